@@ -1,0 +1,32 @@
+package io.authsome.api.command;
+
+import io.authsome.api.AuthsomeException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A console command, found on the whiteboard. The implementation class carries picocli
+ * annotations ({@code @Command}, {@code @Option}, {@code @Parameters}) for its own arguments;
+ * the console adds the global options, parses the arguments into a fresh instance, then calls
+ * {@link #execute(CommandContext)}.
+ * <p>
+ * Register it with {@code scope = PROTOTYPE} (one instance per invocation, so option fields
+ * never leak between commands of a script) and the service properties {@value #NAME} and
+ * {@value #SUMMARY}. The console reads those properties for help and completion without
+ * activating the command, so a command is activated only when it runs.
+ * <p>
+ * A command does no rendering: it returns data and lets the console print it as text or JSON.
+ */
+@ConsumerType
+public interface AuthsomeCommand {
+    /** Service property: the command name typed by the user. */
+    String NAME = "authsome.command.name";
+    /** Service property: one line for {@code help}. */
+    String SUMMARY = "authsome.command.summary";
+
+    /**
+     * Runs the command once.
+     *
+     * @throws AuthsomeException for a failure the user can act on; its code is the exit code
+     */
+    CommandResult execute(CommandContext context) throws AuthsomeException;
+}

@@ -1,0 +1,5 @@
+package io.authsome.api.command;
+
+/** A part of the human-readable view of a {@link CommandResult}. */
+public sealed interface Block permits Text, Table {
+}

@@ -1,0 +1,135 @@
+package io.authsome.providers.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.api.home.PrivateFiles;
+import io.authsome.api.provider.InvalidProviderException;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.provider.ProviderProblem;
+import io.authsome.api.provider.ProviderSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The provider extender: reads provider bundles and the provider folders of the home directory,
+ * publishes each valid definition as a {@link Provider} service, and serves the merged view as
+ * the {@link ProviderCatalog}. Immediate, because an extender must watch from the start.
+ */
+@Component(immediate = true, service = ProviderCatalog.class)
+@Capability(namespace = ProviderBundleTracker.EXTENDER_NAMESPACE, name = ProviderBundleTracker.EXTENDER_NAME,
+        version = "1.0.0")
+public final class ProviderCatalogComponent implements ProviderCatalog {
+    private final ProviderRegistry registry = new ProviderRegistry();
+    private final ProviderParser parser = new ProviderParser();
+    private HomeLayout home;
+    private ProviderBundleTracker bundles;
+    private ProviderFileWatcher files;
+
+    @Activate
+    void activate(BundleContext context) {
+        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        bundles = new ProviderBundleTracker(context, registry, parser, home.dropins().toUri().toString());
+        bundles.open();
+        files = new ProviderFileWatcher(Map.of(home.providers(), ProviderSource.CUSTOM,
+                home.dropins(), ProviderSource.DROP_IN), registry, parser, context);
+        files.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        files.close();
+        bundles.close();
+        registry.withdrawAll();
+    }
+
+    @Override
+    public List<Provider> providers() {
+        return registry.effective();
+    }
+
+    @Override
+    public Optional<Provider> find(String name) {
+        return Optional.ofNullable(registry.byName(name));
+    }
+
+    @Override
+    public List<ProviderProblem> problems() {
+        return registry.problems();
+    }
+
+    @Override
+    public List<String> closestNames(String name, int max) {
+        return NameSuggestions.closest(name, providers().stream().map(Provider::name).toList(), max);
+    }
+
+    @Override
+    public ProviderDefinition validate(byte[] json, String origin) throws InvalidProviderException {
+        return parser.parse(json, origin);
+    }
+
+    @Override
+    public Provider register(byte[] json, String origin, boolean force) throws AuthsomeException {
+        ProviderDefinition definition = parser.parse(json, origin);
+        String name = definition.name();
+        if (!force) {
+            Optional<Provider> existing = find(name);
+            if (existing.isPresent()) {
+                throw new AuthsomeException(ErrorCode.PROVIDER_EXISTS, "provider '" + name + "' is already registered ("
+                        + existing.get().source().id() + ", " + existing.get().origin() + ")",
+                        "to ask for more scopes: authsome login " + name + " --scopes a,b --force;"
+                                + " to replace the definition: authsome register " + origin + " --force");
+            }
+            Optional<DuplicateCheck.Duplicate> duplicate = DuplicateCheck.find(definition, providers());
+            if (duplicate.isPresent()) {
+                String other = duplicate.get().provider();
+                throw new AuthsomeException(ErrorCode.PROVIDER_EXISTS, "'" + name + "' duplicates provider '" + other
+                        + "' (same " + duplicate.get().what() + ")",
+                        "to ask for more scopes: authsome login " + other + " --scopes a,b --force"
+                                + " (or register anyway with --force)");
+            }
+        }
+        Path target = home.providers().resolve(name + ".json");
+        try {
+            PrivateFiles.writeAtomically(target, json);
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write " + target + ": " + e.getMessage(),
+                    "authsome doctor");
+        }
+        files.scan();
+        return find(name).orElseThrow(() -> new AuthsomeException(ErrorCode.UNEXPECTED,
+                "provider '" + name + "' was written to " + target + " but did not load", "authsome doctor"));
+    }
+
+    @Override
+    public Provider remove(String name) throws AuthsomeException {
+        Provider provider = find(name).orElseThrow(() -> new AuthsomeException(ErrorCode.PROVIDER_NOT_FOUND,
+                "unknown provider '" + name + "'", "authsome list"));
+        if (provider.source() != ProviderSource.CUSTOM) {
+            String how = provider.source() == ProviderSource.DROP_IN
+                    ? "delete " + provider.origin() + " to remove it"
+                    : "bundled providers stay; register a custom definition with --force to replace it";
+            throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "provider '" + name + "' is "
+                    + provider.source().id() + ", not custom", how);
+        }
+        try {
+            Files.deleteIfExists(Path.of(provider.origin()));
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot delete " + provider.origin() + ": "
+                    + e.getMessage(), "authsome doctor");
+        }
+        files.scan();
+        return provider;
+    }
+}
