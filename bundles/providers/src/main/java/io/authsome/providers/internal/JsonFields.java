@@ -62,6 +62,19 @@ final class JsonFields {
         return Optional.of(value.asText());
     }
 
+    /** A string that may be empty, such as a header prefix. */
+    Optional<String> text(String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            problems.add(field(name), "must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(value.asText());
+    }
+
     Optional<String> requiredString(String name, String why) {
         if (!has(name)) {
             problems.add(field(name), "required " + why);

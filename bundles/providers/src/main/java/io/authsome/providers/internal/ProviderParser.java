@@ -250,7 +250,7 @@ public final class ProviderParser {
             fields.problems().add(fields.field("header_prefix"), "not used with header_format basic");
         }
         String prefix = fields.has("header_prefix")
-                ? fields.string("header_prefix").orElse("")
+                ? fields.text("header_prefix").orElse("")
                 : (header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
         return new HeaderInjection(header, prefix, format);
     }

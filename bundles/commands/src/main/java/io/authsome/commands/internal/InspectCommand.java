@@ -1,0 +1,61 @@
+package io.authsome.commands.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code inspect <provider>}: the definition and the connections of one provider. */
+@Command(name = "inspect", description = "Show a provider's definition (JSON) and its connections.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=inspect",
+        AuthsomeCommand.SUMMARY + "=Show a provider's definition and connections"})
+public final class InspectCommand implements AuthsomeCommand {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(paramLabel = "<provider>", description = "Provider name.")
+    private String name;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        Provider provider = Providers.require(catalog, name);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", provider.name());
+        data.put("source", provider.source().id());
+        data.put("origin", provider.origin());
+        data.put("injects", provider.definition().injection().describe());
+        data.put("definition", provider.definition().document());
+        data.put("connections", List.of());
+        String text = provider.name() + " (" + provider.source().id() + ", " + provider.origin() + ")\n"
+                + "injects: " + provider.definition().injection().describe() + "\n"
+                + "connections: none\n"
+                + "definition:\n" + pretty(provider.definition().document());
+        return CommandResult.of(data, new Text(text));
+    }
+
+    private static String pretty(Object document) throws AuthsomeException {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot print the definition: " + e.getOriginalMessage());
+        }
+    }
+}

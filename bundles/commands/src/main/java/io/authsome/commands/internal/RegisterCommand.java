@@ -1,0 +1,61 @@
+package io.authsome.commands.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code register <file.json> [--force]}: validate and install a custom provider, live at once. */
+@Command(name = "register", description = "Validate a provider definition and install it as a custom provider.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=register",
+        AuthsomeCommand.SUMMARY + "=Validate and install a custom provider from a JSON file"})
+public final class RegisterCommand implements AuthsomeCommand {
+    @Parameters(paramLabel = "<file.json>", description = "The provider definition.")
+    private Path file;
+
+    @Option(names = "--force", description = "Replace a provider of the same name, or one with the same endpoints.")
+    private boolean force;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        byte[] json = read(file);
+        Provider provider = catalog.register(json, file.toString(), force);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("registered", provider.name());
+        data.put("source", provider.source().id());
+        data.put("path", provider.origin());
+        return CommandResult.of(data, new Text("Registered provider '" + provider.name() + "' ("
+                + provider.definition().authType().id() + ", " + provider.origin() + "). It is live now; log in with:"
+                + " authsome login " + provider.name()));
+    }
+
+    private static byte[] read(Path file) throws AuthsomeException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.authsome.console.internal;
+
+import io.authsome.api.command.AuthsomeCommand;
+import org.osgi.framework.ServiceObjects;
+import org.osgi.framework.ServiceReference;
+import picocli.CommandLine;
+
+/**
+ * One activated command for one invocation, with the picocli command line that parses into it
+ * and the global options mixed in. Releases the instance on close.
+ */
+final class CommandInstance implements AutoCloseable {
+    private final ServiceObjects<AuthsomeCommand> objects;
+    private final AuthsomeCommand command;
+    private final GlobalOptions global = new GlobalOptions();
+    private final CommandLine commandLine;
+
+    private CommandInstance(ServiceObjects<AuthsomeCommand> objects, AuthsomeCommand command, String name) {
+        this.objects = objects;
+        this.command = command;
+        this.commandLine = new CommandLine(command);
+        commandLine.addMixin("global", global);
+        commandLine.getCommandSpec().name(name);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Activates the command behind {@code reference}; {@code null} if it went away meanwhile. */
+    static CommandInstance open(CommandRegistry registry, ServiceReference<AuthsomeCommand> reference, String name) {
+        ServiceObjects<AuthsomeCommand> objects = registry.context().getServiceObjects(reference);
+        AuthsomeCommand command = objects == null ? null : objects.getService();
+        if (command == null) {
+            return null;
+        }
+        return new CommandInstance(objects, command, name);
+    }
+
+    AuthsomeCommand command() {
+        return command;
+    }
+
+    GlobalOptions global() {
+        return global;
+    }
+
+    CommandLine commandLine() {
+        return commandLine;
+    }
+
+    String usage() {
+        return commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    @Override
+    public void close() {
+        try {
+            objects.ungetService(command);
+        } catch (IllegalStateException | IllegalArgumentException stopped) {
+            // The command's bundle stopped while it ran; nothing left to release.
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.authsome.console.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import picocli.CommandLine;
+
+/**
+ * The entry point the launcher calls with the process arguments: runs one command, a script, or
+ * the interactive console, and returns the process exit code. Registered under a JDK interface
+ * so the launcher, outside the framework, needs no authsome class.
+ */
+@Component(service = ToIntFunction.class, property = ConsoleEntry.ENTRY_PROPERTY + "=console")
+public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSource {
+    /** Service property that marks the entry point for the launcher. */
+    static final String ENTRY_PROPERTY = "authsome.entry";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProviderCatalog catalog;
+
+    private CommandRegistry registry;
+    private HomeLayout home;
+
+    @Activate
+    void activate(BundleContext context) {
+        registry = new CommandRegistry(context);
+        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+    }
+
+    @Override
+    public int applyAsInt(String[] args) {
+        Terminal io = Terminal.system();
+        CommandRunner runner = new CommandRunner(registry, home, io);
+        if (ArgumentSplitter.commandIndex(args).isPresent()) {
+            return runner.run(args);
+        }
+        LaunchOptions launch = new LaunchOptions();
+        try {
+            new CommandLine(launch).parseArgs(args);
+            List<String> inherited = launch.global.asArguments();
+            if (launch.global.help || launch.version) {
+                List<String> line = new ArrayList<>(inherited);
+                line.add(launch.version ? "version" : "help");
+                return runner.run(line.toArray(String[]::new));
+            }
+            if (launch.file != null) {
+                return runScript(new ScriptRunner(runner, inherited, launch.keepGoing, io), Path.of(launch.file));
+            }
+            if (io.interactive()) {
+                String profile = launch.global.profile == null ? "default" : launch.global.profile;
+                return new InteractiveConsole(runner, this, home, profile, inherited).run();
+            }
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+            return new ScriptRunner(runner, inherited, launch.keepGoing, io).run(stdin, "<stdin>");
+        } catch (CommandLine.ParameterException e) {
+            return usageError(io, e.getMessage(), List.of(args).contains("--json"));
+        } catch (IOException e) {
+            io.err().println("error: " + e.getMessage());
+            return ErrorCode.UNEXPECTED.exitCode();
+        }
+    }
+
+    private static int runScript(ScriptRunner script, Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return script.run(reader, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IOException("script " + file + " does not exist", e);
+        }
+    }
+
+    private static int usageError(Terminal io, String message, boolean json) {
+        AuthsomeException e = new AuthsomeException(ErrorCode.USAGE, message, "authsome help");
+        new Renderer(io, json, false, Style.PLAIN).error(e);
+        return e.code().exitCode();
+    }
+
+    @Override
+    public List<String> commands() {
+        return registry.names();
+    }
+
+    @Override
+    public List<String> options(String command) {
+        return registry.find(command).map(reference -> {
+            try (CommandInstance instance = CommandInstance.open(registry, reference, command)) {
+                return instance == null ? List.<String>of() : instance.commandLine().getCommandSpec().optionsMap()
+                        .keySet().stream().filter(name -> name.startsWith("--")).sorted().toList();
+            }
+        }).orElse(List.of());
+    }
+
+    @Override
+    public boolean takesProvider(String command) {
+        return registry.find(command).map(reference -> {
+            try (CommandInstance instance = CommandInstance.open(registry, reference, command)) {
+                return instance != null && instance.commandLine().getCommandSpec().positionalParameters().stream()
+                        .anyMatch(p -> p.paramLabel().equals("<provider>"));
+            }
+        }).orElse(false);
+    }
+
+    @Override
+    public List<String> providers() {
+        ProviderCatalog current = catalog;
+        return current == null ? List.of() : current.providers().stream().map(Provider::name).toList();
+    }
+}

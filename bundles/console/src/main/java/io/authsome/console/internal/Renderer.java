@@ -1,0 +1,114 @@
+package io.authsome.console.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.command.Block;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Table;
+import io.authsome.api.command.Text;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints results and errors: one JSON document on stdout with {@code --json}; otherwise text
+ * and aligned tables on stdout, errors with their next step on stderr.
+ */
+final class Renderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Terminal io;
+    private final boolean json;
+    private final boolean quiet;
+    private final Style style;
+
+    Renderer(Terminal io, boolean json, boolean quiet, Style style) {
+        this.io = io;
+        this.json = json;
+        this.quiet = quiet;
+        this.style = style;
+    }
+
+    void result(CommandResult result) {
+        if (json) {
+            io.out().println(toJson(result.data()));
+        } else {
+            for (Block block : result.blocks()) {
+                io.out().print(text(block));
+            }
+        }
+        io.out().flush();
+    }
+
+    void error(AuthsomeException e) {
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", e.code().name());
+            error.put("message", e.getMessage());
+            if (e.nextStep() != null) {
+                error.put("next_step", e.nextStep());
+            }
+            error.put("exit_code", e.code().exitCode());
+            io.out().println(toJson(error));
+            io.out().flush();
+            return;
+        }
+        io.err().println(style.red("error: ") + e.getMessage());
+        if (e.nextStep() != null && !quiet) {
+            io.err().println(style.dim("next:  ") + e.nextStep());
+        }
+        io.err().flush();
+    }
+
+    String text(Block block) {
+        if (block instanceof Text text) {
+            return text.text().endsWith("\n") ? text.text() : text.text() + "\n";
+        }
+        return table((Table) block);
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("result is not JSON-serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String table(Table table) {
+        List<String> columns = table.columns();
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            widths[c] = columns.get(c).length();
+            for (List<String> row : table.rows()) {
+                widths[c] = Math.max(widths[c], cell(row, c).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold(line(columns, widths, false))).append('\n');
+        for (List<String> row : table.rows()) {
+            out.append(line(row, widths, true)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private String line(List<String> cells, int[] widths, boolean colour) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < widths.length; c++) {
+            String value = cell(cells, c);
+            boolean last = c == widths.length - 1;
+            line.append(colour ? style.verdict(value) : value);
+            if (!last) {
+                line.append(" ".repeat(widths[c] - value.length() + 2));
+            }
+        }
+        return line.toString().stripTrailing();
+    }
+
+    private static String cell(List<String> row, int column) {
+        String value = row.get(column);
+        return value == null ? "" : value;
+    }
+}

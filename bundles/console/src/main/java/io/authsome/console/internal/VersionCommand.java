@@ -1,0 +1,44 @@
+package io.authsome.console.internal;
+
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+
+/** {@code version}: the authsome version and what it runs on. */
+@Command(name = "version", description = "Print the version of authsome and of its runtime.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=version",
+        AuthsomeCommand.SUMMARY + "=Print the version"})
+public final class VersionCommand implements AuthsomeCommand {
+    /** Framework property set by the launcher from its own manifest. */
+    static final String VERSION_PROPERTY = "authsome.version";
+
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CommandResult execute(CommandContext commandContext) {
+        String version = context.getProperty(VERSION_PROPERTY);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("version", version == null ? "unknown" : version);
+        data.put("java", System.getProperty("java.version"));
+        data.put("framework", context.getProperty(Constants.FRAMEWORK_VENDOR) + " "
+                + context.getProperty(Constants.FRAMEWORK_VERSION));
+        data.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return CommandResult.of(data, new Text("authsome " + data.get("version") + " (Java " + data.get("java")
+                + ", " + data.get("framework") + ", " + data.get("os") + ")"));
+    }
+}
