@@ -1,0 +1,74 @@
+package io.authsome.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+
+/**
+ * Brings a reused bundle cache in line with the distribution before the framework starts:
+ * installs what is new, updates what changed on disk since it was installed, uninstalls what
+ * left the distribution, and drops bundles that another home's drop-in folder installed.
+ * Bundles are installed by reference, so the cache holds no copies of the jars.
+ */
+final class BundleReconciler {
+    private static final String REFERENCE = "reference:";
+
+    private final BundleContext context;
+    private final String dropinsLocation;
+
+    /**
+     * @param dropinsLocation URI prefix of the current home's drop-in folder, whose bundles
+     *                        FileInstall manages
+     */
+    BundleReconciler(BundleContext context, String dropinsLocation) {
+        this.context = context;
+        this.dropinsLocation = dropinsLocation;
+    }
+
+    /** @return whether any installed bundle was updated or uninstalled (the wiring needs a refresh) */
+    boolean reconcile(List<Path> jars) throws BundleException, IOException {
+        Map<String, Path> wanted = new HashMap<>();
+        for (Path jar : jars) {
+            wanted.put(REFERENCE + jar.toUri(), jar);
+        }
+        boolean changed = false;
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() == 0) {
+                continue;
+            }
+            String location = bundle.getLocation();
+            Path jar = wanted.remove(location);
+            if (jar != null) {
+                if (Files.getLastModifiedTime(jar).toMillis() > bundle.getLastModified()) {
+                    bundle.update();
+                    changed = true;
+                }
+            } else if (!isDropin(location)) {
+                bundle.uninstall();
+                changed = true;
+            }
+        }
+        List<Bundle> installed = new ArrayList<>();
+        for (String location : wanted.keySet()) {
+            installed.add(context.installBundle(location));
+        }
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return changed;
+    }
+
+    private boolean isDropin(String location) {
+        return location.startsWith(dropinsLocation) || location.startsWith(REFERENCE + dropinsLocation);
+    }
+}
