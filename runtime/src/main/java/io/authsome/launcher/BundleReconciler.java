@@ -1,6 +1,7 @@
 package io.authsome.launcher;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,22 +16,22 @@ import org.osgi.framework.Constants;
 /**
  * Brings a reused bundle cache in line with the distribution before the framework starts:
  * installs what is new, updates what changed on disk since it was installed, uninstalls what
- * left the distribution, and drops bundles that another home's drop-in folder installed.
+ * left the distribution, and drops drop-in bundles whose jar is gone or that another home's
+ * drop-in folder installed.
  * Bundles are installed by reference, so the cache holds no copies of the jars.
  */
 final class BundleReconciler {
     private static final String REFERENCE = "reference:";
 
     private final BundleContext context;
-    private final String dropinsLocation;
+    private final Path dropins;
 
     /**
-     * @param dropinsLocation URI prefix of the current home's drop-in folder, whose bundles
-     *                        FileInstall manages
+     * @param dropins the current home's drop-in folder, whose bundles FileInstall manages
      */
-    BundleReconciler(BundleContext context, String dropinsLocation) {
+    BundleReconciler(BundleContext context, Path dropins) {
         this.context = context;
-        this.dropinsLocation = dropinsLocation;
+        this.dropins = dropins;
     }
 
     /** @return whether any installed bundle was updated or uninstalled (the wiring needs a refresh) */
@@ -51,7 +52,7 @@ final class BundleReconciler {
                     bundle.update();
                     changed = true;
                 }
-            } else if (!isDropin(location)) {
+            } else if (!isPresentDropin(location)) {
                 bundle.uninstall();
                 changed = true;
             }
@@ -68,7 +69,18 @@ final class BundleReconciler {
         return changed;
     }
 
-    private boolean isDropin(String location) {
-        return location.startsWith(dropinsLocation) || location.startsWith(REFERENCE + dropinsLocation);
+    /**
+     * Whether the bundle came from the current drop-in folder and its file is still there.
+     * FileInstall only notices deletions while it runs, so a jar deleted between two runs is
+     * uninstalled here.
+     */
+    private boolean isPresentDropin(String location) {
+        String uri = location.startsWith(REFERENCE) ? location.substring(REFERENCE.length()) : location;
+        try {
+            Path file = uri.startsWith("file:") ? Path.of(URI.create(uri)) : null;
+            return file != null && file.startsWith(dropins) && Files.exists(file);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

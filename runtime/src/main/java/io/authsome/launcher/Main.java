@@ -56,7 +56,7 @@ public final class Main {
             Framework framework = newFramework(configuration(cache.directory(), home, dropins));
             try {
                 framework.init();
-                boolean changed = new BundleReconciler(framework.getBundleContext(), dropins.toUri().toString())
+                boolean changed = new BundleReconciler(framework.getBundleContext(), dropins)
                         .reconcile(distribution.bundles());
                 framework.start();
                 if (changed) {

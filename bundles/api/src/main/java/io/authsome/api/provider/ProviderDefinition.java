@@ -1,5 +1,7 @@
 package io.authsome.api.provider;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +57,7 @@ public record ProviderDefinition(
         routes = List.copyOf(routes);
         baseUrlRoutes = List.copyOf(baseUrlRoutes);
         exportEnv = Map.copyOf(exportEnv);
-        document = Map.copyOf(document);
+        document = Collections.unmodifiableMap(new LinkedHashMap<>(document));
     }
 
     /** The environment variable names of the provider's credential, in order. */

@@ -4,6 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Suggestions;
 import io.authsome.api.command.Text;
 import io.authsome.api.home.HomeLayout;
 import java.util.ArrayList;
@@ -82,12 +83,7 @@ final class CommandRunner {
     }
 
     private AuthsomeException unknownCommand(String name) {
-        List<String> close = new ArrayList<>();
-        for (String known : registry.names()) {
-            if (known.startsWith(name) || name.startsWith(known) || Levenshtein.distance(name, known) <= 2) {
-                close.add(known);
-            }
-        }
+        List<String> close = Suggestions.closest(name, registry.names(), 3);
         String hint = close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
         return new AuthsomeException(ErrorCode.USAGE, "unknown command '" + name + "'" + hint, "authsome help");
     }

@@ -6,6 +6,7 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -35,8 +36,8 @@ public final class VersionCommand implements AuthsomeCommand {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", version == null ? "unknown" : version);
         data.put("java", System.getProperty("java.version"));
-        data.put("framework", context.getProperty(Constants.FRAMEWORK_VENDOR) + " "
-                + context.getProperty(Constants.FRAMEWORK_VERSION));
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        data.put("framework", framework.getSymbolicName() + " " + framework.getVersion());
         data.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return CommandResult.of(data, new Text("authsome " + data.get("version") + " (Java " + data.get("java")
                 + ", " + data.get("framework") + ", " + data.get("os") + ")"));

@@ -50,6 +50,11 @@ final class JsonFields {
         return value != null && value.isArray();
     }
 
+    int arraySize(String name) {
+        JsonNode value = object.get(name);
+        return value == null ? 0 : value.size();
+    }
+
     Optional<String> string(String name) {
         JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
@@ -125,6 +130,10 @@ final class JsonFields {
     List<String> scopes(String name) {
         JsonNode value = object.get(name);
         if (value != null && value.isTextual()) {
+            if (value.asText().isBlank()) {
+                problems.add(field(name), "must not be blank: give a list of scopes, or leave the field out");
+                return new ArrayList<>();
+            }
             return List.of(value.asText().trim().split("\\s+"));
         }
         return stringOrList(name);

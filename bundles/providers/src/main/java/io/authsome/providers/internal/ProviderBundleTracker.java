@@ -7,7 +7,9 @@ import io.authsome.api.provider.ProviderProblem;
 import io.authsome.api.provider.ProviderSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.Bundle;
@@ -30,15 +32,15 @@ final class ProviderBundleTracker extends BundleTracker<String> {
 
     private final ProviderRegistry registry;
     private final ProviderParser parser;
-    private final String dropinsLocation;
+    private final Path dropins;
     private final Bundle extender;
 
     ProviderBundleTracker(BundleContext context, ProviderRegistry registry, ProviderParser parser,
-                          String dropinsLocation) {
+                          Path dropins) {
         super(context, Bundle.ACTIVE, null);
         this.registry = registry;
         this.parser = parser;
-        this.dropinsLocation = dropinsLocation;
+        this.dropins = dropins;
         this.extender = context.getBundle();
     }
 
@@ -55,8 +57,7 @@ final class ProviderBundleTracker extends BundleTracker<String> {
                             + "filter:=\"(osgi.extender=" + EXTENDER_NAME + ")\"")), context);
             return origin;
         }
-        ProviderSource source = bundle.getLocation().startsWith(dropinsLocation)
-                ? ProviderSource.DROP_IN : ProviderSource.BUNDLED;
+        ProviderSource source = isIn(bundle.getLocation(), dropins) ? ProviderSource.DROP_IN : ProviderSource.BUNDLED;
         List<Provider> providers = new ArrayList<>();
         List<ProviderProblem> problems = new ArrayList<>();
         for (String entry : header.split(",")) {
@@ -78,6 +79,16 @@ final class ProviderBundleTracker extends BundleTracker<String> {
     @Override
     public void removedBundle(Bundle bundle, BundleEvent event, String origin) {
         registry.withdraw(origin);
+    }
+
+    /** Whether a bundle location ({@code file:} URI, maybe behind {@code reference:}) is a file in {@code dir}. */
+    static boolean isIn(String location, Path dir) {
+        String uri = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+        try {
+            return uri.startsWith("file:") && Path.of(URI.create(uri)).startsWith(dir);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean wiredToUs(Bundle bundle) {

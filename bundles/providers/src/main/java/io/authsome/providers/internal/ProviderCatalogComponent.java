@@ -2,6 +2,7 @@ package io.authsome.providers.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.command.Suggestions;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.home.PrivateFiles;
 import io.authsome.api.provider.InvalidProviderException;
@@ -40,7 +41,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     @Activate
     void activate(BundleContext context) {
         home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
-        bundles = new ProviderBundleTracker(context, registry, parser, home.dropins().toUri().toString());
+        bundles = new ProviderBundleTracker(context, registry, parser, home.dropins());
         bundles.open();
         files = new ProviderFileWatcher(Map.of(home.providers(), ProviderSource.CUSTOM,
                 home.dropins(), ProviderSource.DROP_IN), registry, parser, context);
@@ -71,7 +72,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     @Override
     public List<String> closestNames(String name, int max) {
-        return NameSuggestions.closest(name, providers().stream().map(Provider::name).toList(), max);
+        return Suggestions.closest(name, providers().stream().map(Provider::name).toList(), max);
     }
 
     @Override

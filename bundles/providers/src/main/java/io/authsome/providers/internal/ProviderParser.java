@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.authsome.api.provider.ApiKeySettings;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.ClientAuthentication;
@@ -45,7 +47,8 @@ public final class ProviderParser {
             "key_pattern", "key_pattern_hint", "env_var");
 
     private final ObjectMapper mapper = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * @param origin how problems name the source: a file path, or bundle and entry
@@ -138,12 +141,7 @@ public final class ProviderParser {
             injection = injection(fields);
         }
         String baseUrl = oauth == null ? null : oauth.baseUrl();
-        List<Route> routes = routes(top, "api_url", baseUrl);
-        if (top.has("api_url") && routes.isEmpty() && problems.isEmpty()) {
-            problems.add("api_url", "must name at least one host or URL");
-        } else if (!top.has("api_url")) {
-            problems.add("api_url", "required: the hosts or URLs whose requests carry the credential");
-        }
+        List<Route> routes = routes(top, "api_url");
         List<String> baseUrlRoutes = top.stringOrList("base_url_api_url");
         checkBaseUrlRoutes(top, baseUrlRoutes, baseUrl);
         Map<String, List<String>> env = exportEnv(top, name, authType);
@@ -155,7 +153,30 @@ public final class ProviderParser {
         }
         return new ProviderDefinition(ProviderDefinition.SCHEMA_VERSION, name,
                 displayName, authType, flow, routes, baseUrlRoutes, injection,
-                oauth, apiKey, env, docsUrl, mapper.convertValue(root, new TypeReference<Map<String, Object>>() { }));
+                oauth, apiKey, env, docsUrl, document(root));
+    }
+
+    /** The definition as plain JSON values; null members mean "absent" and are left out. */
+    private Map<String, Object> document(JsonNode root) {
+        ObjectNode copy = root.deepCopy();
+        removeNulls(copy);
+        return mapper.convertValue(copy, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static void removeNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.fields().forEachRemaining(entry -> {
+                if (entry.getValue().isNull()) {
+                    nulls.add(entry.getKey());
+                } else {
+                    removeNulls(entry.getValue());
+                }
+            });
+            object.remove(nulls);
+        } else if (node.isArray()) {
+            node.forEach(ProviderParser::removeNulls);
+        }
     }
 
     private static <T> T missing(Problems problems, String field, String why) {
@@ -255,9 +276,16 @@ public final class ProviderParser {
         return new HeaderInjection(header, prefix, format);
     }
 
-    private static List<Route> routes(JsonFields top, String name, String baseUrl) {
+    private static List<Route> routes(JsonFields top, String name) {
         List<Route> routes = new ArrayList<>();
+        if (!top.has(name)) {
+            top.problems().add(name, "required: the hosts or URLs whose requests carry the credential");
+            return routes;
+        }
         List<String> specs = top.stringOrList(name);
+        if (top.isArray(name) && specs.isEmpty() && top.arraySize(name) == 0) {
+            top.problems().add(name, "must name at least one host or URL");
+        }
         for (int i = 0; i < specs.size(); i++) {
             String field = top.isArray(name) ? name + "[" + i + "]" : name;
             String spec = specs.get(i);
@@ -310,7 +338,8 @@ public final class ProviderParser {
             });
         });
         if (env.isEmpty() && name != null && authType != null) {
-            String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            String upper = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            String prefix = Character.isDigit(upper.charAt(0)) ? "_" + upper : upper;
             env.put(authType == AuthType.OAUTH2 ? ProviderDefinition.ACCESS_TOKEN : ProviderDefinition.API_KEY,
                     List.of(prefix + (authType == AuthType.OAUTH2 ? "_ACCESS_TOKEN" : "_API_KEY")));
         }

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -613,11 +612,7 @@ class ProviderParserTest {
     }
 
     @Nested
-    class SuspectedBugs {
-        // BUG: JsonFields treats a JSON null as an absent field, but ProviderParser line 158 then passes the
-        // whole document, null members included, to ProviderDefinition, whose Map.copyOf(document)
-        // (ProviderDefinition.java line 58) throws NullPointerException out of parse().
-        @Disabled("BUG: ProviderParser.java:158 - a top-level null member makes parse() throw NullPointerException")
+    class EdgeCases {
         @Test
         void nullValuedOptionalFieldsCountAsAbsent() throws Exception {
             ProviderDefinition definition = parse("""
@@ -634,9 +629,6 @@ class ProviderParserTest {
             assertEquals(Flow.API_KEY, definition.flow());
         }
 
-        // BUG: ProviderParser line 142 only reports an empty api_url when no other problem was found
-        // anywhere in the definition, so it goes unreported alongside unrelated problems.
-        @Disabled("BUG: ProviderParser.java:142 - empty api_url is not reported when other fields have problems")
         @Test
         void emptyApiUrlIsReportedAlongsideOtherProblems() {
             List<ProviderProblem> problems = problemsOf("""
@@ -645,9 +637,6 @@ class ProviderParserTest {
             assertEquals(List.of("name", "api_url"), fields(problems));
         }
 
-        // BUG: ProviderParser line 313 derives NAME_API_KEY from a name that may start with a digit (NAME
-        // allows it), giving e.g. 1PASSWORD_API_KEY, which the parser's own ENV_NAME rule rejects.
-        @Disabled("BUG: ProviderParser.java:313 - derived env name is invalid when the name starts with a digit")
         @Test
         void derivedEnvNameIsAValidEnvironmentVariableName() throws Exception {
             ProviderDefinition definition = parse(MINIMAL_API_KEY.replace("\"acme\"", "\"1password\""));
@@ -655,9 +644,6 @@ class ProviderParserTest {
                     .toString());
         }
 
-        // BUG: JsonFields.scopes (JsonFields.java line 128) turns "" (or "   ") into [""] instead of reporting
-        // it or returning no scopes, while [""] is rejected as "must be a non-empty string".
-        @Disabled("BUG: JsonFields.java:128 (scopes) - \"scopes\": \"\" yields one empty scope")
         @Test
         void blankScopeStringGivesNoEmptyScope() {
             String json = MINIMAL_PKCE.replace("\"token_url\"", "\"scopes\": \"\", \"token_url\"");
@@ -667,6 +653,14 @@ class ProviderParserTest {
             } catch (InvalidProviderException e) {
                 problemFor(e.problems(), "oauth.scopes");
             }
+        }
+
+        @Test
+        void contentAfterTheObjectIsRejected() {
+            List<ProviderProblem> problems = problemsOf(MINIMAL_API_KEY + " {\"name\": \"other\"}");
+            assertEquals(1, problems.size(), problems.toString());
+            assertNull(problems.get(0).field());
+            assertTrue(problems.get(0).message().contains("not valid JSON"), problems.get(0).message());
         }
     }
 }

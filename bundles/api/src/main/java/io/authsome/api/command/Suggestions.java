@@ -1,16 +1,16 @@
-package io.authsome.providers.internal;
+package io.authsome.api.command;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean": known names ranked by edit distance to a mistyped one. */
-final class NameSuggestions {
-    private NameSuggestions() {
+/** "Did you mean": known names ranked by edit distance to a mistyped one, for error messages. */
+public final class Suggestions {
+    private Suggestions() {
     }
 
     /** Up to {@code max} of {@code known} within a small edit distance of {@code name}, closest first. */
-    static List<String> closest(String name, List<String> known, int max) {
+    public static List<String> closest(String name, List<String> known, int max) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, wanted.length() / 3);
         return known.stream()
@@ -23,7 +23,7 @@ final class NameSuggestions {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
