@@ -71,24 +71,24 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return new ScriptRunner(runner, inherited, launch.keepGoing, io).run(stdin, "<stdin>");
         } catch (CommandLine.ParameterException e) {
-            return usageError(io, e.getMessage(), List.of(args).contains("--json"));
+            return fail(io, args, new AuthsomeException(ErrorCode.USAGE, e.getMessage(), "authsome help"));
+        } catch (AuthsomeException e) {
+            return fail(io, args, e);
         } catch (IOException e) {
-            io.err().println("error: " + e.getMessage());
-            return ErrorCode.UNEXPECTED.exitCode();
+            return fail(io, args, new AuthsomeException(ErrorCode.UNEXPECTED, e.getMessage()));
         }
     }
 
-    private static int runScript(ScriptRunner script, Path file) throws IOException {
+    private static int runScript(ScriptRunner script, Path file) throws IOException, AuthsomeException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return script.run(reader, file.toString());
         } catch (NoSuchFileException e) {
-            throw new IOException("script " + file + " does not exist", e);
+            throw new AuthsomeException(ErrorCode.USAGE, "script " + file + " does not exist");
         }
     }
 
-    private static int usageError(Terminal io, String message, boolean json) {
-        AuthsomeException e = new AuthsomeException(ErrorCode.USAGE, message, "authsome help");
-        new Renderer(io, json, false, Style.PLAIN).error(e);
+    private static int fail(Terminal io, String[] args, AuthsomeException e) {
+        new Renderer(io, List.of(args).contains("--json"), false, Style.PLAIN).error(e);
         return e.code().exitCode();
     }
 
