@@ -18,10 +18,16 @@ final class CommandInstance implements AutoCloseable {
     private CommandInstance(ServiceObjects<AuthsomeCommand> objects, AuthsomeCommand command, String name) {
         this.objects = objects;
         this.command = command;
-        this.commandLine = new CommandLine(command);
+        this.commandLine = commandLine(command, name, global);
+    }
+
+    /** A picocli command line that parses into {@code command}, and into {@code global} for the global options. */
+    static CommandLine commandLine(Object command, String name, GlobalOptions global) {
+        CommandLine commandLine = new CommandLine(command);
         commandLine.addMixin("global", global);
         commandLine.getCommandSpec().name(name);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
     }
 
     /** Activates the command behind {@code reference}; {@code null} if it went away meanwhile. */

@@ -62,14 +62,14 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
                 return runner.run(line.toArray(String[]::new));
             }
             if (launch.file != null) {
-                return runScript(new ScriptRunner(runner, inherited, launch.keepGoing, io), Path.of(launch.file));
+                return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), Path.of(launch.file));
             }
             if (io.interactive()) {
                 String profile = launch.global.profile == null ? "default" : launch.global.profile;
                 return new InteractiveConsole(runner, this, home, profile, inherited).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
-            return new ScriptRunner(runner, inherited, launch.keepGoing, io).run(stdin, "<stdin>");
+            return new ScriptRunner(runner::run, inherited, launch.keepGoing, io).run(stdin, "<stdin>");
         } catch (CommandLine.ParameterException e) {
             return fail(io, args, new AuthsomeException(ErrorCode.USAGE, e.getMessage(), "authsome help"));
         } catch (AuthsomeException e) {

@@ -15,7 +15,12 @@ import org.jline.reader.impl.DefaultParser;
  * failing command and returns its exit code, unless told to keep going.
  */
 final class ScriptRunner {
-    private final CommandRunner runner;
+    /** Runs one command line and returns its exit code. */
+    interface LineRunner {
+        int run(String[] args);
+    }
+
+    private final LineRunner runner;
     private final List<String> inherited;
     private final boolean keepGoing;
     private final Terminal io;
@@ -24,7 +29,7 @@ final class ScriptRunner {
     /**
      * @param inherited global options of the {@code authsome} invocation, applied to every line
      */
-    ScriptRunner(CommandRunner runner, List<String> inherited, boolean keepGoing, Terminal io) {
+    ScriptRunner(LineRunner runner, List<String> inherited, boolean keepGoing, Terminal io) {
         this.runner = runner;
         this.inherited = List.copyOf(inherited);
         this.keepGoing = keepGoing;
