@@ -1,0 +1,123 @@
+package io.authsome.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderSource;
+import io.authsome.api.provider.Route;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+
+/** The 45 provider bundles of the distribution, read by the extender in a real framework. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BundledProvidersIT extends AuthsomeTestSupport {
+
+    @Before
+    public void bundledProvidersLoaded() throws InterruptedException {
+        awaitBundledProviders();
+    }
+
+    @Test
+    public void everyBundledProviderIsAnOsgiServiceOfItsOwnBundle() throws Exception {
+        Collection<ServiceReference<Provider>> references = bundleContext.getServiceReferences(Provider.class, null);
+        assertEquals(BUNDLED_PROVIDERS, references.size());
+
+        Set<String> names = new TreeSet<>();
+        for (ServiceReference<Provider> reference : references) {
+            String name = (String) reference.getProperty(Provider.NAME);
+            names.add(name);
+            assertEquals(name, ProviderSource.BUNDLED.id(), reference.getProperty(Provider.SOURCE));
+            // registered on the provider bundle's own context, so it goes away with that bundle
+            assertEquals("io.authsome.provider." + name, reference.getBundle().getSymbolicName());
+            Provider provider = bundleContext.getService(reference);
+            try {
+                assertEquals(name, provider.name());
+            } finally {
+                bundleContext.ungetService(reference);
+            }
+        }
+        assertEquals("one service per name", BUNDLED_PROVIDERS, names.size());
+        assertTrue(names.toString(), names.containsAll(List.of("github", "google", "openai", "x", "ashby")));
+    }
+
+    @Test
+    public void catalogServesTheBundledProvidersSortedAndWithoutProblems() throws Exception {
+        List<Provider> providers = catalog.providers();
+        assertEquals(BUNDLED_PROVIDERS, providers.size());
+        for (Provider provider : providers) {
+            assertEquals(provider.name(), ProviderSource.BUNDLED, provider.source());
+            assertEquals("io.authsome.provider." + provider.name(), provider.origin());
+        }
+        List<String> names = providers.stream().map(Provider::name).toList();
+        assertEquals("sorted by name", names.stream().sorted().toList(), names);
+        Set<String> serviceNames = bundleContext.getServiceReferences(Provider.class, null).stream()
+                .map(reference -> (String) reference.getProperty(Provider.NAME)).collect(Collectors.toSet());
+        assertEquals(serviceNames, Set.copyOf(names));
+        assertEquals(List.of(), catalog.problems());
+        assertTrue(catalog.find("openai").isPresent());
+        assertFalse(catalog.find("no-such-provider").isPresent());
+    }
+
+    @Test
+    public void githubEndpointsExpandFromItsBaseUrl() {
+        OAuthSettings oauth = provider("github").definition().oauth();
+        assertNotNull(oauth);
+        assertEquals("https://github.com", oauth.baseUrl());
+        assertEquals("https://github.com/login/oauth/access_token", oauth.expand(oauth.tokenUrl(), null));
+        assertEquals("https://ghe.example.com/login/oauth/access_token",
+                oauth.expand(oauth.tokenUrl(), "https://ghe.example.com/"));
+    }
+
+    @Test
+    public void googleAsksForOfflineAccessWithConsent() {
+        Map<String, String> extra = provider("google").definition().oauth().extraAuthorizeParams();
+        assertEquals("offline", extra.get("access_type"));
+        assertEquals("consent", extra.get("prompt"));
+    }
+
+    @Test
+    public void xRoutesBothApiHosts() {
+        List<Route> routes = provider("x").definition().routes();
+        assertEquals(2, routes.size());
+        assertEquals(List.of("api.twitter.com", "api.x.com"), routes.stream().map(Route::spec).toList());
+        assertTrue(routes.stream().anyMatch(route -> route.matches("api.x.com", 443, "/2/tweets")));
+    }
+
+    @Test
+    public void gitlabRouteCoversTheApiPathOnly() {
+        List<Route> routes = provider("gitlab").definition().routes();
+        assertEquals(1, routes.size());
+        Route route = routes.get(0);
+        assertTrue(route.matches("gitlab.com", 443, "/api/v4/projects"));
+        assertFalse(route.matches("gitlab.com", 443, "/users/sign_in"));
+    }
+
+    @Test
+    public void ashbySendsTheKeyAsBasicUserWithEmptyPassword() {
+        String expected = "Basic " + Base64.getEncoder().encodeToString("k:".getBytes(StandardCharsets.UTF_8));
+        assertEquals(expected, provider("ashby").definition().injection().value("k"));
+        assertEquals("Authorization", provider("ashby").definition().injection().name());
+    }
+
+    private Provider provider(String name) {
+        return catalog.find(name).orElseThrow(() -> new AssertionError("no provider " + name));
+    }
+}
