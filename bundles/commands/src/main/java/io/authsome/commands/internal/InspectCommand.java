@@ -1,14 +1,11 @@
 package io.authsome.commands.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
+import io.authsome.api.json.Json;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import java.util.LinkedHashMap;
@@ -26,8 +23,6 @@ import picocli.CommandLine.Parameters;
         AuthsomeCommand.NAME + "=inspect",
         AuthsomeCommand.SUMMARY + "=Show a provider's definition and connections"})
 public final class InspectCommand implements AuthsomeCommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;
 
@@ -47,15 +42,7 @@ public final class InspectCommand implements AuthsomeCommand {
         String text = provider.name() + " (" + provider.source().id() + ", " + provider.origin() + ")\n"
                 + "injects: " + provider.definition().injection().describe() + "\n"
                 + "connections: none\n"
-                + "definition:\n" + pretty(provider.definition().document());
+                + "definition:\n" + Json.write(provider.definition().document());
         return CommandResult.of(data, new Text(text));
-    }
-
-    private static String pretty(Object document) throws AuthsomeException {
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot print the definition: " + e.getOriginalMessage());
-        }
     }
 }

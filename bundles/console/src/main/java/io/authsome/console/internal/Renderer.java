@@ -1,13 +1,11 @@
 package io.authsome.console.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
+import io.authsome.api.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,6 @@ import java.util.Map;
  * and aligned tables on stdout, errors with their next step on stderr.
  */
 final class Renderer {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Terminal io;
     private final boolean json;
     private final boolean quiet;
@@ -33,7 +29,7 @@ final class Renderer {
 
     void result(CommandResult result) {
         if (json) {
-            io.out().println(toJson(result.data()));
+            io.out().println(Json.write(result.data()));
         } else {
             for (Block block : result.blocks()) {
                 io.out().print(text(block));
@@ -51,7 +47,7 @@ final class Renderer {
                 error.put("next_step", e.nextStep());
             }
             error.put("exit_code", e.code().exitCode());
-            io.out().println(toJson(error));
+            io.out().println(Json.write(error));
             io.out().flush();
             return;
         }
@@ -67,14 +63,6 @@ final class Renderer {
             return text.text().endsWith("\n") ? text.text() : text.text() + "\n";
         }
         return table((Table) block);
-    }
-
-    static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("result is not JSON-serialisable: " + e.getOriginalMessage(), e);
-        }
     }
 
     private String table(Table table) {

@@ -1,9 +1,7 @@
 package io.authsome.providers.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.authsome.api.provider.Identified;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +9,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Typed reads of one JSON object of a provider definition. Every read that finds the wrong type
- * records a problem naming the field's dotted path and returns empty, so validation goes on and
- * reports all problems at once. Not thread-safe.
+ * Typed reads of one JSON object of a provider definition, held as plain values (see
+ * {@link io.authsome.api.json.Json}). A JSON null counts as absent. Every read that finds the
+ * wrong type records a problem naming the field's dotted path and returns empty, so validation
+ * goes on and reports all problems at once. Not thread-safe.
  */
 final class JsonFields {
-    private final JsonNode object;
+    private final Map<String, Object> object;
     private final String path;
     private final Problems problems;
 
-    JsonFields(JsonNode object, String path, Problems problems) {
+    JsonFields(Map<String, Object> object, String path, Problems problems) {
         this.object = object;
         this.path = path;
         this.problems = problems;
@@ -32,8 +31,7 @@ final class JsonFields {
 
     /** Records a problem for every member that is not in {@code known}. */
     void rejectUnknown(Set<String> known) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : object.keySet()) {
             if (!known.contains(name)) {
                 problems.add(field(name), "unknown field");
             }
@@ -41,43 +39,40 @@ final class JsonFields {
     }
 
     boolean has(String name) {
-        JsonNode value = object.get(name);
-        return value != null && !value.isNull();
+        return object.get(name) != null;
     }
 
     boolean isArray(String name) {
-        JsonNode value = object.get(name);
-        return value != null && value.isArray();
+        return object.get(name) instanceof List;
     }
 
     int arraySize(String name) {
-        JsonNode value = object.get(name);
-        return value == null ? 0 : value.size();
+        return object.get(name) instanceof List<?> list ? list.size() : 0;
     }
 
     Optional<String> string(String name) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
+        Object value = object.get(name);
+        if (value == null) {
             return Optional.empty();
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        if (!(value instanceof String text) || text.isBlank()) {
             problems.add(field(name), "must be a non-empty string");
             return Optional.empty();
         }
-        return Optional.of(value.asText());
+        return Optional.of(text);
     }
 
     /** A string that may be empty, such as a header prefix. */
     Optional<String> text(String name) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
+        Object value = object.get(name);
+        if (value == null) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof String text)) {
             problems.add(field(name), "must be a string");
             return Optional.empty();
         }
-        return Optional.of(value.asText());
+        return Optional.of(text);
     }
 
     Optional<String> requiredString(String name, String why) {
@@ -89,38 +84,37 @@ final class JsonFields {
     }
 
     Optional<Boolean> bool(String name) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
+        Object value = object.get(name);
+        if (value == null) {
             return Optional.empty();
         }
-        if (!value.isBoolean()) {
+        if (!(value instanceof Boolean bool)) {
             problems.add(field(name), "must be true or false");
             return Optional.empty();
         }
-        return Optional.of(value.booleanValue());
+        return Optional.of(bool);
     }
 
     /** A string, or a list of strings; empty list when absent. */
     List<String> stringOrList(String name) {
-        JsonNode value = object.get(name);
+        Object value = object.get(name);
         List<String> result = new ArrayList<>();
-        if (value == null || value.isNull()) {
+        if (value == null) {
             return result;
         }
-        if (value.isTextual()) {
-            result.add(value.asText());
+        if (value instanceof String text) {
+            result.add(text);
             return result;
         }
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> list)) {
             problems.add(field(name), "must be a string or a list of strings");
             return result;
         }
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            if (!item.isTextual() || item.asText().isBlank()) {
-                problems.add(field(name) + "[" + i + "]", "must be a non-empty string");
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String item && !item.isBlank()) {
+                result.add(item);
             } else {
-                result.add(item.asText());
+                problems.add(field(name) + "[" + i + "]", "must be a non-empty string");
             }
         }
         return result;
@@ -128,37 +122,37 @@ final class JsonFields {
 
     /** A list of strings, also accepting one space-separated string (OAuth scope syntax). */
     List<String> scopes(String name) {
-        JsonNode value = object.get(name);
-        if (value != null && value.isTextual()) {
-            if (value.asText().isBlank()) {
+        if (object.get(name) instanceof String text) {
+            if (text.isBlank()) {
                 problems.add(field(name), "must not be blank: give a list of scopes, or leave the field out");
                 return new ArrayList<>();
             }
-            return List.of(value.asText().trim().split("\\s+"));
+            return List.of(text.trim().split("\\s+"));
         }
         return stringOrList(name);
     }
 
+    @SuppressWarnings("unchecked")
     Optional<JsonFields> object(String name) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
+        Object value = object.get(name);
+        if (value == null) {
             return Optional.empty();
         }
-        if (!value.isObject()) {
+        if (!(value instanceof Map)) {
             problems.add(field(name), "must be an object");
             return Optional.empty();
         }
-        return Optional.of(new JsonFields(value, field(name), problems));
+        return Optional.of(new JsonFields((Map<String, Object>) value, field(name), problems));
     }
 
     /** An object whose members are all strings. */
     Map<String, String> stringMap(String name) {
         Map<String, String> result = new LinkedHashMap<>();
-        object(name).ifPresent(child -> child.object.fields().forEachRemaining(entry -> {
-            if (entry.getValue().isTextual()) {
-                result.put(entry.getKey(), entry.getValue().asText());
+        object(name).ifPresent(child -> child.object.forEach((key, value) -> {
+            if (value instanceof String text) {
+                result.put(key, text);
             } else {
-                problems.add(child.field(entry.getKey()), "must be a string");
+                problems.add(child.field(key), "must be a string");
             }
         }));
         return result;
@@ -176,10 +170,6 @@ final class JsonFields {
             }
             return constant;
         });
-    }
-
-    Iterable<Map.Entry<String, JsonNode>> members() {
-        return object::fields;
     }
 
     Problems problems() {

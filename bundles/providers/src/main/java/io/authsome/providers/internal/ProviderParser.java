@@ -1,12 +1,7 @@
 package io.authsome.providers.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.authsome.api.json.Json;
+import io.authsome.api.json.MalformedJsonException;
 import io.authsome.api.provider.ApiKeySettings;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.ClientAuthentication;
@@ -19,7 +14,6 @@ import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.RevocationStyle;
 import io.authsome.api.provider.Route;
 import io.authsome.api.provider.TokenRequestFormat;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,18 +40,17 @@ public final class ProviderParser {
     private static final Set<String> API_KEY = Set.of("header_name", "header_prefix", "header_format",
             "key_pattern", "key_pattern_hint", "env_var");
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * @param origin how problems name the source: a file path, or bundle and entry
      * @throws InvalidProviderException with every problem found
      */
     public ProviderDefinition parse(byte[] json, String origin) throws InvalidProviderException {
         Problems problems = new Problems(origin);
-        JsonNode root = readTree(json, problems);
-        if (root == null) {
+        Map<String, Object> root;
+        try {
+            root = Json.parseObject(json);
+        } catch (MalformedJsonException e) {
+            problems.add(null, "not valid JSON: " + e.getMessage());
             throw new InvalidProviderException(problems.list());
         }
         JsonFields top = new JsonFields(root, "", problems);
@@ -72,34 +65,12 @@ public final class ProviderParser {
         return definition;
     }
 
-    private JsonNode readTree(byte[] json, Problems problems) {
-        try {
-            JsonNode root = mapper.readTree(json);
-            if (root == null || !root.isObject()) {
-                problems.add(null, "not a JSON object");
-                return null;
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            problems.add(null, "not valid JSON: " + e.getOriginalMessage() + lineOf(e));
-            return null;
-        } catch (IOException e) {
-            problems.add(null, "cannot be read: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static String lineOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static boolean supportedSchema(JsonNode root, Problems problems) {
-        JsonNode version = root.get("schema_version");
+    private static boolean supportedSchema(Map<String, Object> root, Problems problems) {
+        Object version = root.get("schema_version");
         if (version == null) {
             return true;
         }
-        if (!version.isInt() || version.intValue() != ProviderDefinition.SCHEMA_VERSION) {
+        if (!(version instanceof Long number) || number != ProviderDefinition.SCHEMA_VERSION) {
             problems.add("schema_version", "unsupported schema_version " + version
                     + " (this runtime reads " + ProviderDefinition.SCHEMA_VERSION + ")");
             return false;
@@ -107,7 +78,7 @@ public final class ProviderParser {
         return true;
     }
 
-    private ProviderDefinition definition(JsonNode root, JsonFields top) {
+    private ProviderDefinition definition(Map<String, Object> root, JsonFields top) {
         Problems problems = top.problems();
         String name = top.requiredString("name", "for every provider").orElse(null);
         if (name != null && !NAME.matcher(name).matches()) {
@@ -136,7 +107,7 @@ public final class ProviderParser {
             if (oauthFields.isPresent()) {
                 problems.add("oauth", "only for auth_type oauth2");
             }
-            JsonFields fields = apiKeyFields.orElse(new JsonFields(mapper.createObjectNode(), "api_key", problems));
+            JsonFields fields = apiKeyFields.orElse(new JsonFields(Map.of(), "api_key", problems));
             apiKey = apiKey(fields);
             injection = injection(fields);
         }
@@ -157,26 +128,25 @@ public final class ProviderParser {
     }
 
     /** The definition as plain JSON values; null members mean "absent" and are left out. */
-    private Map<String, Object> document(JsonNode root) {
-        ObjectNode copy = root.deepCopy();
-        removeNulls(copy);
-        return mapper.convertValue(copy, new TypeReference<Map<String, Object>>() { });
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> document(Map<String, Object> root) {
+        return (Map<String, Object>) withoutNulls(root);
     }
 
-    private static void removeNulls(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> nulls = new ArrayList<>();
-            object.fields().forEachRemaining(entry -> {
-                if (entry.getValue().isNull()) {
-                    nulls.add(entry.getKey());
-                } else {
-                    removeNulls(entry.getValue());
+    private static Object withoutNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, member) -> {
+                if (member != null) {
+                    copy.put((String) key, withoutNulls(member));
                 }
             });
-            object.remove(nulls);
-        } else if (node.isArray()) {
-            node.forEach(ProviderParser::removeNulls);
+            return copy;
         }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ProviderParser::withoutNulls).toList();
+        }
+        return value;
     }
 
     private static <T> T missing(Problems problems, String field, String why) {
