@@ -63,6 +63,21 @@ final class BundleCache implements AutoCloseable {
         return HexFormat.of().toHexDigits(hash);
     }
 
+    /**
+     * Records the distribution fingerprint this cache is used with.
+     *
+     * @return whether it differs from the one recorded before, so the cache must be rebuilt
+     */
+    boolean replaceStamp(String fingerprint) throws IOException {
+        Path stamp = directory.resolveSibling(directory.getFileName() + ".stamp");
+        String previous = Files.exists(stamp) ? Files.readString(stamp, StandardCharsets.UTF_8) : "";
+        if (previous.equals(fingerprint)) {
+            return false;
+        }
+        Files.writeString(stamp, fingerprint, StandardCharsets.UTF_8);
+        return true;
+    }
+
     Path directory() {
         return directory;
     }

@@ -15,10 +15,10 @@ import org.osgi.framework.Constants;
 
 /**
  * Brings a reused bundle cache in line with the distribution before the framework starts:
- * installs what is new, updates what changed on disk since it was installed, uninstalls what
- * left the distribution, and drops drop-in bundles whose jar is gone or that another home's
- * drop-in folder installed.
- * Bundles are installed by reference, so the cache holds no copies of the jars.
+ * installs the distribution's bundles that are missing, and uninstalls drop-in bundles whose jar
+ * is gone or that another home's drop-in folder installed. (A cache made for other distribution
+ * jars is not patched but rebuilt; see {@link BundleCache#replaceStamp}.) Bundles are installed
+ * by reference, so the cache holds no copies of the jars.
  */
 final class BundleReconciler {
     private static final String REFERENCE = "reference:";
@@ -34,7 +34,7 @@ final class BundleReconciler {
         this.dropins = dropins;
     }
 
-    /** @return whether any installed bundle was updated or uninstalled (the wiring needs a refresh) */
+    /** @return whether any installed bundle was uninstalled (the wiring needs a refresh) */
     boolean reconcile(List<Path> jars) throws BundleException, IOException {
         Map<String, Path> wanted = new HashMap<>();
         for (Path jar : jars) {
@@ -46,13 +46,7 @@ final class BundleReconciler {
                 continue;
             }
             String location = bundle.getLocation();
-            Path jar = wanted.remove(location);
-            if (jar != null) {
-                if (Files.getLastModifiedTime(jar).toMillis() > bundle.getLastModified()) {
-                    bundle.update();
-                    changed = true;
-                }
-            } else if (!isPresentDropin(location)) {
+            if (wanted.remove(location) == null && !isPresentDropin(location)) {
                 bundle.uninstall();
                 changed = true;
             }

@@ -34,6 +34,19 @@ record Distribution(Path root) {
         return jars;
     }
 
+    /**
+     * What identifies this set of bundles: names, sizes and modification times. A bundle cache
+     * made for another fingerprint is rebuilt rather than patched.
+     */
+    String fingerprint(List<Path> bundles) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path jar : bundles) {
+            text.append(jar).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        }
+        return Integer.toHexString(text.toString().hashCode());
+    }
+
     private static List<Path> jarsIn(Path dir) throws IOException {
         List<Path> jars = new ArrayList<>();
         if (!Files.isDirectory(dir)) {

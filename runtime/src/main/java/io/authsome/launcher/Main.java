@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +53,16 @@ public final class Main {
         createPrivate(home);
         createPrivate(dropins);
         Distribution distribution = Distribution.ofLauncher();
+        List<Path> bundles = distribution.bundles();
         try (BundleCache cache = BundleCache.acquire(LaunchArguments.cacheRoot(env), distribution.root())) {
-            Framework framework = newFramework(configuration(cache.directory(), home, dropins));
+            Map<String, String> config = configuration(cache.directory(), home, dropins);
+            if (cache.replaceStamp(distribution.fingerprint(bundles))) {
+                config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+            }
+            Framework framework = newFramework(config);
             try {
                 framework.init();
-                boolean changed = new BundleReconciler(framework.getBundleContext(), dropins)
-                        .reconcile(distribution.bundles());
+                boolean changed = new BundleReconciler(framework.getBundleContext(), dropins).reconcile(bundles);
                 framework.start();
                 if (changed) {
                     refresh(framework);
