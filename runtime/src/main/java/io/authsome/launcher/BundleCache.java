@@ -69,6 +69,9 @@ final class BundleCache implements AutoCloseable {
      * @return whether it differs from the one recorded before, so the cache must be rebuilt
      */
     boolean replaceStamp(String fingerprint) throws IOException {
+        if (isPrivate()) {
+            return true;
+        }
         Path stamp = directory.resolveSibling(directory.getFileName() + ".stamp");
         String previous = Files.exists(stamp) ? Files.readString(stamp, StandardCharsets.UTF_8) : "";
         if (previous.equals(fingerprint)) {

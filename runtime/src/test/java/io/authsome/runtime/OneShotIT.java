@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +166,25 @@ class OneShotIT {
             github |= bundle.get("providers").toString().equals("[\"github\"]");
         }
         assertTrue(github, bundles.toString());
+    }
+
+    @Test
+    void moreParallelProcessesThanCacheSlotsAllSucceed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Authsome.Run>> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                runs.add(pool.submit(() -> authsome.run("list", "--json")));
+            }
+            for (Future<Authsome.Run> future : runs) {
+                Authsome.Run run = future.get();
+                assertEquals(0, run.exitCode(), run.toString());
+                assertEquals(45, run.json().get("providers").size());
+                assertEquals("", run.err());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Path write(String name, String content) throws IOException {
