@@ -48,6 +48,19 @@ final class Authsome {
         return runWithInput(null, args);
     }
 
+    /** Environment variables for the runs that follow (a key, a passphrase). */
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+
+    Authsome with(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
+    Authsome without(String variable) {
+        environment.remove(variable);
+        return this;
+    }
+
     /** Starts authsome and leaves its standard streams to the caller. */
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -57,6 +70,7 @@ final class Authsome {
         builder.environment().put("AUTHSOME_HOME", home.toString());
         builder.environment().put("XDG_CACHE_HOME", Path.of("target/it-cache").toAbsolutePath().toString());
         builder.environment().remove("NO_COLOR");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -1,7 +1,9 @@
 package io.authsome.api.command;
 
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** What the console tells a command about the invocation: global options and where to talk. */
@@ -26,4 +28,14 @@ public interface CommandContext {
      * only the result.
      */
     PrintStream diagnostics();
+
+    /**
+     * Reads one secret from the person or program driving the command: a masked prompt on a
+     * terminal, else one line of standard input (when standard input is not the script being
+     * run). Never from the command line.
+     *
+     * @param prompt what to ask, e.g. {@code "OpenAI API key: "}
+     * @return the secret, or empty when none was given (an empty line, end of input, no way to ask)
+     */
+    Optional<Secret> readSecret(String prompt);
 }

@@ -44,7 +44,7 @@ public final class Json {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException(e.getOriginalMessage() + (e.getLocation() == null ? ""
+            throw new MalformedJsonException(describe(e) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new MalformedJsonException(e.getMessage());
@@ -68,9 +68,20 @@ public final class Json {
      * @throws IllegalArgumentException for any other type
      */
     public static String write(Object value) {
+        return write(value, true);
+    }
+
+    /** Like {@link #write(Object)}, on one line: for JSON-lines output such as the audit log. */
+    public static String writeLine(Object value) {
+        return write(value, false);
+    }
+
+    private static String write(Object value, boolean indent) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            generator.useDefaultPrettyPrinter();
+            if (indent) {
+                generator.useDefaultPrettyPrinter();
+            }
             write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,6 +124,22 @@ public final class Json {
             default:
                 throw new IOException("unexpected " + token + where(parser));
         }
+    }
+
+    /**
+     * What went wrong, without quoting the document: the parser's own messages quote the token
+     * they stopped at, which may be a secret. Member names are not secrets, so a duplicate one is
+     * named.
+     */
+    private static String describe(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field ")) {
+            return message;
+        }
+        if (message.contains("end-of-input")) {
+            return "the document ends too early";
+        }
+        return "syntax error";
     }
 
     private static String where(JsonParser parser) {

@@ -8,9 +8,12 @@ import io.authsome.api.command.Text;
 import io.authsome.api.json.Json;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.Vault;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -29,6 +32,9 @@ public final class InspectCommand implements AuthsomeCommand {
     @Reference
     private ProviderCatalog catalog;
 
+    @Reference
+    private Vault vault;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Provider provider = Providers.require(catalog, name);
@@ -38,10 +44,15 @@ public final class InspectCommand implements AuthsomeCommand {
         data.put("origin", provider.origin());
         data.put("injects", provider.definition().injection().describe());
         data.put("definition", provider.definition().document());
-        data.put("connections", List.of());
+        List<ConnectionInfo> connections = vault.exists()
+                ? vault.profile(context.profile()).connections(provider.name()) : List.of();
+        data.put("connections", connections.stream().map(c -> Map.of("name", c.name(), "state", c.state().id(),
+                "default", c.isDefault())).toList());
+        String names = connections.stream().map(c -> c.name() + " (" + c.state().id() + (c.isDefault() ? ", default)" : ")"))
+                .collect(Collectors.joining(", "));
         String text = provider.name() + " (" + provider.source().id() + ", " + provider.origin() + ")\n"
                 + "injects: " + provider.definition().injection().describe() + "\n"
-                + "connections: none\n"
+                + "connections: " + (names.isEmpty() ? "none" : names) + "\n"
                 + "definition:\n" + Json.write(provider.definition().document());
         return CommandResult.of(data, new Text(text));
     }

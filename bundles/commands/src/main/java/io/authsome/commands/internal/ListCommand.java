@@ -1,5 +1,6 @@
 package io.authsome.commands.internal;
 
+import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
@@ -9,10 +10,14 @@ import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderProblem;
+import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.Vault;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -30,35 +35,79 @@ public final class ListCommand implements AuthsomeCommand {
     @Reference
     private ProviderCatalog catalog;
 
+    @Reference
+    private Vault vault;
+
     @Override
-    public CommandResult execute(CommandContext context) {
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        Map<String, List<ConnectionInfo>> connections = new HashMap<>();
+        if (vault.exists()) {
+            for (ConnectionInfo info : vault.profile(context.profile()).connections()) {
+                connections.computeIfAbsent(info.provider(), p -> new ArrayList<>()).add(info);
+            }
+        }
         List<Map<String, Object>> providers = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (Provider provider : catalog.providers()) {
+            List<ConnectionInfo> own = connections.getOrDefault(provider.name(), List.of());
+            String state = own.stream().filter(ConnectionInfo::isDefault).findFirst()
+                    .map(info -> info.state().id()).orElse(AVAILABLE);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", provider.name());
             entry.put("display_name", provider.definition().displayName());
             entry.put("source", provider.source().id());
             entry.put("auth_type", provider.definition().authType().id());
             entry.put("flow", provider.definition().flow().id());
-            entry.put("state", AVAILABLE);
-            entry.put("connections", List.of());
+            entry.put("state", state);
+            entry.put("connections", own.stream().map(ListCommand::connection).toList());
             providers.add(entry);
             rows.add(List.of(provider.name(), provider.definition().displayName(), provider.source().id(),
-                    provider.definition().authType().id(), AVAILABLE));
+                    provider.definition().authType().id(), state, names(own)));
         }
         List<ProviderProblem> problems = catalog.problems();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("providers", providers);
         data.put("problems", problems.stream().map(ProviderProblem::toString).toList());
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Table(List.of("NAME", "DISPLAY NAME", "SOURCE", "AUTH", "STATE"), rows));
+        blocks.add(new Table(List.of("NAME", "DISPLAY NAME", "SOURCE", "AUTH", "STATE", "CONNECTIONS"), rows));
         if (!context.quiet()) {
-            blocks.add(new Text("\n" + providers.size() + " providers. Connect one with: authsome login <provider>"));
+            blocks.add(new Text("\n" + providers.size() + " providers, " + connections.size()
+                    + " connected. Connect one with: authsome login <provider>"));
+            nextSteps(connections).forEach(step -> blocks.add(new Text(step)));
         }
         if (!problems.isEmpty()) {
             blocks.add(new Text(problems.size() + " provider definition(s) rejected: authsome doctor shows why"));
         }
         return new CommandResult(data, blocks, 0);
+    }
+
+    private static Map<String, Object> connection(ConnectionInfo info) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", info.name());
+        json.put("state", info.state().id());
+        json.put("default", info.isDefault());
+        json.put("expires_at", info.expiresAt() == null ? null : info.expiresAt().toString());
+        String next = ConnectionView.nextStep(info.provider(), info.state());
+        if (next != null) {
+            json.put("next_step", next);
+        }
+        return json;
+    }
+
+    /** {@code default*, work}: the names, the default one starred. */
+    private static String names(List<ConnectionInfo> connections) {
+        return connections.stream().map(info -> info.name() + (info.isDefault() ? "*" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<String> nextSteps(Map<String, List<ConnectionInfo>> connections) {
+        List<String> steps = new ArrayList<>();
+        connections.values().forEach(list -> list.forEach(info -> {
+            String next = ConnectionView.nextStep(info.provider(), info.state());
+            if (next != null) {
+                steps.add(info.provider() + "/" + info.name() + " is " + info.state().id() + ": " + next);
+            }
+        }));
+        return steps;
     }
 }

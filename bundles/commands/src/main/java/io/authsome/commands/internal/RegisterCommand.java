@@ -2,6 +2,8 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
@@ -36,10 +38,22 @@ public final class RegisterCommand implements AuthsomeCommand {
     @Reference
     private ProviderCatalog catalog;
 
+    @Reference
+    private AuditLog audit;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         byte[] json = read(file);
-        Provider provider = catalog.register(json, file.toString(), force);
+        Provider provider;
+        try {
+            provider = catalog.register(json, file.toString(), force);
+        } catch (AuthsomeException e) {
+            audit.record(new AuditEvent("register", null, null, null, AuditEvent.FAILURE,
+                    Map.of("file", file.toString(), "reason", e.code().name())));
+            throw e;
+        }
+        audit.record(new AuditEvent("register", null, provider.name(), null, AuditEvent.SUCCESS,
+                Map.of("file", provider.origin(), "forced", force)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("registered", provider.name());
         data.put("source", provider.source().id());

@@ -1,6 +1,8 @@
 package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
@@ -31,6 +33,9 @@ public final class RemoveCommand implements AuthsomeCommand {
     @Reference
     private ProviderCatalog catalog;
 
+    @Reference
+    private AuditLog audit;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Provider provider = Providers.require(catalog, name);
@@ -43,6 +48,7 @@ public final class RemoveCommand implements AuthsomeCommand {
                     + " it has no stored OAuth client to reset."));
         }
         Provider removed = catalog.remove(name);
+        audit.record(new AuditEvent("remove", null, name, null, AuditEvent.SUCCESS, Map.of("file", removed.origin())));
         data.put("removed", true);
         data.put("path", removed.origin());
         String after = catalog.find(name).map(p -> " The " + p.source().id() + " definition of '" + name

@@ -2,9 +2,15 @@ package io.authsome.console.internal;
 
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /** The context of one command invocation. */
 record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String profile, HomeLayout home,
-                          PrintStream diagnostics) implements CommandContext {
+                          PrintStream diagnostics, SecretInput secrets) implements CommandContext {
+    @Override
+    public Optional<Secret> readSecret(String prompt) {
+        return secrets.read(prompt);
+    }
 }

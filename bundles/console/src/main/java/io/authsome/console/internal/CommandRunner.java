@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.osgi.framework.ServiceReference;
 import picocli.CommandLine;
 
@@ -20,16 +21,23 @@ import picocli.CommandLine;
  * arguments into it, executes it and renders the result or the error. Returns the exit code.
  */
 final class CommandRunner {
-    private static final String DEFAULT_PROFILE = "default";
-
     private final CommandRegistry registry;
     private final HomeLayout home;
     private final Terminal io;
+    private final Supplier<String> activeProfile;
+    private final SecretInput secrets;
 
-    CommandRunner(CommandRegistry registry, HomeLayout home, Terminal io) {
+    /**
+     * @param activeProfile the profile used when a command line names none
+     * @param secrets       where commands read secrets from
+     */
+    CommandRunner(CommandRegistry registry, HomeLayout home, Terminal io, Supplier<String> activeProfile,
+                  SecretInput secrets) {
         this.registry = registry;
         this.home = home;
         this.io = io;
+        this.activeProfile = activeProfile;
+        this.secrets = secrets;
     }
 
     /** Runs {@code args}, whose first non-option argument is the command name. */
@@ -68,7 +76,7 @@ final class CommandRunner {
             return 0;
         }
         CommandContextImpl context = new CommandContextImpl(global.json, global.quiet, global.verbose,
-                global.profile == null ? DEFAULT_PROFILE : global.profile, home, io.err());
+                global.profile == null ? activeProfile.get() : global.profile, home, io.err(), secrets);
         try {
             CommandResult result = instance.command().execute(context);
             renderer(global).result(result);

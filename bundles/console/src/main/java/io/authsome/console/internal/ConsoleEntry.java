@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.Vault;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,6 +37,9 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ProviderCatalog catalog;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Vault vault;
+
     private CommandRegistry registry;
     private HomeLayout home;
 
@@ -48,13 +52,18 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     @Override
     public int applyAsInt(String[] args) {
         Terminal io = Terminal.system();
-        CommandRunner runner = new CommandRunner(registry, home, io);
-        if (ArgumentSplitter.commandIndex(args).isPresent()) {
-            return runner.run(args);
-        }
+        boolean oneShot = ArgumentSplitter.commandIndex(args).isPresent();
         LaunchOptions launch = new LaunchOptions();
         try {
-            new CommandLine(launch).parseArgs(args);
+            if (!oneShot) {
+                new CommandLine(launch).parseArgs(args);
+            }
+            boolean stdinIsScript = !oneShot && launch.file == null && !io.interactive();
+            CommandRunner runner = new CommandRunner(registry, home, io, this::activeProfile,
+                    new SecretInput(io, stdinIsScript));
+            if (oneShot) {
+                return runner.run(args);
+            }
             List<String> inherited = launch.global.asArguments();
             if (launch.global.help || launch.version) {
                 List<String> line = new ArrayList<>(inherited);
@@ -65,7 +74,7 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
                 return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), Path.of(launch.file));
             }
             if (io.interactive()) {
-                String profile = launch.global.profile == null ? "default" : launch.global.profile;
+                String profile = launch.global.profile == null ? activeProfile() : launch.global.profile;
                 return new InteractiveConsole(runner, this, home, profile, inherited).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
@@ -90,6 +99,11 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     private static int fail(Terminal io, String[] args, AuthsomeException e) {
         new Renderer(io, List.of(args).contains("--json"), false, Style.PLAIN).error(e);
         return e.code().exitCode();
+    }
+
+    private String activeProfile() {
+        Vault current = vault;
+        return current == null ? Vault.DEFAULT_PROFILE : current.activeProfile();
     }
 
     @Override

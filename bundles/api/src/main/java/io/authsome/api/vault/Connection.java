@@ -1,0 +1,55 @@
+package io.authsome.api.vault;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One stored credential of a provider in a profile.
+ *
+ * @param provider   provider name
+ * @param name       connection name ({@code default} unless the user chose one)
+ * @param state      where it stands
+ * @param secrets    secret fields by name: {@code api_key}, {@code access_token}, {@code refresh_token}
+ * @param attributes non-secret facts: {@code account}, {@code scopes}, {@code base_url}, {@code source}, ...
+ * @param createdAt  when it was first stored
+ * @param updatedAt  when it last changed
+ * @param expiresAt  when the credential expires, or {@code null} when it does not
+ */
+public record Connection(String provider, String name, ConnectionState state, Map<String, Secret> secrets,
+                         Map<String, String> attributes, Instant createdAt, Instant updatedAt, Instant expiresAt) {
+    /** Secret field of API-key connections. */
+    public static final String API_KEY = "api_key";
+    /** Non-secret attribute: the account the credential belongs to, when known. */
+    public static final String ACCOUNT = "account";
+
+    public Connection {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        secrets = Map.copyOf(secrets);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** A new connection holding one API key. */
+    public static Connection apiKey(String provider, String name, Secret key, Map<String, String> attributes,
+                                    Instant now) {
+        return new Connection(provider, name, ConnectionState.CONNECTED, Map.of(API_KEY, key), attributes, now, now,
+                null);
+    }
+
+    /** This connection with {@code attributes} added or replaced. */
+    public Connection withAttributes(Map<String, String> more, Instant now) {
+        Map<String, String> merged = new LinkedHashMap<>(attributes);
+        merged.putAll(more);
+        return new Connection(provider, name, state, secrets, merged, createdAt, now, expiresAt);
+    }
+
+    /** The identity as {@code provider/name}, for messages. */
+    public String id() {
+        return provider + "/" + name;
+    }
+}

@@ -1,0 +1,53 @@
+package io.authsome.commands.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.ApiKeySettings;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.Secret;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code api_key} flow: the key comes from the provider's environment variable, else from
+ * standard input when it is not a terminal, else from a masked prompt; never from argv. A key
+ * that does not have the provider's {@code key_pattern} is refused with the pattern's hint.
+ */
+@Component(property = LoginFlow.FLOW + "=api_key")
+public final class ApiKeyFlow implements LoginFlow {
+    @Override
+    public Connection login(LoginRequest request) throws AuthsomeException {
+        ProviderDefinition definition = request.provider().definition();
+        ApiKeySettings settings = definition.apiKey() == null ? new ApiKeySettings(null, null, null)
+                : definition.apiKey();
+        String source = "input";
+        Optional<Secret> key = Optional.empty();
+        if (settings.envVar() != null) {
+            String fromEnv = System.getenv(settings.envVar());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                key = Optional.of(Secret.of(fromEnv.strip()));
+                source = "env:" + settings.envVar();
+            }
+        }
+        if (key.isEmpty()) {
+            key = request.context().readSecret(definition.displayName() + " API key: ")
+                    .map(secret -> Secret.of(secret.reveal().strip()));
+        }
+        Secret secret = key.filter(s -> !s.isEmpty()).orElseThrow(() -> new AuthsomeException(
+                ErrorCode.AUTHENTICATION_FAILED, "no API key given for " + definition.name(),
+                settings.envVar() == null ? "run on a terminal, or pipe the key on standard input"
+                        : "set " + settings.envVar() + ", pipe the key on standard input, or run on a terminal"));
+        if (!settings.accepts(secret.reveal())) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "that does not look like a " + definition.displayName()
+                    + " API key (expected " + settings.keyPattern().pattern() + ")",
+                    settings.keyPatternHint() != null ? settings.keyPatternHint() : "check the key and try again");
+        }
+        return Connection.apiKey(definition.name(), request.connection(), secret, Map.of("source", source),
+                Instant.now());
+    }
+}

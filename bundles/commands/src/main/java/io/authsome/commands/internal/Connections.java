@@ -1,0 +1,20 @@
+package io.authsome.commands.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.vault.ProfileStore;
+
+/** Which connection a command acts on: the one named with {@code --connection}, else the default. */
+final class Connections {
+    private Connections() {
+    }
+
+    static String choose(ProfileStore store, String provider, String named) throws AuthsomeException {
+        if (named != null) {
+            return named;
+        }
+        return store.defaultConnection(provider).orElseThrow(() -> new AuthsomeException(
+                ErrorCode.CONNECTION_NOT_FOUND, provider + " is not connected in profile " + store.name()
+                + " (state: available)", "authsome login " + provider));
+    }
+}

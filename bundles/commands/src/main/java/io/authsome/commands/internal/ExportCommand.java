@@ -1,0 +1,79 @@
+package io.authsome.commands.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code export <provider> [--connection N] [--format env|shell|json|dotenv]}: the access token
+ * or API key under the provider's environment variable names. Refresh tokens are never exported.
+ */
+@Command(name = "export", description = "Print the credential under the provider's environment variable names.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=export",
+        AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)"})
+public final class ExportCommand implements AuthsomeCommand {
+    @Parameters(paramLabel = "<provider>", description = "Provider name.")
+    private String name;
+
+    @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
+    private String connection;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "env, shell, json or dotenv (default: env).")
+    private ExportFormat format = ExportFormat.ENV;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private AuditLog audit;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        Provider provider = Providers.require(catalog, name);
+        ProfileStore store = vault.profile(context.profile());
+        String chosen = Connections.choose(store, provider.name(), connection);
+        Connection found = store.read(provider.name(), chosen);
+        String field = found.secrets().containsKey(ProviderDefinition.ACCESS_TOKEN) ? ProviderDefinition.ACCESS_TOKEN
+                : ProviderDefinition.API_KEY;
+        Secret secret = found.secrets().get(field);
+        if (secret == null) {
+            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + found.id()
+                    + " holds no credential to export (state: " + found.state().id() + ")", "authsome login " + name);
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String variable : provider.definition().envNames()) {
+            variables.put(variable, secret.reveal());
+        }
+        String rendered = format.render(variables);
+        audit.record(AuditEvent.of("export", store.name(), provider.name(), chosen, AuditEvent.SUCCESS)
+                .with("format", format.name().toLowerCase(java.util.Locale.ROOT))
+                .with("variables", String.join(",", variables.keySet())));
+        // The rendering is the result in every mode: --json asks for JSON, which is --format json.
+        Object data = format == ExportFormat.JSON || context.json() ? variables : rendered;
+        return CommandResult.of(data, new Text(rendered));
+    }
+}

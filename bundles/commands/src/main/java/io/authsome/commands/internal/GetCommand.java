@@ -1,0 +1,98 @@
+package io.authsome.commands.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Table;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Vault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code get <provider> [--connection N] [--field F] [--show-secret]}: a connection's metadata;
+ * secret values only with {@code --show-secret}, which is audited.
+ */
+@Command(name = "get", description = "Show a connection; secret values only with --show-secret.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=get",
+        AuthsomeCommand.SUMMARY + "=Show a connection (secrets only with --show-secret)"})
+public final class GetCommand implements AuthsomeCommand {
+    @Parameters(paramLabel = "<provider>", description = "Provider name.")
+    private String name;
+
+    @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
+    private String connection;
+
+    @Option(names = "--field", paramLabel = "FIELD", description = "Print only this field (e.g. api_key, state).")
+    private String field;
+
+    @Option(names = "--show-secret", description = "Show secret values (audited).")
+    private boolean showSecret;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private AuditLog audit;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        String provider = Providers.require(catalog, name).name();
+        ProfileStore store = vault.profile(context.profile());
+        String chosen = Connections.choose(store, provider, connection);
+        Connection found = store.read(provider, chosen);
+        boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
+        if (showSecret) {
+            audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)
+                    .with("field", field == null ? "all" : field));
+        }
+        Map<String, Object> view = ConnectionView.of(found, store.name(), isDefault, showSecret);
+        if (field != null) {
+            return fieldOf(found, view);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        view.forEach((key, value) -> {
+            if (!key.equals("secrets") && value != null) {
+                rows.add(List.of(key, String.valueOf(value)));
+            }
+        });
+        ((Map<?, ?>) view.get("secrets")).forEach((key, value) -> rows.add(List.of(String.valueOf(key),
+                String.valueOf(value))));
+        return CommandResult.of(view, new Table(List.of("FIELD", "VALUE"), rows));
+    }
+
+    private CommandResult fieldOf(Connection found, Map<String, Object> view) throws AuthsomeException {
+        Object value;
+        if (found.secrets().containsKey(field)) {
+            if (!showSecret) {
+                throw new AuthsomeException(ErrorCode.USAGE, "field " + field + " is secret",
+                        "add --show-secret to print it (the access is audited)");
+            }
+            value = found.secrets().get(field).reveal();
+        } else if (view.containsKey(field) && !field.equals("secrets")) {
+            value = view.get(field);
+        } else {
+            throw new AuthsomeException(ErrorCode.USAGE, "connection " + found.id() + " has no field " + field,
+                    "fields: " + String.join(", ", view.keySet()).replace("secrets", String.join(", ", found.secrets().keySet())));
+        }
+        return CommandResult.of(Map.of(field, value == null ? "" : value), new Text(String.valueOf(value)));
+    }
+}

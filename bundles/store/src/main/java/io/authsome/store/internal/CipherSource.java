@@ -1,0 +1,12 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.AuthsomeException;
+
+/** Gives the record cipher, unlocking the vault on first use. */
+interface CipherSource {
+    /** The cipher of an existing vault. */
+    RecordCipher forRead() throws AuthsomeException;
+
+    /** The cipher, creating the vault (a new key file) when there is none yet. Called under the vault lock. */
+    RecordCipher forWrite() throws AuthsomeException;
+}

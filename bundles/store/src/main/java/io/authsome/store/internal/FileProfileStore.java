@@ -1,0 +1,236 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.json.Json;
+import io.authsome.api.json.MalformedJsonException;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.ProfileStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * A profile's connections as encrypted files: {@code profiles/<profile>/index.rec} and
+ * {@code profiles/<profile>/connections/<provider>/<name>.rec}. Writes take the vault lock, write
+ * the record, then the index, each atomically; a removal updates the index first. So a crash
+ * leaves at worst a record the index does not list, never an index entry without its record.
+ */
+final class FileProfileStore implements ProfileStore {
+    static final Pattern CONNECTION_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+
+    private final Path profiles;
+    private final String profile;
+    private final CipherSource ciphers;
+    private final VaultLock lock;
+
+    FileProfileStore(Path profiles, String profile, CipherSource ciphers, VaultLock lock) {
+        this.profiles = profiles;
+        this.profile = profile;
+        this.ciphers = ciphers;
+        this.lock = lock;
+    }
+
+    @Override
+    public String name() {
+        return profile;
+    }
+
+    @Override
+    public List<ConnectionInfo> connections() throws AuthsomeException {
+        return readIndex().infos();
+    }
+
+    @Override
+    public List<ConnectionInfo> connections(String provider) throws AuthsomeException {
+        return connections().stream().filter(info -> info.provider().equals(provider)).toList();
+    }
+
+    @Override
+    public Optional<String> defaultConnection(String provider) throws AuthsomeException {
+        return readIndex().defaultOf(provider);
+    }
+
+    @Override
+    public Connection read(String provider, String name) throws AuthsomeException {
+        if (!readIndex().contains(provider, name)) {
+            throw notFound(provider, name);
+        }
+        return readRecord(provider, name);
+    }
+
+    @Override
+    public void write(Connection connection, boolean replace) throws AuthsomeException {
+        checkName(connection.name());
+        lock.withLock(() -> {
+            ProfileIndex index = readIndex();
+            if (!replace && index.contains(connection.provider(), connection.name())) {
+                throw new AuthsomeException(ErrorCode.CONNECTION_EXISTS, "connection '" + connection.name()
+                        + "' of " + connection.provider() + " already exists in profile " + profile,
+                        "authsome login " + connection.provider() + " --force to replace it, or --connection NAME"
+                                + " for another one");
+            }
+            store(index, connection);
+            return null;
+        });
+    }
+
+    @Override
+    public Connection update(String provider, String name, UnaryOperator<Connection> change) throws AuthsomeException {
+        return lock.withLock(() -> {
+            ProfileIndex index = readIndex();
+            if (!index.contains(provider, name)) {
+                throw notFound(provider, name);
+            }
+            Connection changed = change.apply(readRecord(provider, name));
+            if (!changed.provider().equals(provider) || !changed.name().equals(name)) {
+                throw new IllegalArgumentException("an update cannot rename a connection");
+            }
+            store(index, changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public void delete(String provider, String name) throws AuthsomeException {
+        lock.withLock(() -> {
+            ProfileIndex index = readIndex();
+            if (!index.contains(provider, name)) {
+                throw notFound(provider, name);
+            }
+            index.remove(provider, name);
+            writeIndex(index);
+            SealedFile record = SealedFile.connection(profiles, profile, provider, name);
+            try {
+                Files.deleteIfExists(record.path());
+            } catch (IOException e) {
+                throw failure("cannot delete " + record.path(), e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setDefault(String provider, String name) throws AuthsomeException {
+        lock.withLock(() -> {
+            ProfileIndex index = readIndex();
+            if (!index.contains(provider, name)) {
+                throw notFound(provider, name);
+            }
+            index.setDefault(provider, name);
+            writeIndex(index);
+            return null;
+        });
+    }
+
+    private void store(ProfileIndex index, Connection connection) throws AuthsomeException {
+        RecordCipher cipher = ciphers.forWrite();
+        SealedFile record = SealedFile.connection(profiles, profile, connection.provider(), connection.name());
+        try {
+            record.seal(cipher, Json.write(RecordCodec.toJson(connection)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw failure("cannot write " + record.path(), e);
+        }
+        index.put(connection);
+        writeIndex(index);
+    }
+
+    private Connection readRecord(String provider, String name) throws AuthsomeException {
+        SealedFile record = SealedFile.connection(profiles, profile, provider, name);
+        try {
+            return RecordCodec.fromJson(Json.parseObject(record.open(ciphers.forRead())));
+        } catch (NoSuchFileException e) {
+            throw unreadable(record, "the file is missing");
+        } catch (IOException e) {
+            throw unreadable(record, e.getMessage());
+        } catch (MalformedJsonException e) {
+            throw unreadable(record, "it is not a valid record file (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw unreadable(record, "it decrypts but is not a connection record");
+        } catch (RecordCipher.UnreadableRecordException e) {
+            throw unreadable(record, e.getMessage());
+        }
+    }
+
+    /**
+     * The index; rebuilt from the records when it is damaged, so that one damaged file never
+     * hides the connections whose records are fine.
+     */
+    ProfileIndex readIndex() throws AuthsomeException {
+        SealedFile file = SealedFile.index(profiles, profile);
+        if (!file.exists()) {
+            return rebuildIndex();
+        }
+        try {
+            return ProfileIndex.fromJson(Json.parseObject(file.open(ciphers.forRead())));
+        } catch (IOException | MalformedJsonException | RecordCipher.UnreadableRecordException | RuntimeException e) {
+            return rebuildIndex();
+        }
+    }
+
+    private ProfileIndex rebuildIndex() throws AuthsomeException {
+        ProfileIndex index = new ProfileIndex();
+        Path connections = profiles.resolve(profile).resolve("connections");
+        if (!Files.isDirectory(connections)) {
+            return index;
+        }
+        try (DirectoryStream<Path> providers = Files.newDirectoryStream(connections)) {
+            for (Path provider : providers) {
+                try (DirectoryStream<Path> records = Files.newDirectoryStream(provider, "*" + SealedFile.SUFFIX)) {
+                    for (Path record : records) {
+                        String file = record.getFileName().toString();
+                        String name = file.substring(0, file.length() - SealedFile.SUFFIX.length());
+                        try {
+                            index.put(readRecord(provider.getFileName().toString(), name));
+                        } catch (AuthsomeException unreadable) {
+                            // Left out of the index; doctor names it.
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot list " + connections, e);
+        }
+        return index;
+    }
+
+    private void writeIndex(ProfileIndex index) throws AuthsomeException {
+        SealedFile file = SealedFile.index(profiles, profile);
+        try {
+            file.seal(ciphers.forWrite(), Json.write(index.toJson()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw failure("cannot write " + file.path(), e);
+        }
+    }
+
+    private static void checkName(String name) throws AuthsomeException {
+        if (!CONNECTION_NAME.matcher(name).matches()) {
+            throw new AuthsomeException(ErrorCode.USAGE, "connection name '" + name + "' must match "
+                    + CONNECTION_NAME.pattern());
+        }
+    }
+
+    private AuthsomeException notFound(String provider, String name) {
+        return new AuthsomeException(ErrorCode.CONNECTION_NOT_FOUND, "no connection '" + name + "' of " + provider
+                + " in profile " + profile, "authsome login " + provider + (name.equals("default") ? ""
+                : " --connection " + name));
+    }
+
+    private AuthsomeException unreadable(SealedFile record, String reason) {
+        return new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the record " + record.path()
+                + " cannot be read: " + reason, "authsome doctor; then log in again to replace it");
+    }
+
+    private static AuthsomeException failure(String what, IOException e) {
+        return new AuthsomeException(ErrorCode.UNEXPECTED, what + ": " + e.getMessage(), "authsome doctor");
+    }
+}

@@ -1,0 +1,54 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.PrivateFiles;
+import io.authsome.api.json.Json;
+import io.authsome.api.json.MalformedJsonException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code config.json}: settings as JSON members. This class reads and changes single members and
+ * keeps the others as they are; changes are made under the vault lock and written atomically.
+ */
+final class HomeConfig {
+    static final String PROFILE = "profile";
+
+    private final Path path;
+
+    HomeConfig(Path path) {
+        this.path = path;
+    }
+
+    Map<String, Object> read() throws AuthsomeException {
+        try {
+            return new LinkedHashMap<>(Json.parseObject(Files.readAllBytes(path)));
+        } catch (NoSuchFileException e) {
+            return new LinkedHashMap<>();
+        } catch (IOException | MalformedJsonException e) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, path + " is not valid JSON: " + e.getMessage(),
+                    "fix or delete " + path);
+        }
+    }
+
+    String string(String member, String fallback) throws AuthsomeException {
+        return read().get(member) instanceof String value ? value : fallback;
+    }
+
+    void set(String member, Object value) throws AuthsomeException {
+        Map<String, Object> config = read();
+        config.put(member, value);
+        try {
+            PrivateFiles.writeAtomically(path, Json.write(config).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write " + path + ": " + e.getMessage(),
+                    "authsome doctor");
+        }
+    }
+}

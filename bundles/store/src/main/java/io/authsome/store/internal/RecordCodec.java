@@ -1,0 +1,53 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.Secret;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A connection as the JSON values inside its encrypted record. */
+final class RecordCodec {
+    private RecordCodec() {
+    }
+
+    static Map<String, Object> toJson(Connection connection) {
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        connection.secrets().forEach((name, secret) -> secrets.put(name, secret.reveal()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("provider", connection.provider());
+        json.put("name", connection.name());
+        json.put("state", connection.state().id());
+        json.put("secrets", secrets);
+        json.put("attributes", new LinkedHashMap<>(connection.attributes()));
+        json.put("created_at", connection.createdAt().toString());
+        json.put("updated_at", connection.updatedAt().toString());
+        json.put("expires_at", connection.expiresAt() == null ? null : connection.expiresAt().toString());
+        return json;
+    }
+
+    static Connection fromJson(Map<?, ?> json) {
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        ((Map<?, ?>) json.get("secrets")).forEach((name, value) -> secrets.put((String) name, Secret.of((String) value)));
+        return new Connection((String) json.get("provider"), (String) json.get("name"), state(json.get("state")),
+                secrets, strings(json.get("attributes")), Instant.parse((String) json.get("created_at")),
+                Instant.parse((String) json.get("updated_at")), instant(json.get("expires_at")));
+    }
+
+    static ConnectionState state(Object id) {
+        return ConnectionState.valueOf(String.valueOf(id).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    static Instant instant(Object value) {
+        return value == null ? null : Instant.parse((String) value);
+    }
+
+    static Map<String, String> strings(Object value) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> strings.put((String) key, String.valueOf(item)));
+        }
+        return strings;
+    }
+}

@@ -1,0 +1,84 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.PrivateFiles;
+import io.authsome.api.json.Json;
+import io.authsome.api.json.MalformedJsonException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * One encrypted file of the vault and the identity its ciphertext is bound to. The identity
+ * follows from where the file lives, so a file copied or renamed to another place no longer
+ * decrypts.
+ *
+ * @param path     the file
+ * @param identity what the ciphertext is bound to
+ */
+record SealedFile(Path path, String identity) {
+    static final String SUFFIX = ".rec";
+
+    /** The profile index of {@code profile} under {@code profiles}. */
+    static SealedFile index(Path profiles, String profile) {
+        return new SealedFile(profiles.resolve(profile).resolve("index" + SUFFIX), "authsome/index/" + profile);
+    }
+
+    /** One connection record. */
+    static SealedFile connection(Path profiles, String profile, String provider, String name) {
+        return new SealedFile(profiles.resolve(profile).resolve("connections").resolve(provider).resolve(name + SUFFIX),
+                "authsome/connection/" + profile + "/" + provider + "/" + name);
+    }
+
+    /** The sealed file at {@code path}, recognised by its place under {@code profiles}; {@code null} if none. */
+    static SealedFile at(Path profiles, Path path) {
+        Path relative = profiles.relativize(path);
+        String file = relative.getFileName().toString();
+        if (!file.endsWith(SUFFIX)) {
+            return null;
+        }
+        String stem = file.substring(0, file.length() - SUFFIX.length());
+        if (relative.getNameCount() == 2 && stem.equals("index")) {
+            return index(profiles, relative.getName(0).toString());
+        }
+        if (relative.getNameCount() == 4 && relative.getName(1).toString().equals("connections")) {
+            return connection(profiles, relative.getName(0).toString(), relative.getName(2).toString(), stem);
+        }
+        return null;
+    }
+
+    /** Every sealed file of every profile under {@code profiles}. */
+    static List<SealedFile> all(Path profiles) throws AuthsomeException {
+        if (!Files.isDirectory(profiles)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(profiles)) {
+            return paths.filter(Files::isRegularFile).map(path -> at(profiles, path)).filter(Objects::nonNull).toList();
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot list " + profiles + ": " + e.getMessage(),
+                    "authsome doctor");
+        }
+    }
+
+    boolean exists() {
+        return Files.exists(path);
+    }
+
+    Map<String, Object> envelope() throws IOException, MalformedJsonException {
+        return Json.parseObject(Files.readAllBytes(path));
+    }
+
+    byte[] open(RecordCipher cipher) throws IOException, MalformedJsonException, RecordCipher.UnreadableRecordException {
+        return cipher.open(envelope(), identity);
+    }
+
+    void seal(RecordCipher cipher, byte[] plaintext) throws IOException {
+        PrivateFiles.writeAtomically(path, Json.write(cipher.seal(plaintext, identity)).getBytes(StandardCharsets.UTF_8));
+    }
+}
