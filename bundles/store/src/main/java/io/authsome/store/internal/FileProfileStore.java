@@ -136,7 +136,7 @@ final class FileProfileStore implements ProfileStore {
         RecordCipher cipher = ciphers.forWrite();
         SealedFile record = SealedFile.connection(profiles, profile, connection.provider(), connection.name());
         try {
-            record.seal(cipher, Json.write(RecordCodec.toJson(connection)).getBytes(StandardCharsets.UTF_8));
+            record.seal(cipher, Json.writeLine(RecordCodec.toJson(connection)).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failure("cannot write " + record.path(), e);
         }
@@ -206,7 +206,7 @@ final class FileProfileStore implements ProfileStore {
     private void writeIndex(ProfileIndex index) throws AuthsomeException {
         SealedFile file = SealedFile.index(profiles, profile);
         try {
-            file.seal(ciphers.forWrite(), Json.write(index.toJson()).getBytes(StandardCharsets.UTF_8));
+            file.seal(ciphers.forWrite(), Json.writeLine(index.toJson()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failure("cannot write " + file.path(), e);
         }

@@ -79,6 +79,6 @@ record SealedFile(Path path, String identity) {
     }
 
     void seal(RecordCipher cipher, byte[] plaintext) throws IOException {
-        PrivateFiles.writeAtomically(path, Json.write(cipher.seal(plaintext, identity)).getBytes(StandardCharsets.UTF_8));
+        PrivateFiles.writeAtomically(path, Json.writeLine(cipher.seal(plaintext, identity)).getBytes(StandardCharsets.UTF_8));
     }
 }
