@@ -1,0 +1,123 @@
+package io.authsome.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A person at a terminal: {@code script} gives authsome a pseudo-terminal, the test types the
+ * key at the masked prompt, and the key is neither echoed nor left in plain text anywhere.
+ */
+class TerminalPromptIT {
+    private static final String KEY = "sk-TYPEDatTHEprompt-0123456789abcdef";
+
+    @TempDir
+    Path temp;
+
+    /** authsome on a pseudo-terminal: what it shows, and a keyboard. */
+    private static final class TerminalSession {
+        private final Process process;
+        private final StringBuffer screen = new StringBuffer();
+        private final Thread reader;
+        private final OutputStream keyboard;
+
+        TerminalSession(Authsome authsome, String arguments) throws Exception {
+            // A pseudo-terminal starts with no size; JLine would cut the prompt to fit zero columns.
+            String command = "stty cols 120 rows 40; " + Path.of(System.getProperty("authsome.dist", "target/authsome"))
+                    .toAbsolutePath() + "/bin/authsome " + arguments;
+            ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
+            builder.environment().put("AUTHSOME_HOME", authsome.home().toString());
+            builder.environment().put("XDG_CACHE_HOME", Path.of("target/it-cache").toAbsolutePath().toString());
+            builder.environment().remove("OPENAI_API_KEY");
+            process = builder.start();
+            keyboard = process.getOutputStream();
+            InputStream out = process.getInputStream();
+            reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try {
+                    for (int n = out.read(buffer); n >= 0; n = out.read(buffer)) {
+                        screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (java.io.IOException closed) {
+                    // The session ended.
+                }
+            });
+            reader.start();
+        }
+
+        /** Waits until {@code text} is on the screen (typing before a prompt would echo it). */
+        void waitFor(String text) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!shown().contains(text) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!shown().contains(text)) {
+                process.destroyForcibly();
+                throw new AssertionError("waited for '" + text + "', the screen shows:\n" + shown());
+            }
+        }
+
+        void type(String line) throws Exception {
+            keyboard.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        /** Waits for the end and returns the exit code. */
+        int end() throws Exception {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("authsome did not end; the screen shows:\n" + shown());
+            }
+            reader.join(5000);
+            return process.exitValue();
+        }
+
+        String shown() {
+            return screen.toString();
+        }
+    }
+
+    @Test
+    void interactiveConsoleRunsCommandsUntilExit() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "");
+        session.waitFor("authsome [default]> ");
+        session.type("version");
+        session.waitFor("authsome 0.1.0");
+        session.type("inspect nope");
+        session.waitFor("unknown provider 'nope'");
+        session.type("exit");
+        session.end();
+        assertTrue(Files.readString(authsome.home().resolve("history")).contains("inspect nope"));
+    }
+
+    @Test
+    void keyTypedAtTheMaskedPromptIsStoredAndNeverShown() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "login openai");
+        session.waitFor("OpenAI API key: ");
+        session.type(KEY);
+        int exit = session.end();
+        String shown = session.shown();
+        assertEquals(0, exit, shown);
+        assertFalse(shown.contains(KEY), "the key was echoed: " + shown);
+        assertTrue(shown.contains("Logged in to OpenAI"), shown);
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+        try (Stream<Path> files = Files.walk(authsome.home())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(KEY),
+                        "the key is in " + file);
+            }
+        }
+    }
+}
