@@ -21,8 +21,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code export <provider> [--connection N] [--format env|shell|json|dotenv]}: the access token
@@ -33,11 +33,8 @@ import picocli.CommandLine.Parameters;
         AuthsomeCommand.NAME + "=export",
         AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)"})
 public final class ExportCommand implements AuthsomeCommand {
-    @Parameters(paramLabel = "<provider>", description = "Provider name.")
-    private String name;
-
-    @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
-    private String connection;
+    @Mixin
+    private ConnectionArguments arguments = new ConnectionArguments();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "env, shell, json or dotenv (default: env).")
     private ExportFormat format = ExportFormat.ENV;
@@ -53,16 +50,17 @@ public final class ExportCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        Provider provider = Providers.require(catalog, name);
-        ProfileStore store = vault.profile(context.profile());
-        String chosen = Connections.choose(store, provider.name(), connection);
+        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        Provider provider = target.provider();
+        ProfileStore store = target.store();
+        String chosen = target.connection();
         Connection found = store.read(provider.name(), chosen);
         String field = found.secrets().containsKey(ProviderDefinition.ACCESS_TOKEN) ? ProviderDefinition.ACCESS_TOKEN
                 : ProviderDefinition.API_KEY;
         Secret secret = found.secrets().get(field);
         if (secret == null) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + found.id()
-                    + " holds no credential to export (state: " + found.state().id() + ")", "authsome login " + name);
+                    + " holds no credential to export (state: " + found.state().id() + ")", "authsome login " + provider.name());
         }
         Map<String, String> variables = new LinkedHashMap<>();
         for (String variable : provider.definition().envNames()) {

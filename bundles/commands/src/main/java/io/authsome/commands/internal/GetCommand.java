@@ -20,8 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code get <provider> [--connection N] [--field F] [--show-secret]}: a connection's metadata;
@@ -32,11 +32,8 @@ import picocli.CommandLine.Parameters;
         AuthsomeCommand.NAME + "=get",
         AuthsomeCommand.SUMMARY + "=Show a connection (secrets only with --show-secret)"})
 public final class GetCommand implements AuthsomeCommand {
-    @Parameters(paramLabel = "<provider>", description = "Provider name.")
-    private String name;
-
-    @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
-    private String connection;
+    @Mixin
+    private ConnectionArguments arguments = new ConnectionArguments();
 
     @Option(names = "--field", paramLabel = "FIELD", description = "Print only this field (e.g. api_key, state).")
     private String field;
@@ -55,9 +52,10 @@ public final class GetCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        String provider = Providers.require(catalog, name).name();
-        ProfileStore store = vault.profile(context.profile());
-        String chosen = Connections.choose(store, provider, connection);
+        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        String provider = target.provider().name();
+        ProfileStore store = target.store();
+        String chosen = target.connection();
         Connection found = store.read(provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
         if (showSecret) {

@@ -16,8 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code logout <provider> [--connection N]}: removes one connection locally; no remote call. */
 @Command(name = "logout", description = "Remove one connection from this machine (the provider is not told).")
@@ -25,11 +24,8 @@ import picocli.CommandLine.Parameters;
         AuthsomeCommand.NAME + "=logout",
         AuthsomeCommand.SUMMARY + "=Remove one connection locally"})
 public final class LogoutCommand implements AuthsomeCommand {
-    @Parameters(paramLabel = "<provider>", description = "Provider name.")
-    private String name;
-
-    @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
-    private String connection;
+    @Mixin
+    private ConnectionArguments arguments = new ConnectionArguments();
 
     @Reference
     private ProviderCatalog catalog;
@@ -42,9 +38,10 @@ public final class LogoutCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        String provider = Providers.require(catalog, name).name();
-        ProfileStore store = vault.profile(context.profile());
-        String chosen = Connections.choose(store, provider, connection);
+        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        String provider = target.provider().name();
+        ProfileStore store = target.store();
+        String chosen = target.connection();
         store.delete(provider, chosen);
         audit.record(AuditEvent.of("logout", store.name(), provider, chosen, AuditEvent.SUCCESS));
         Map<String, Object> data = new LinkedHashMap<>();
