@@ -1,6 +1,7 @@
 package io.authsome.api.provider;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,6 +20,23 @@ public interface ProviderCatalog {
     List<Provider> providers();
 
     Optional<Provider> find(String name);
+
+    /**
+     * The provider called {@code name}.
+     *
+     * @throws AuthsomeException {@code PROVIDER_NOT_FOUND} naming the closest known names and how
+     *                           to add a provider
+     */
+    default Provider require(String name) throws AuthsomeException {
+        Optional<Provider> found = find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<String> close = closestNames(name, 3);
+        String hint = close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
+        throw new AuthsomeException(ErrorCode.PROVIDER_NOT_FOUND, "unknown provider '" + name + "'" + hint,
+                "authsome list shows the known providers; authsome register <file.json> adds one");
+    }
 
     /** Definitions that were rejected, and names defined twice by sources of the same rank. */
     List<ProviderProblem> problems();

@@ -54,4 +54,13 @@ public interface ProfileStore {
     void delete(String provider, String connection) throws AuthsomeException;
 
     void setDefault(String provider, String connection) throws AuthsomeException;
+
+    /** The provider's stored OAuth client, if any. */
+    Optional<OAuthClient> client(String provider) throws AuthsomeException;
+
+    /** Stores (or replaces) the provider's OAuth client. */
+    void writeClient(OAuthClient client) throws AuthsomeException;
+
+    /** Drops the provider's OAuth client; nothing happens when there is none. */
+    void deleteClient(String provider) throws AuthsomeException;
 }

@@ -25,7 +25,7 @@ final class ConnectionArguments {
     String connection;
 
     Target resolve(ProviderCatalog catalog, Vault vault, CommandContext context) throws AuthsomeException {
-        Provider found = Providers.require(catalog, provider);
+        Provider found = catalog.require(provider);
         ProfileStore store = vault.profile(context.profile());
         return new Target(found, store, Connections.choose(store, found.name(), connection));
     }

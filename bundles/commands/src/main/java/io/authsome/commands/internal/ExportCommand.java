@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
@@ -48,13 +49,16 @@ public final class ExportCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private CredentialResolver credentials;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
         Provider provider = target.provider();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = store.read(provider.name(), chosen);
+        Connection found = credentials.resolve(store.name(), provider.name(), chosen);
         String field = found.secrets().containsKey(ProviderDefinition.ACCESS_TOKEN) ? ProviderDefinition.ACCESS_TOKEN
                 : ProviderDefinition.API_KEY;
         Secret secret = found.secrets().get(field);

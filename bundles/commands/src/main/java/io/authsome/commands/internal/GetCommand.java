@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
@@ -50,13 +51,18 @@ public final class GetCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private CredentialResolver credentials;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
         String provider = target.provider().name();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = store.read(provider, chosen);
+        // Secrets are refreshed before they are shown; metadata is shown as stored, whatever the state.
+        boolean wantsSecret = showSecret && (field == null || !field.equals("state"));
+        Connection found = wantsSecret ? credentials.resolve(store.name(), provider, chosen) : store.read(provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
         if (showSecret) {
             audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)

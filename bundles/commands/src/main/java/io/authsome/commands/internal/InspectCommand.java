@@ -37,7 +37,7 @@ public final class InspectCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        Provider provider = Providers.require(catalog, name);
+        Provider provider = catalog.require(name);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", provider.name());
         data.put("source", provider.source().id());

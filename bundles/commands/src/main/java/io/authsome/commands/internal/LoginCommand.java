@@ -86,7 +86,7 @@ public final class LoginCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        Provider provider = Providers.require(catalog, name);
+        Provider provider = catalog.require(name);
         Flow chosen = flow == null ? provider.definition().flow() : Identified.byId(Flow.class, flow).orElseThrow(
                 () -> new AuthsomeException(ErrorCode.USAGE, "unknown flow '" + flow + "'",
                         "use pkce, device_code, dcr_pkce, client_credentials or api_key"));

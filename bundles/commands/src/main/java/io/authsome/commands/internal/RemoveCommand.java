@@ -38,7 +38,7 @@ public final class RemoveCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        Provider provider = Providers.require(catalog, name);
+        Provider provider = catalog.require(name);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("provider", provider.name());
         if (provider.source() == ProviderSource.BUNDLED) {

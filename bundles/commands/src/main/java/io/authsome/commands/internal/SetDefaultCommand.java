@@ -35,7 +35,7 @@ public final class SetDefaultCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        String provider = Providers.require(catalog, name).name();
+        String provider = catalog.require(name).name();
         ProfileStore store = vault.profile(context.profile());
         store.setDefault(provider, connection);
         return CommandResult.of(Map.of("provider", provider, "default", connection),

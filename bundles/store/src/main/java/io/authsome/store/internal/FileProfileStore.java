@@ -6,6 +6,7 @@ import io.authsome.api.json.Json;
 import io.authsome.api.json.MalformedJsonException;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,51 @@ final class FileProfileStore implements ProfileStore {
         });
     }
 
+    @Override
+    public Optional<OAuthClient> client(String provider) throws AuthsomeException {
+        SealedFile file = SealedFile.client(profiles, profile, provider);
+        if (!file.exists()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RecordCodec.clientFromJson(Json.parseObject(file.open(ciphers.forRead()))));
+        } catch (IOException e) {
+            throw unreadable(file, e.getMessage());
+        } catch (MalformedJsonException e) {
+            throw unreadable(file, "it is not a valid record file (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw unreadable(file, "it decrypts but is not an OAuth client record");
+        } catch (RecordCipher.UnreadableRecordException e) {
+            throw unreadable(file, e.getMessage());
+        }
+    }
+
+    @Override
+    public void writeClient(OAuthClient client) throws AuthsomeException {
+        lock.withLock(() -> {
+            SealedFile file = SealedFile.client(profiles, profile, client.provider());
+            try {
+                file.seal(ciphers.forWrite(), Json.writeLine(RecordCodec.toJson(client)).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw failure("cannot write " + file.path(), e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteClient(String provider) throws AuthsomeException {
+        lock.withLock(() -> {
+            SealedFile file = SealedFile.client(profiles, profile, provider);
+            try {
+                Files.deleteIfExists(file.path());
+            } catch (IOException e) {
+                throw failure("cannot delete " + file.path(), e);
+            }
+            return null;
+        });
+    }
+
     private void store(ProfileIndex index, Connection connection) throws AuthsomeException {
         RecordCipher cipher = ciphers.forWrite();
         SealedFile record = SealedFile.connection(profiles, profile, connection.provider(), connection.name());
@@ -225,7 +271,7 @@ final class FileProfileStore implements ProfileStore {
                 : " --connection " + name));
     }
 
-    private AuthsomeException unreadable(SealedFile record, String reason) {
+    private static AuthsomeException unreadable(SealedFile record, String reason) {
         return new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the record " + record.path()
                 + " cannot be read: " + reason, "authsome doctor; then log in again to replace it");
     }

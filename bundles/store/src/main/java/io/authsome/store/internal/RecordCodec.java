@@ -2,12 +2,13 @@ package io.authsome.store.internal;
 
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Secret;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A connection as the JSON values inside its encrypted record. */
+/** Connections and OAuth clients as the JSON values inside their encrypted records. */
 final class RecordCodec {
     private RecordCodec() {
     }
@@ -33,6 +34,23 @@ final class RecordCodec {
         return new Connection((String) json.get("provider"), (String) json.get("name"), state(json.get("state")),
                 secrets, strings(json.get("attributes")), Instant.parse((String) json.get("created_at")),
                 Instant.parse((String) json.get("updated_at")), instant(json.get("expires_at")));
+    }
+
+    static Map<String, Object> toJson(OAuthClient client) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("provider", client.provider());
+        json.put("client_id", client.clientId());
+        json.put("client_secret", client.clientSecret() == null ? null : client.clientSecret().reveal());
+        json.put("attributes", new LinkedHashMap<>(client.attributes()));
+        json.put("created_at", client.createdAt().toString());
+        return json;
+    }
+
+    static OAuthClient clientFromJson(Map<?, ?> json) {
+        Object secret = json.get("client_secret");
+        return new OAuthClient((String) json.get("provider"), (String) json.get("client_id"),
+                secret == null ? null : Secret.of((String) secret), strings(json.get("attributes")),
+                Instant.parse((String) json.get("created_at")));
     }
 
     static ConnectionState state(Object id) {

@@ -36,6 +36,12 @@ record SealedFile(Path path, String identity) {
                 "authsome/connection/" + profile + "/" + provider + "/" + name);
     }
 
+    /** The OAuth client record of a provider. */
+    static SealedFile client(Path profiles, String profile, String provider) {
+        return new SealedFile(profiles.resolve(profile).resolve("clients").resolve(provider + SUFFIX),
+                "authsome/client/" + profile + "/" + provider);
+    }
+
     /** The sealed file at {@code path}, recognised by its place under {@code profiles}; {@code null} if none. */
     static SealedFile at(Path profiles, Path path) {
         Path relative = profiles.relativize(path);
@@ -46,6 +52,9 @@ record SealedFile(Path path, String identity) {
         String stem = file.substring(0, file.length() - SUFFIX.length());
         if (relative.getNameCount() == 2 && stem.equals("index")) {
             return index(profiles, relative.getName(0).toString());
+        }
+        if (relative.getNameCount() == 3 && relative.getName(1).toString().equals("clients")) {
+            return client(profiles, relative.getName(0).toString(), stem);
         }
         if (relative.getNameCount() == 4 && relative.getName(1).toString().equals("connections")) {
             return connection(profiles, relative.getName(0).toString(), relative.getName(2).toString(), stem);

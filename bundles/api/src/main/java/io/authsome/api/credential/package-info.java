@@ -1,0 +1,11 @@
+/**
+ * Usable credentials: {@link io.authsome.api.credential.CredentialResolver} hands out a
+ * connection whose access token is fresh, refreshing it first when it is close to expiry, once
+ * per connection however many callers and processes ask at the same time.
+ */
+@Export
+@Version("1.0.0")
+package io.authsome.api.credential;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

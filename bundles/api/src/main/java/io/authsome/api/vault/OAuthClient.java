@@ -1,0 +1,27 @@
+package io.authsome.api.vault;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The OAuth client a provider's logins use in one profile: entered by the user or registered
+ * dynamically (RFC 7591). Shared by the provider's connections; {@code remove} and {@code revoke}
+ * drop it so that the next login asks again.
+ *
+ * @param provider     provider name
+ * @param clientId     the client id (not a secret)
+ * @param clientSecret the client secret, or {@code null} for a public client
+ * @param attributes   non-secret facts: {@code registered} ({@code dynamic} or {@code user}),
+ *                     {@code redirect_uri}, ...
+ * @param createdAt    when it was stored
+ */
+public record OAuthClient(String provider, String clientId, Secret clientSecret, Map<String, String> attributes,
+                          Instant createdAt) {
+    public OAuthClient {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        attributes = Map.copyOf(attributes);
+    }
+}

@@ -1,0 +1,73 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.Settings;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.OAuthClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authorization code grant with PKCE (S256) and a loopback redirect: the part that the
+ * {@code pkce} and {@code dcr_pkce} flows share once they have a client.
+ */
+final class AuthorizationCodeLogin {
+    static final int DEFAULT_PORT = 7998;
+
+    private AuthorizationCodeLogin() {
+    }
+
+    /** The callback port from {@code callback.port} in config.json (default {@value #DEFAULT_PORT}). */
+    static int port(LoginRequest request) {
+        return (int) Settings.of(request.context().home()).number("callback.port", DEFAULT_PORT);
+    }
+
+    static Connection run(LoginRequest request, Endpoints endpoints, OAuthClient client, TokenEndpoint http)
+            throws AuthsomeException {
+        OAuthSettings oauth = request.provider().definition().oauth();
+        String provider = request.provider().name();
+        if (endpoints.authorization() == null || endpoints.token() == null) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, provider + " has no authorization or token endpoint",
+                    "authsome inspect " + provider);
+        }
+        List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
+        Pkce pkce = Pkce.generate();
+        try (LoopbackCallback callback = LoopbackCallback.start(port(request), pkce.state())) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("response_type", "code");
+            query.put("client_id", client.clientId());
+            query.put("redirect_uri", callback.redirectUri());
+            if (!scopes.isEmpty()) {
+                query.put("scope", String.join(" ", scopes));
+            }
+            query.put("state", pkce.state());
+            if (oauth.pkce()) {
+                query.put("code_challenge", pkce.challenge());
+                query.put("code_challenge_method", "S256");
+            }
+            // A provider's extra parameters never replace the ones this login depends on.
+            oauth.extraAuthorizeParams().forEach(query::putIfAbsent);
+            String separator = endpoints.authorization().contains("?") ? "&" : "?";
+            String url = endpoints.authorization() + separator + TokenEndpoint.formEncode(query);
+            BrowserOpener.show(request.context(), "authorize", url, null, request.noBrowser());
+            String code = callback.awaitCode(request.timeout());
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("grant_type", "authorization_code");
+            form.put("code", code);
+            form.put("redirect_uri", callback.redirectUri());
+            if (oauth.pkce()) {
+                form.put("code_verifier", pkce.verifier());
+            }
+            TokenResponse tokens = http.grant(endpoints.token(), form, client, oauth);
+            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(),
+                    Instant.now());
+        } catch (OAuthError e) {
+            throw OAuthFailures.atLogin(e, provider);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.OAuthClient;
+import io.authsome.api.vault.Vault;
+import java.time.Instant;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code client_credentials} flow for service accounts: the client's own token; "refreshing"
+ * it asks for a new one.
+ */
+@Component(property = LoginFlow.FLOW + "=client_credentials")
+public final class ClientCredentialsFlow implements LoginFlow {
+    @Reference
+    private Vault vault;
+
+    @Override
+    public Connection login(LoginRequest request) throws AuthsomeException {
+        TokenEndpoint http = Http.endpoint(request.context().home());
+        String provider = request.provider().name();
+        OAuthSettings oauth = request.provider().definition().oauth();
+        OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
+                request.context());
+        List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
+        try {
+            Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);
+            TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(scopes), client, oauth);
+            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(),
+                    Instant.now()).withAttributes(java.util.Map.of("flow", "client_credentials"), Instant.now());
+        } catch (OAuthError e) {
+            throw OAuthFailures.atLogin(e, provider);
+        }
+    }
+}

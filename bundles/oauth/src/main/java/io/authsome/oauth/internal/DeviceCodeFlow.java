@@ -1,0 +1,115 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.OAuthClient;
+import io.authsome.api.vault.Vault;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code device_code} flow (RFC 8628), for machines without a browser: shows the
+ * verification URI and user code, then polls the token endpoint at the server's interval,
+ * slowing down when told to, until the user approves, refuses, or the code expires.
+ */
+@Component(property = LoginFlow.FLOW + "=device_code")
+public final class DeviceCodeFlow implements LoginFlow {
+    static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    private static final long SLOW_DOWN_SECONDS = 5;
+
+    @Reference
+    private Vault vault;
+
+    @Override
+    public Connection login(LoginRequest request) throws AuthsomeException {
+        TokenEndpoint http = Http.endpoint(request.context().home());
+        String provider = request.provider().name();
+        OAuthSettings oauth = request.provider().definition().oauth();
+        OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
+                request.context());
+        List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
+        try {
+            Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);
+            if (endpoints.deviceAuthorization() == null) {
+                throw new AuthsomeException(ErrorCode.NOT_ALLOWED, provider + " does not support the device flow",
+                        "authsome login " + provider + " --flow pkce");
+            }
+            Map<String, String> form = new LinkedHashMap<>();
+            if (!scopes.isEmpty()) {
+                form.put("scope", String.join(" ", scopes));
+            }
+            Map<String, Object> device = http.post(endpoints.deviceAuthorization(), form, client, oauth);
+            if (!(device.get("device_code") instanceof String deviceCode) || !(device.get("user_code") instanceof String userCode)) {
+                throw new OAuthError(OAuthError.Kind.TRANSIENT, "bad_device_response",
+                        endpoints.deviceAuthorization() + " answered without device_code or user_code");
+            }
+            String uri = String.valueOf(device.getOrDefault("verification_uri", device.get("verification_url")));
+            String complete = device.get("verification_uri_complete") instanceof String c ? c : null;
+            BrowserOpener.show(request.context(), "device_authorization", complete != null ? complete : uri, userCode,
+                    request.noBrowser() || complete == null);
+            long interval = number(device.get("interval"), 5);
+            long expiresIn = number(device.get("expires_in"), request.timeout().toSeconds());
+            Instant deadline = Instant.now().plusSeconds(Math.min(expiresIn, request.timeout().toSeconds()));
+            TokenResponse tokens = poll(http, endpoints.token(), deviceCode, client, oauth, interval, deadline, request);
+            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(), Instant.now());
+        } catch (OAuthError e) {
+            throw OAuthFailures.atLogin(e, provider);
+        }
+    }
+
+    private static TokenResponse poll(TokenEndpoint http, String tokenUrl, String deviceCode, OAuthClient client,
+                                      OAuthSettings oauth, long interval, Instant deadline, LoginRequest request)
+            throws OAuthError, AuthsomeException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", GRANT);
+        form.put("device_code", deviceCode);
+        boolean progress = !request.context().json() && System.console() != null;
+        long wait = interval;
+        while (true) {
+            sleep(wait);
+            if (Instant.now().isAfter(deadline)) {
+                throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the device code expired before the"
+                        + " login was approved", "authsome login " + request.provider().name() + " --flow device_code");
+            }
+            try {
+                TokenResponse tokens = http.grant(tokenUrl, form, client, oauth);
+                if (progress) {
+                    request.context().diagnostics().println();
+                }
+                return tokens;
+            } catch (OAuthError e) {
+                switch (e.error()) {
+                    case "authorization_pending" -> {
+                        if (progress) {
+                            request.context().diagnostics().print(".");
+                            request.context().diagnostics().flush();
+                        }
+                    }
+                    case "slow_down" -> wait += SLOW_DOWN_SECONDS;
+                    default -> throw e;
+                }
+            }
+        }
+    }
+
+    private static void sleep(long seconds) throws AuthsomeException {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted");
+        }
+    }
+
+    private static long number(Object value, long fallback) {
+        return value instanceof Number n && n.longValue() > 0 ? n.longValue() : fallback;
+    }
+}

@@ -1,0 +1,32 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.home.HomeLayout;
+import io.authsome.api.home.Settings;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/** The HTTP client of the OAuth calls, made on first use so that commands that make none never pay for it. */
+final class Http {
+    private static volatile TokenEndpoint endpoint;
+
+    private Http() {
+    }
+
+    static TokenEndpoint endpoint(HomeLayout home) {
+        TokenEndpoint current = endpoint;
+        if (current == null) {
+            synchronized (Http.class) {
+                if (endpoint == null) {
+                    Settings settings = Settings.of(home);
+                    HttpClient client = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(settings.number("http.connect_timeout_seconds", 10)))
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    endpoint = new TokenEndpoint(client, Duration.ofSeconds(settings.number("http.timeout_seconds", 30)));
+                }
+                current = endpoint;
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,32 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.OAuthClient;
+import io.authsome.api.vault.Vault;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@code pkce} flow: authorization code with PKCE in a browser, with a client the user gives once. */
+@Component(property = LoginFlow.FLOW + "=pkce")
+public final class PkceFlow implements LoginFlow {
+    @Reference
+    private Vault vault;
+
+    @Override
+    public Connection login(LoginRequest request) throws AuthsomeException {
+        TokenEndpoint http = Http.endpoint(request.context().home());
+        String provider = request.provider().name();
+        Endpoints endpoints;
+        try {
+            endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);
+        } catch (OAuthError e) {
+            throw OAuthFailures.atLogin(e, provider);
+        }
+        OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
+                request.context());
+        return AuthorizationCodeLogin.run(request, endpoints, client, http);
+    }
+}

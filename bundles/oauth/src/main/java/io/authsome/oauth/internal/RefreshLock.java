@@ -1,0 +1,67 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.PrivateFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One refresh at a time per connection, across threads (a lock per connection) and across
+ * processes (an OS lock on {@code locks/<profile>/<provider>/<connection>.lock} in the home,
+ * released by the kernel if the holder dies). Held for the whole refresh, network call included;
+ * the vault lock is not, so other connections are never held up.
+ */
+final class RefreshLock {
+    /** What runs under the lock. */
+    interface Action<T> {
+        T run() throws AuthsomeException;
+    }
+
+    static final long WAIT_SECONDS = 120;
+
+    private final Path root;
+    private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+
+    RefreshLock(Path root) {
+        this.root = root;
+    }
+
+    <T> T withLock(String profile, String provider, String connection, Action<T> action) throws AuthsomeException {
+        String key = profile + "/" + provider + "/" + connection;
+        ReentrantLock lock = local.computeIfAbsent(key, k -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw busy(key);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(key);
+        }
+        try {
+            Path file = root.resolve(profile).resolve(provider).resolve(connection + ".lock");
+            PrivateFiles.ensureDirectory(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot take the refresh lock of " + key + ": "
+                    + e.getMessage(), "authsome doctor");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static AuthsomeException busy(String key) {
+        return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "another refresh of " + key
+                + " has taken more than " + WAIT_SECONDS + " s", "try again");
+    }
+}

@@ -1,0 +1,68 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.Secret;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns token responses into stored connections, and refreshed tokens into updated ones. */
+final class TokenConnections {
+    static final String ACCESS_TOKEN = "access_token";
+    static final String REFRESH_TOKEN = "refresh_token";
+
+    private TokenConnections() {
+    }
+
+    /** A new connection from the tokens of a login. */
+    static Connection login(String provider, String name, TokenResponse tokens, List<String> askedScopes,
+                            String baseUrl, Instant now) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("scopes", tokens.scope() != null ? tokens.scope() : String.join(" ", askedScopes));
+        attributes.put("token_type", tokens.tokenType());
+        if (tokens.account() != null) {
+            attributes.put(Connection.ACCOUNT, tokens.account());
+        }
+        if (baseUrl != null) {
+            attributes.put("base_url", baseUrl);
+        }
+        return new Connection(provider, name, ConnectionState.CONNECTED, secrets(tokens, null), attributes, now, now,
+                expiry(tokens, now));
+    }
+
+    /** {@code old} with refreshed tokens; a refresh token the server did not rotate is kept. */
+    static Connection refreshed(Connection old, TokenResponse tokens, Instant now) {
+        Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
+        if (tokens.scope() != null) {
+            attributes.put("scopes", tokens.scope());
+        }
+        attributes.remove("last_error");
+        return new Connection(old.provider(), old.name(), ConnectionState.CONNECTED,
+                secrets(tokens, old.secrets().get(REFRESH_TOKEN)), attributes, old.createdAt(), now, expiry(tokens, now));
+    }
+
+    /** {@code old} marked {@code state} after a failed refresh, with the reason (never a token). */
+    static Connection failed(Connection old, ConnectionState state, String reason, Instant now) {
+        Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
+        attributes.put("last_error", reason);
+        return new Connection(old.provider(), old.name(), state, old.secrets(), attributes, old.createdAt(), now,
+                old.expiresAt());
+    }
+
+    private static Map<String, Secret> secrets(TokenResponse tokens, Secret keptRefresh) {
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        secrets.put(ACCESS_TOKEN, tokens.accessToken());
+        Secret refresh = tokens.refreshToken() != null ? tokens.refreshToken() : keptRefresh;
+        if (refresh != null) {
+            secrets.put(REFRESH_TOKEN, refresh);
+        }
+        return secrets;
+    }
+
+    /** No {@code expires_in}: the token is taken as not expiring, so it is never refreshed in a storm. */
+    private static Instant expiry(TokenResponse tokens, Instant now) {
+        return tokens.expiresIn() == null ? null : now.plusSeconds(tokens.expiresIn());
+    }
+}

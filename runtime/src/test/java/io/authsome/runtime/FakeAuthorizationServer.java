@@ -1,0 +1,121 @@
+package io.authsome.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An authorization server on loopback whose behaviour the refresh tests need to see and steer:
+ * short-lived access tokens, rotating refresh tokens that work once, a count of refresh requests,
+ * and revocation. The authorize endpoint approves at once by redirecting to the redirect URI.
+ */
+final class FakeAuthorizationServer implements AutoCloseable {
+    private final HttpServer server;
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private final AtomicInteger issued = new AtomicInteger();
+    private final Set<String> liveRefreshTokens = ConcurrentHashMap.newKeySet();
+    private final List<String> revoked = new CopyOnWriteArrayList<>();
+    private volatile long accessLifetimeSeconds = 4;
+
+    FakeAuthorizationServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/authorize", this::authorize);
+        server.createContext("/token", this::token);
+        server.createContext("/revoke", this::revoke);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    int refreshes() {
+        return refreshes.get();
+    }
+
+    List<String> revoked() {
+        return revoked;
+    }
+
+    /** Forgets every refresh token, as a provider does when the user revokes access elsewhere. */
+    void revokeAllGrants() {
+        liveRefreshTokens.clear();
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        exchange.getResponseHeaders().set("Location", query.get("redirect_uri") + "?code=code-"
+                + issued.incrementAndGet() + "&state=" + query.get("state"));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private synchronized void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String grant = form.get("grant_type");
+        if ("refresh_token".equals(grant)) {
+            refreshes.incrementAndGet();
+            if (!liveRefreshTokens.remove(form.get("refresh_token"))) {
+                send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked or used\"}");
+                return;
+            }
+        } else if (!"authorization_code".equals(grant) || form.get("code_verifier") == null) {
+            send(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        int n = issued.incrementAndGet();
+        String refresh = "refresh-" + n;
+        liveRefreshTokens.add(refresh);
+        send(exchange, 200, "{\"access_token\":\"access-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + accessLifetimeSeconds + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
+        accessLifetimeSeconds = 3600;
+    }
+
+    private void revoke(HttpExchange exchange) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        revoked.add(form.get("token_type_hint"));
+        liveRefreshTokens.remove(form.get("token"));
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> parse(String encoded) {
+        Map<String, String> values = new HashMap<>();
+        if (encoded != null) {
+            for (String pair : encoded.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
