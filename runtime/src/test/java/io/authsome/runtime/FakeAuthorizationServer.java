@@ -27,6 +27,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
     private final AtomicInteger issued = new AtomicInteger();
     private final Set<String> liveRefreshTokens = ConcurrentHashMap.newKeySet();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
+    private final List<String> registrations = new CopyOnWriteArrayList<>();
+    private final List<Long> devicePolls = new CopyOnWriteArrayList<>();
+    /** Answers the device token polls will get, in order, before the grant: pending, slow_down, access_denied. */
+    private final List<String> deviceAnswers = new CopyOnWriteArrayList<>();
     private volatile long accessLifetimeSeconds = 4;
 
     FakeAuthorizationServer() throws IOException {
@@ -34,6 +38,8 @@ final class FakeAuthorizationServer implements AutoCloseable {
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
         server.createContext("/revoke", this::revoke);
+        server.createContext("/register", this::register);
+        server.createContext("/device", this::device);
         server.start();
     }
 
@@ -47,6 +53,19 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
     List<String> revoked() {
         return revoked;
+    }
+
+    List<String> registrations() {
+        return registrations;
+    }
+
+    /** When each device token poll arrived (milliseconds). */
+    List<Long> devicePolls() {
+        return devicePolls;
+    }
+
+    void answerDevicePolls(String... answers) {
+        deviceAnswers.addAll(List.of(answers));
     }
 
     /** Forgets every refresh token, as a provider does when the user revokes access elsewhere. */
@@ -71,6 +90,12 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked or used\"}");
                 return;
             }
+        } else if ("urn:ietf:params:oauth:grant-type:device_code".equals(grant)) {
+            devicePolls.add(System.currentTimeMillis());
+            if (!deviceAnswers.isEmpty()) {
+                send(exchange, 400, "{\"error\":\"" + deviceAnswers.remove(0) + "\"}");
+                return;
+            }
         } else if (!"authorization_code".equals(grant) || form.get("code_verifier") == null) {
             send(exchange, 400, "{\"error\":\"invalid_request\"}");
             return;
@@ -89,6 +114,17 @@ final class FakeAuthorizationServer implements AutoCloseable {
         liveRefreshTokens.remove(form.get("token"));
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
+    }
+
+    private void register(HttpExchange exchange) throws IOException {
+        registrations.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        send(exchange, 201, "{\"client_id\":\"dynamic-" + registrations.size() + "\"}");
+    }
+
+    private void device(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        send(exchange, 200, "{\"device_code\":\"dev-1\",\"user_code\":\"WDJB-MJHT\",\"verification_uri\":\""
+                + url("/activate") + "\",\"interval\":1,\"expires_in\":60}");
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {

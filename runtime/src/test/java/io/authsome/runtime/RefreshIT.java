@@ -4,25 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,42 +46,12 @@ class RefreshIT {
                 + "\", \"token_url\": \"" + server.url("/token") + "\", \"revocation_url\": \"" + server.url("/revoke")
                 + "\", \"scopes\": [\"read\"]}}");
         assertEquals(0, authsome.run("register", provider.toString()).exitCode());
-        loginAsUser();
+        assertEquals(0, BrowserUser.login(authsome, server.url("/authorize"), "fake").exitCode());
     }
 
     @AfterEach
     void tearDown() {
         server.close();
-    }
-
-    /** Runs login, reads the authorization URL it prints, and approves it as a browser would. */
-    private void loginAsUser() throws Exception {
-        Process login = authsome.with("AUTHSOME_CLIENT_SECRET", "client-secret").start("login", "fake",
-                "--client-id", "cli", "--no-browser", "--timeout", "30");
-        login.getOutputStream().close();
-        CompletableFuture<String> out = Authsome.drain(login.getInputStream());
-        BufferedReader err = new BufferedReader(new InputStreamReader(login.getErrorStream(), StandardCharsets.UTF_8));
-        String url = null;
-        while (url == null) {
-            String line = err.readLine();
-            if (line == null) {
-                break;
-            }
-            if (line.strip().startsWith(server.url("/authorize"))) {
-                url = line.strip();
-            }
-        }
-        assertTrue(url != null, "login printed no authorization URL");
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> redirect = browser.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String callback = redirect.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(callback)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(page.body().contains("Login complete"), page.body());
-        assertTrue(login.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, login.exitValue(), out.join());
-        authsome.without("AUTHSOME_CLIENT_SECRET");
     }
 
     @Test

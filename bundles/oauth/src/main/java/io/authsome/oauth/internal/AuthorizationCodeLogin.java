@@ -27,6 +27,11 @@ final class AuthorizationCodeLogin {
         return (int) Settings.of(request.context().home()).number("callback.port", DEFAULT_PORT);
     }
 
+    /** The redirect URI of the loopback callback on {@code port}. */
+    static String redirectUri(int port) {
+        return "http://127.0.0.1:" + port + LoopbackCallback.PATH;
+    }
+
     static Connection run(LoginRequest request, Endpoints endpoints, OAuthClient client, TokenEndpoint http)
             throws AuthsomeException {
         OAuthSettings oauth = request.provider().definition().oauth();

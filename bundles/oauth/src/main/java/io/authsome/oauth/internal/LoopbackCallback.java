@@ -60,7 +60,7 @@ final class LoopbackCallback implements AutoCloseable {
     }
 
     String redirectUri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+        return AuthorizationCodeLogin.redirectUri(server.getAddress().getPort());
     }
 
     /**

@@ -1,0 +1,83 @@
+package io.authsome.oauth.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.json.Json;
+import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.OAuthClient;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code dcr_pkce} flow: registers a public client with the loopback redirect URI (RFC 7591),
+ * stores it, then logs in with PKCE. The registration is reused while the redirect URI stays the
+ * same.
+ */
+@Component(property = LoginFlow.FLOW + "=dcr_pkce")
+public final class DcrPkceFlow implements LoginFlow {
+    static final String DYNAMIC = "dynamic";
+
+    @Reference
+    private Vault vault;
+
+    @Override
+    public Connection login(LoginRequest request) throws AuthsomeException {
+        TokenEndpoint http = Http.endpoint(request.context().home());
+        String provider = request.provider().name();
+        try {
+            Endpoints endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);
+            if (endpoints.registration() == null) {
+                throw new AuthsomeException(ErrorCode.NOT_ALLOWED, provider + " has no registration endpoint",
+                        "authsome login " + provider + " --flow pkce");
+            }
+            ProfileStore store = vault.profile(request.profile());
+            String redirectUri = AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(request));
+            Optional<OAuthClient> known = registered(store, provider, redirectUri);
+            OAuthClient client = known.isPresent() ? known.get()
+                    : register(http, endpoints.registration(), provider, redirectUri, store);
+            return AuthorizationCodeLogin.run(request, endpoints, client, http);
+        } catch (OAuthError e) {
+            throw OAuthFailures.atLogin(e, provider);
+        }
+    }
+
+    private static Optional<OAuthClient> registered(ProfileStore store, String provider, String redirectUri)
+            throws AuthsomeException {
+        return store.client(provider).filter(client -> DYNAMIC.equals(client.attributes().get("registered"))
+                && redirectUri.equals(client.attributes().get("redirect_uri")));
+    }
+
+    private static OAuthClient register(TokenEndpoint http, String url, String provider, String redirectUri,
+                                        ProfileStore store) throws OAuthError, AuthsomeException {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("client_name", "authsome");
+        metadata.put("redirect_uris", List.of(redirectUri));
+        metadata.put("grant_types", List.of("authorization_code", "refresh_token"));
+        metadata.put("response_types", List.of("code"));
+        metadata.put("token_endpoint_auth_method", "none");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.writeLine(metadata)))
+                .build();
+        Map<String, Object> answer = http.send(request, url);
+        if (!(answer.get("client_id") instanceof String clientId) || clientId.isEmpty()) {
+            throw new OAuthError(OAuthError.Kind.TRANSIENT, "no_client_id", url + " registered no client_id");
+        }
+        Secret secret = answer.get("client_secret") instanceof String s && !s.isEmpty() ? Secret.of(s) : null;
+        OAuthClient client = new OAuthClient(provider, clientId, secret,
+                Map.of("registered", DYNAMIC, "redirect_uri", redirectUri), Instant.now());
+        store.writeClient(client);
+        return client;
+    }
+}
