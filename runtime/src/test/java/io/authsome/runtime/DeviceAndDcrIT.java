@@ -76,4 +76,15 @@ class DeviceAndDcrIT {
         assertEquals(0, BrowserUser.login(authsome, server.url("/authorize"), "dcr", "--force").exitCode());
         assertEquals(1, server.registrations().size(), "the registered client was not reused");
     }
+
+    @Test
+    void aProviderGivingOnlyItsIssuerIsLoggedInThroughDiscovery() throws Exception {
+        Path file = Files.writeString(temp.resolve("disc.json"), "{\"name\": \"disc\", \"auth_type\": \"oauth2\","
+                + " \"api_url\": \"127.0.0.1:2\", \"oauth\": {\"issuer\": \"" + server.url("") + "\"}}");
+        assertEquals(0, authsome.run("register", file.toString()).exitCode());
+        assertEquals(0, BrowserUser.login(authsome, server.url("/authorize"), "disc").exitCode());
+        assertEquals("connected", authsome.run("get", "disc", "--json").json().get("state").asText());
+        assertEquals(0, authsome.run("revoke", "disc").exitCode());
+        assertEquals(List.of("refresh_token", "access_token"), server.revoked());
+    }
 }

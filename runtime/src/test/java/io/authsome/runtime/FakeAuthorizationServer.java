@@ -40,6 +40,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
         server.createContext("/revoke", this::revoke);
         server.createContext("/register", this::register);
         server.createContext("/device", this::device);
+        server.createContext("/.well-known/oauth-authorization-server", exchange -> send(exchange, 200,
+                "{\"issuer\":\"" + url("") + "\",\"authorization_endpoint\":\"" + url("/authorize")
+                        + "\",\"token_endpoint\":\"" + url("/token") + "\",\"revocation_endpoint\":\""
+                        + url("/revoke") + "\"}"));
         server.start();
     }
 

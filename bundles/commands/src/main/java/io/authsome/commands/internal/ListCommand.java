@@ -11,6 +11,8 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderProblem;
 import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +43,9 @@ public final class ListCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Map<String, List<ConnectionInfo>> connections = new HashMap<>();
-        if (vault.exists()) {
-            for (ConnectionInfo info : vault.profile(context.profile()).connections()) {
+        ProfileStore store = vault.exists() ? vault.profile(context.profile()) : null;
+        if (store != null) {
+            for (ConnectionInfo info : store.connections()) {
                 connections.computeIfAbsent(info.provider(), p -> new ArrayList<>()).add(info);
             }
         }
@@ -52,6 +55,9 @@ public final class ListCommand implements AuthsomeCommand {
             List<ConnectionInfo> own = connections.getOrDefault(provider.name(), List.of());
             String state = own.stream().filter(ConnectionInfo::isDefault).findFirst()
                     .map(info -> info.state().id()).orElse(AVAILABLE);
+            if (own.isEmpty() && store != null && store.client(provider.name()).isPresent()) {
+                state = ConnectionState.CONFIGURED.id();
+            }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", provider.name());
             entry.put("display_name", provider.definition().displayName());

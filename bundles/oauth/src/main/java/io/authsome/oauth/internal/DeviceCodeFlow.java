@@ -30,7 +30,7 @@ public final class DeviceCodeFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request.context().home());
+        TokenEndpoint http = Http.endpoint(request.context());
         String provider = request.provider().name();
         OAuthSettings oauth = request.provider().definition().oauth();
         OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),

@@ -12,6 +12,12 @@ final class Http {
     private Http() {
     }
 
+    /** The endpoint client of a command: round trips traced to its diagnostics with {@code --verbose}. */
+    static TokenEndpoint endpoint(io.authsome.api.command.CommandContext context) {
+        TokenEndpoint shared = endpoint(context.home());
+        return context.verbose() ? shared.tracing(context.diagnostics()) : shared;
+    }
+
     static TokenEndpoint endpoint(HomeLayout home) {
         TokenEndpoint current = endpoint;
         if (current == null) {
@@ -22,7 +28,7 @@ final class Http {
                             .connectTimeout(Duration.ofSeconds(settings.number("http.connect_timeout_seconds", 10)))
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .build();
-                    endpoint = new TokenEndpoint(client, Duration.ofSeconds(settings.number("http.timeout_seconds", 30)));
+                    endpoint = new TokenEndpoint(client, Duration.ofSeconds(settings.number("http.timeout_seconds", 30)), null);
                 }
                 current = endpoint;
             }

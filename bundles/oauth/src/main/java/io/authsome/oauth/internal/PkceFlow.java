@@ -17,7 +17,7 @@ public final class PkceFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request.context().home());
+        TokenEndpoint http = Http.endpoint(request.context());
         String provider = request.provider().name();
         Endpoints endpoints;
         try {

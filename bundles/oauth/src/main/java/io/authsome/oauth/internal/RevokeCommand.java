@@ -86,7 +86,7 @@ public final class RevokeCommand implements AuthsomeCommand {
         }
         try {
             Connection connection = store.read(provider.name(), info.name());
-            TokenEndpoint http = Http.endpoint(context.home());
+            TokenEndpoint http = Http.endpoint(context);
             Endpoints endpoints = Endpoints.resolve(oauth, connection.attributes().get("base_url"), http);
             if (endpoints.revocation() == null) {
                 warnings.add(provider.name() + " has no revocation endpoint: connection " + info.name()

@@ -27,12 +27,26 @@ import java.util.stream.Collectors;
  * {@link OAuthError}s. Thread-safe.
  */
 final class TokenEndpoint {
+    /** Form fields whose values are secrets: a trace shows their names only. */
+    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("code", "code_verifier",
+            "refresh_token", "client_secret", "token", "device_code", "access_token", "password");
+
     private final HttpClient http;
     private final Duration timeout;
+    private final java.io.PrintStream trace;
 
-    TokenEndpoint(HttpClient http, Duration timeout) {
+    /**
+     * @param trace where {@code --verbose} round trips go, secrets redacted; {@code null} for none
+     */
+    TokenEndpoint(HttpClient http, Duration timeout, java.io.PrintStream trace) {
         this.http = http;
         this.timeout = timeout;
+        this.trace = trace;
+    }
+
+    /** This endpoint client, tracing round trips to {@code trace}. */
+    TokenEndpoint tracing(java.io.PrintStream trace) {
+        return new TokenEndpoint(http, timeout, trace);
     }
 
     /** A token request ({@code grant_type} and its parameters in {@code form}). */
@@ -62,8 +76,10 @@ final class TokenEndpoint {
         Map<String, String> body = new LinkedHashMap<>(form);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Accept", "application/json");
+        boolean basic = client != null && settings.clientAuthentication() == ClientAuthentication.CLIENT_SECRET_BASIC
+                && client.clientSecret() != null;
         if (client != null) {
-            if (settings.clientAuthentication() == ClientAuthentication.CLIENT_SECRET_BASIC && client.clientSecret() != null) {
+            if (basic) {
                 String pair = encode(client.clientId()) + ":" + encode(client.clientSecret().reveal());
                 request.header("Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
@@ -74,6 +90,7 @@ final class TokenEndpoint {
                 }
             }
         }
+        trace("> POST " + url + " " + redacted(body) + (basic ? " (client authenticated with HTTP Basic)" : ""));
         if (settings.tokenRequestFormat() == TokenRequestFormat.JSON) {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Json.writeLine(body)));
@@ -87,8 +104,11 @@ final class TokenEndpoint {
     /** Sends a prepared request (registration, discovery) and returns the JSON object of a 2xx answer. */
     Map<String, Object> send(HttpRequest request, String url) throws OAuthError {
         HttpResponse<byte[]> response;
+        long started = System.nanoTime();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            trace("< " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("")
+                    + " " + response.body().length + " bytes in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (HttpTimeoutException e) {
             throw new OAuthError(OAuthError.Kind.TRANSIENT, "timeout", url + " did not answer within "
                     + timeout.toSeconds() + " s");
@@ -119,6 +139,18 @@ final class TokenEndpoint {
         String description = json.get("error_description") instanceof String d ? ": " + LoopbackCallback.printable(d) : "";
         OAuthError.Kind kind = status >= 500 ? OAuthError.Kind.TRANSIENT : OAuthError.classify(error);
         throw new OAuthError(kind, error, url + " answered " + status + " " + error + description);
+    }
+
+    private void trace(String line) {
+        if (trace != null) {
+            trace.println(line);
+        }
+    }
+
+    /** The form as {@code name=value} pairs, the values of secret fields replaced. */
+    static String redacted(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> e.getKey() + "=" + (SECRET_FIELDS.contains(e.getKey())
+                ? "[redacted]" : e.getValue())).collect(Collectors.joining("&"));
     }
 
     private static String account(Map<String, Object> json) {
