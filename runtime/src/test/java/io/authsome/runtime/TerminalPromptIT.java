@@ -32,6 +32,10 @@ class TerminalPromptIT {
         private final OutputStream keyboard;
 
         TerminalSession(Authsome authsome, String arguments) throws Exception {
+            this(authsome, arguments, java.util.Map.of());
+        }
+
+        TerminalSession(Authsome authsome, String arguments, java.util.Map<String, String> environment) throws Exception {
             // A pseudo-terminal starts with no size; JLine would cut the prompt to fit zero columns.
             String command = "stty cols 120 rows 40; " + Path.of(System.getProperty("authsome.dist", "target/authsome"))
                     .toAbsolutePath() + "/bin/authsome " + arguments;
@@ -39,6 +43,8 @@ class TerminalPromptIT {
             builder.environment().put("AUTHSOME_HOME", authsome.home().toString());
             builder.environment().put("XDG_CACHE_HOME", Path.of("target/it-cache").toAbsolutePath().toString());
             builder.environment().remove("OPENAI_API_KEY");
+            builder.environment().remove("BROWSER");
+            builder.environment().putAll(environment);
             process = builder.start();
             keyboard = process.getOutputStream();
             InputStream out = process.getInputStream();
@@ -104,7 +110,7 @@ class TerminalPromptIT {
     @Test
     void keyTypedAtTheMaskedPromptIsStoredAndNeverShown() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
-        TerminalSession session = new TerminalSession(authsome, "login openai");
+        TerminalSession session = new TerminalSession(authsome, "login openai --no-browser");
         session.waitFor("OpenAI API key: ");
         session.type(KEY);
         int exit = session.end();
@@ -119,5 +125,36 @@ class TerminalPromptIT {
                         "the key is in " + file);
             }
         }
+    }
+
+    @Test
+    void keyPastedIntoTheBrowserFormIsStoredAndAForgedPostIsRefused() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "login openai", java.util.Map.of("BROWSER", "true"));
+        session.waitFor("opening a form in your browser:");
+        session.waitFor("http://127.0.0.1:");
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/[A-Za-z0-9_-]+)")
+                .matcher(session.shown());
+        assertTrue(url.find(), session.shown());
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.URI form = java.net.URI.create(url.group(1));
+        String page = browser.send(java.net.http.HttpRequest.newBuilder(form).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertTrue(csrf.find(), page);
+        int forged = browser.send(java.net.http.HttpRequest.newBuilder(form)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("secret=stolen&csrf=guess")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertEquals(403, forged);
+        int accepted = browser.send(java.net.http.HttpRequest.newBuilder(form)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("secret=" + KEY + "&csrf=" + csrf.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertEquals(200, accepted);
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains(KEY), session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
     }
 }

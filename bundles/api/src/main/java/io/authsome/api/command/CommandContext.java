@@ -30,12 +30,19 @@ public interface CommandContext {
     PrintStream diagnostics();
 
     /**
-     * Reads one secret from the person or program driving the command: a masked prompt on a
-     * terminal, else one line of standard input (when standard input is not the script being
-     * run). Never from the command line.
+     * Reads one secret from the person or program driving the command, never from the command
+     * line: one line of standard input when it is not a terminal (and not the script being run);
+     * else the browser bridge, a one-time form on 127.0.0.1, when a browser can be opened and
+     * {@code browser} allows it; else a masked prompt on the terminal.
      *
-     * @param prompt what to ask, e.g. {@code "OpenAI API key: "}
+     * @param prompt  what to ask, e.g. {@code "OpenAI API key: "}
+     * @param browser whether the browser bridge may be used ({@code false} for {@code --no-browser})
      * @return the secret, or empty when none was given (an empty line, end of input, no way to ask)
      */
-    Optional<Secret> readSecret(String prompt);
+    Optional<Secret> readSecret(String prompt, boolean browser);
+
+    /** {@link #readSecret(String, boolean)} with the browser bridge allowed. */
+    default Optional<Secret> readSecret(String prompt) {
+        return readSecret(prompt, true);
+    }
 }

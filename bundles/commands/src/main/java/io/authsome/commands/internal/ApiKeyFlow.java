@@ -35,7 +35,7 @@ public final class ApiKeyFlow implements LoginFlow {
             }
         }
         if (key.isEmpty()) {
-            key = request.context().readSecret(definition.displayName() + " API key: ")
+            key = request.context().readSecret(definition.displayName() + " API key: ", !request.noBrowser())
                     .map(secret -> Secret.of(secret.reveal().strip()));
         }
         Secret secret = key.filter(s -> !s.isEmpty()).orElseThrow(() -> new AuthsomeException(

@@ -10,7 +10,7 @@ import java.util.Optional;
 record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String profile, HomeLayout home,
                           PrintStream diagnostics, SecretInput secrets) implements CommandContext {
     @Override
-    public Optional<Secret> readSecret(String prompt) {
-        return secrets.read(prompt);
+    public Optional<Secret> readSecret(String prompt, boolean browser) {
+        return secrets.read(prompt, browser, diagnostics, json);
     }
 }

@@ -1,13 +1,9 @@
 package io.authsome.oauth.internal;
 
+import io.authsome.api.command.Browser;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.json.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,32 +36,8 @@ final class BrowserOpener {
     }
 
     private static void open(String url, CommandContext context) {
-        List<String> command = command();
-        if (command.isEmpty()) {
-            return;
+        if (!Browser.open(url) && Browser.available()) {
+            context.diagnostics().println("(could not start the browser; open the URL yourself)");
         }
-        command.add(url);
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            context.diagnostics().println("(could not start a browser: " + e.getMessage() + ")");
-        }
-    }
-
-    private static List<String> command() {
-        List<String> command = new ArrayList<>();
-        String browser = System.getenv("BROWSER");
-        if (browser != null && !browser.isBlank()) {
-            command.addAll(List.of(browser.trim().split("\\s+")));
-            return command;
-        }
-        for (String opener : List.of("/usr/bin/xdg-open", "/usr/bin/open")) {
-            if (Files.isExecutable(Path.of(opener))) {
-                command.add(opener);
-                return command;
-            }
-        }
-        return command;
     }
 }

@@ -22,8 +22,8 @@ final class ClientSource {
     private ClientSource() {
     }
 
-    static OAuthClient obtain(ProfileStore store, String provider, String clientId, CommandContext context)
-            throws AuthsomeException {
+    static OAuthClient obtain(ProfileStore store, String provider, String clientId, CommandContext context,
+                              boolean browser) throws AuthsomeException {
         Optional<OAuthClient> stored = store.client(provider);
         String fromEnv = System.getenv(SECRET_ENV);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
@@ -36,12 +36,12 @@ final class ClientSource {
             store.writeClient(corrected);
             return corrected;
         }
-        String id = clientId != null ? clientId : context.readSecret("OAuth client id for " + provider + ": ")
+        String id = clientId != null ? clientId : context.readSecret("OAuth client id for " + provider + ": ", browser)
                 .map(Secret::reveal).map(String::strip).orElseThrow(() -> new AuthsomeException(
                         ErrorCode.AUTHENTICATION_FAILED, "no OAuth client id given for " + provider,
                         "authsome login " + provider + " --client-id ID"));
         Secret secret = fromEnv != null && !fromEnv.isEmpty() ? Secret.of(fromEnv)
-                : context.readSecret("OAuth client secret (empty for a public client): ").orElse(null);
+                : context.readSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
         OAuthClient client = new OAuthClient(provider, id, secret, Map.of("registered", "user"), Instant.now());
         store.writeClient(client);
         return client;

@@ -34,7 +34,7 @@ public final class DeviceCodeFlow implements LoginFlow {
         String provider = request.provider().name();
         OAuthSettings oauth = request.provider().definition().oauth();
         OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
-                request.context());
+                request.context(), !request.noBrowser());
         List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
         try {
             Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);

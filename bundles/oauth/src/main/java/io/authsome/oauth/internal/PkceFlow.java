@@ -26,7 +26,7 @@ public final class PkceFlow implements LoginFlow {
             throw OAuthFailures.atLogin(e, provider);
         }
         OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
-                request.context());
+                request.context(), !request.noBrowser());
         return AuthorizationCodeLogin.run(request, endpoints, client, http);
     }
 }

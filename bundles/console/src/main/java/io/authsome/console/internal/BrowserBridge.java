@@ -1,0 +1,130 @@
+package io.authsome.console.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.authsome.api.command.Browser;
+import io.authsome.api.json.Json;
+import io.authsome.api.vault.Secret;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The browser bridge: a one-time form on 127.0.0.1 where a person pastes a secret (a client
+ * secret, an API key) instead of typing it into a terminal. The page lives at an unguessable
+ * path, the form carries a CSRF token that must come back with the secret, a cross-site POST is
+ * refused, and the server stops after the first accepted answer.
+ */
+final class BrowserBridge {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BrowserBridge() {
+    }
+
+    /** Asks for {@code label} in the browser; empty when the person gave nothing within {@code timeout}. */
+    static Optional<Secret> ask(String label, PrintStream diagnostics, boolean json, Duration timeout) throws IOException {
+        String path = "/" + random();
+        String csrf = random();
+        CompletableFuture<Secret> answer = new CompletableFuture<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+        server.createContext(path, exchange -> handle(exchange, label, csrf, answer));
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+            if (json) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("event", "input");
+                event.put("url", url);
+                System.out.println(Json.writeLine(event));
+                System.out.flush();
+            }
+            diagnostics.println(label.strip() + " opening a form in your browser:\n  " + url);
+            Browser.open(url);
+            return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).filter(secret -> !secret.isEmpty());
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void handle(HttpExchange exchange, String label, String csrf, CompletableFuture<Secret> answer)
+            throws IOException {
+        if (answer.isDone()) {
+            page(exchange, 410, "<p>This form was already used. You can close this tab.</p>");
+            return;
+        }
+        if (exchange.getRequestMethod().equals("GET")) {
+            page(exchange, 200, "<form method=\"post\"><label>" + escape(label) + "<br><input type=\"password\""
+                    + " name=\"secret\" autofocus size=\"60\"></label><input type=\"hidden\" name=\"csrf\" value=\""
+                    + csrf + "\"><p><button type=\"submit\">Send to authsome</button></p></form>");
+            return;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        boolean sameOrigin = origin == null || origin.equals("null")
+                || origin.equals("http://127.0.0.1:" + exchange.getLocalAddress().getPort());
+        if (!exchange.getRequestMethod().equals("POST") || !sameOrigin || !MessageDigest.isEqual(
+                csrf.getBytes(StandardCharsets.UTF_8), form.getOrDefault("csrf", "").getBytes(StandardCharsets.UTF_8))) {
+            page(exchange, 403, "<p>Refused: this request did not come from the authsome form.</p>");
+            return;
+        }
+        page(exchange, 200, "<p>Received. You can close this tab and go back to the terminal.</p>");
+        answer.complete(Secret.of(form.getOrDefault("secret", "").strip()));
+    }
+
+    private static Map<String, String> parse(String body) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    private static void page(HttpExchange exchange, int status, String content) throws IOException {
+        byte[] body = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>authsome</title></head>"
+                + "<body style=\"font-family:sans-serif;margin:3em\"><h1>authsome</h1>" + content + "</body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
