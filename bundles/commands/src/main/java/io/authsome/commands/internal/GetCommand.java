@@ -60,9 +60,7 @@ public final class GetCommand implements AuthsomeCommand {
         String provider = target.provider().name();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        // Secrets are refreshed before they are shown; metadata is shown as stored, whatever the state.
-        boolean wantsSecret = showSecret && (field == null || !field.equals("state"));
-        Connection found = wantsSecret ? credentials.resolve(store.name(), provider, chosen) : store.read(provider, chosen);
+        Connection found = current(store, provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
         if (showSecret) {
             audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)
@@ -81,6 +79,21 @@ public final class GetCommand implements AuthsomeCommand {
         ((Map<?, ?>) view.get("secrets")).forEach((key, value) -> rows.add(List.of(String.valueOf(key),
                 String.valueOf(value))));
         return CommandResult.of(view, new Table(List.of("FIELD", "VALUE"), rows));
+    }
+
+    /**
+     * The connection refreshed first when it is due. Without {@code --show-secret} a failed refresh
+     * does not hide the connection: its metadata, with the state the failure left, is the answer.
+     */
+    private Connection current(ProfileStore store, String provider, String chosen) throws AuthsomeException {
+        try {
+            return credentials.resolve(store.name(), provider, chosen);
+        } catch (AuthsomeException e) {
+            if (showSecret || e.code() != io.authsome.api.ErrorCode.CREDENTIAL_UNAVAILABLE) {
+                throw e;
+            }
+            return store.read(provider, chosen);
+        }
     }
 
     private CommandResult fieldOf(Connection found, Map<String, Object> view) throws AuthsomeException {

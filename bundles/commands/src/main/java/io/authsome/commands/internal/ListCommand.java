@@ -55,7 +55,7 @@ public final class ListCommand implements AuthsomeCommand {
             List<ConnectionInfo> own = connections.getOrDefault(provider.name(), List.of());
             String state = own.stream().filter(ConnectionInfo::isDefault).findFirst()
                     .map(info -> info.state().id()).orElse(AVAILABLE);
-            if (own.isEmpty() && store != null && store.client(provider.name()).isPresent()) {
+            if (own.isEmpty() && store != null && hasClient(store, provider.name())) {
                 state = ConnectionState.CONFIGURED.id();
             }
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -85,6 +85,15 @@ public final class ListCommand implements AuthsomeCommand {
             blocks.add(new Text(problems.size() + " provider definition(s) rejected: authsome doctor shows why"));
         }
         return new CommandResult(data, blocks, 0);
+    }
+
+    /** A damaged client record does not stop the listing; doctor names it. */
+    private static boolean hasClient(ProfileStore store, String provider) {
+        try {
+            return store.client(provider).isPresent();
+        } catch (AuthsomeException damaged) {
+            return false;
+        }
     }
 
     private static Map<String, Object> connection(ConnectionInfo info) {

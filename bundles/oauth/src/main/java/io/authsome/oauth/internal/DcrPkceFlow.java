@@ -10,7 +10,6 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -67,9 +66,8 @@ public final class DcrPkceFlow implements LoginFlow {
         metadata.put("grant_types", List.of("authorization_code", "refresh_token"));
         metadata.put("response_types", List.of("code"));
         metadata.put("token_endpoint_auth_method", "none");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.writeLine(metadata)))
-                .build();
+        HttpRequest request = http.request(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.writeLine(metadata))).build();
         Map<String, Object> answer = http.send(request, url);
         if (!(answer.get("client_id") instanceof String clientId) || clientId.isEmpty()) {
             throw new OAuthError(OAuthError.Kind.TRANSIENT, "no_client_id", url + " registered no client_id");

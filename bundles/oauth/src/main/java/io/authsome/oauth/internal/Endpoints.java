@@ -1,8 +1,6 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.provider.OAuthSettings;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 
 /**
@@ -34,8 +32,7 @@ record Endpoints(String authorization, String token, String deviceAuthorization,
         for (String path : new String[] {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"}) {
             String url = base + path;
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET()
-                        .build(), url);
+                return http.send(http.request(url).GET().build(), url);
             } catch (OAuthError e) {
                 last = e;
             }

@@ -4,8 +4,6 @@ import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.RevocationStyle;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Secret;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ final class Revocation {
         if (oauth.revocationStyle() == RevocationStyle.DELETE_REFRESH_TOKEN) {
             if (hint.equals("refresh_token")) {
                 String target = (url.endsWith("/") ? url : url + "/") + TokenEndpoint.encode(token.reveal());
-                http.send(HttpRequest.newBuilder(URI.create(target)).DELETE().build(), url);
+                http.send(http.request(target).DELETE().build(), url);
             }
             return;
         }

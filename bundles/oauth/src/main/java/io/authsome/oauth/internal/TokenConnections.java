@@ -44,11 +44,12 @@ final class TokenConnections {
     }
 
     /** {@code old} marked {@code state} after a failed refresh, with the reason (never a token). */
-    static Connection failed(Connection old, ConnectionState state, String reason, Instant now) {
+    static Connection failed(Connection old, ConnectionState state, String reason) {
         Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
         attributes.put("last_error", reason);
-        return new Connection(old.provider(), old.name(), state, old.secrets(), attributes, old.createdAt(), now,
-                old.expiresAt());
+        // updated_at stays: it marks when the token was issued, which the refresh window is measured from.
+        return new Connection(old.provider(), old.name(), state, old.secrets(), attributes, old.createdAt(),
+                old.updatedAt(), old.expiresAt());
     }
 
     private static Map<String, Secret> secrets(TokenResponse tokens, Secret keptRefresh) {

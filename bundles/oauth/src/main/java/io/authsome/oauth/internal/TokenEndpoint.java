@@ -101,6 +101,11 @@ final class TokenEndpoint {
         return send(request.build(), url);
     }
 
+    /** A request to {@code url} with this client's timeout, for calls that are not token requests. */
+    HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json");
+    }
+
     /** Sends a prepared request (registration, discovery) and returns the JSON object of a 2xx answer. */
     Map<String, Object> send(HttpRequest request, String url) throws OAuthError {
         HttpResponse<byte[]> response;
