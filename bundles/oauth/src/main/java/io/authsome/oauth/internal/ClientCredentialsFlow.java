@@ -23,12 +23,12 @@ public final class ClientCredentialsFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request.context());
-        String provider = request.provider().name();
-        OAuthSettings oauth = request.provider().definition().oauth();
-        OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
-                request.context(), !request.noBrowser());
-        List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
+        LoginSetup setup = LoginSetup.prepare(request, vault);
+        TokenEndpoint http = setup.http();
+        String provider = setup.provider();
+        OAuthSettings oauth = setup.oauth();
+        OAuthClient client = setup.client();
+        List<String> scopes = setup.scopes();
         try {
             Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);
             TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(scopes), client, oauth);
