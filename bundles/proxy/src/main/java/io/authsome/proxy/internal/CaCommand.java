@@ -1,0 +1,80 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.home.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ca path|regenerate}: where the proxy's CA certificate is (created on first use), so that
+ * it can be trusted elsewhere; or a new CA, after which the old one is trusted by nothing here.
+ */
+@Command(name = "ca", description = "Show where the proxy CA certificate is ('ca path'), or make a new CA ('ca regenerate').")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=ca",
+        AuthsomeCommand.SUMMARY + "=Show or regenerate the proxy's CA certificate"})
+public final class CaCommand implements AuthsomeCommand {
+    /** What to do. */
+    enum Action { PATH, REGENERATE }
+
+    @Parameters(paramLabel = "<action>", description = "path or regenerate.")
+    private Action action;
+
+    @Reference
+    private AuditLog audit;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        Path directory = context.home().ca();
+        boolean existed = Files.exists(directory.resolve(CertificateAuthority.CERTIFICATE_FILE));
+        CertificateAuthority ca;
+        try {
+            PrivateFiles.ensureDirectory(directory);
+            ca = action == Action.REGENERATE ? CertificateAuthority.create(directory)
+                    : CertificateAuthority.loadOrCreate(directory);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot prepare the CA in " + directory + ": "
+                    + e.getMessage(), "authsome doctor; if ca.key is damaged: authsome ca regenerate");
+        }
+        if (action == Action.REGENERATE || !existed) {
+            audit.record(new AuditEvent("ca_" + (existed ? "regenerate" : "create"), null, null, null,
+                    AuditEvent.SUCCESS, Map.of("fingerprint", fingerprint(ca))));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", ca.certificatePath().toString());
+        data.put("sha256", fingerprint(ca));
+        data.put("subject", ca.certificate().getSubjectX500Principal().getName());
+        data.put("not_after", ca.certificate().getNotAfter().toInstant().toString());
+        String text = action == Action.PATH ? ca.certificatePath().toString()
+                : "New CA in " + ca.certificatePath() + " (SHA-256 " + fingerprint(ca) + "). Trust it again wherever"
+                        + " you trusted the old one.";
+        return CommandResult.of(data, new Text(text));
+    }
+
+    private static String fingerprint(CertificateAuthority ca) throws AuthsomeException {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(ca.certificate().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot fingerprint the CA: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.home.PrivateFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * The home's certificate authority ({@code ca/ca.pem}, {@code ca/ca.key} with mode 0600) and the
+ * leaf certificates it mints for intercepted hosts. Leaves carry what strict verifiers demand:
+ * subjectAltName with the host, Subject and Authority Key Identifiers, {@code CA:false}, key usage
+ * and the serverAuth purpose. Keys and signatures use the JDK's providers (EC P-256, SHA-256);
+ * BouncyCastle only builds and encodes the certificates, so its provider is never initialised.
+ * Leaves are cached per host. Thread-safe.
+ */
+final class CertificateAuthority {
+    static final String CERTIFICATE_FILE = "ca.pem";
+    static final String KEY_FILE = "ca.key";
+    private static final Duration CA_LIFETIME = Duration.ofDays(3650);
+    private static final Duration LEAF_LIFETIME = Duration.ofDays(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final X509Certificate certificate;
+    private final PrivateKey key;
+    private final Path directory;
+    private final KeyPair leafKeys;
+    private final Map<String, X509Certificate> leaves = new ConcurrentHashMap<>();
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Path directory) throws GeneralSecurityException {
+        this.certificate = certificate;
+        this.key = key;
+        this.directory = directory;
+        this.leafKeys = ecKeyPair();
+    }
+
+    /** The CA of {@code directory}, created on first use. */
+    static CertificateAuthority loadOrCreate(Path directory) throws IOException, GeneralSecurityException {
+        Path certificateFile = directory.resolve(CERTIFICATE_FILE);
+        Path keyFile = directory.resolve(KEY_FILE);
+        if (Files.exists(certificateFile) && Files.exists(keyFile)) {
+            return new CertificateAuthority(readCertificate(certificateFile), readKey(keyFile), directory);
+        }
+        return create(directory);
+    }
+
+    /** A new CA replacing any previous one (clients must trust the new certificate). */
+    static CertificateAuthority create(Path directory) throws IOException, GeneralSecurityException {
+        KeyPair pair = ecKeyPair();
+        Instant now = Instant.now();
+        X500Name subject = new X500Name("CN=authsome local CA " + now.getEpochSecond() + ", O=authsome");
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_LIFETIME)), subject, pair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()));
+        X509Certificate certificate = sign(builder, pair.getPrivate());
+        PrivateFiles.writeAtomically(directory.resolve(KEY_FILE), pem(new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded())));
+        PrivateFiles.writeAtomically(directory.resolve(CERTIFICATE_FILE), pem(certificate));
+        return new CertificateAuthority(certificate, pair.getPrivate(), directory);
+    }
+
+    X509Certificate certificate() {
+        return certificate;
+    }
+
+    Path certificatePath() {
+        return directory.resolve(CERTIFICATE_FILE);
+    }
+
+    /** The private key of every leaf this CA mints in this process. */
+    PrivateKey leafKey() {
+        return leafKeys.getPrivate();
+    }
+
+    /** A leaf certificate for {@code host} (a DNS name or an IP literal), minted once and cached. */
+    X509Certificate leaf(String host) throws GeneralSecurityException {
+        try {
+            return leaves.computeIfAbsent(host.toLowerCase(java.util.Locale.ROOT), this::mint);
+        } catch (IllegalStateException e) {
+            throw new GeneralSecurityException("cannot mint a certificate for " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private X509Certificate mint(String host) {
+        try {
+            Instant now = Instant.now();
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            GeneralName name = isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host)
+                    : new GeneralName(GeneralName.dNSName, host);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(LEAF_LIFETIME)),
+                    new X500Name("CN=" + host.replace(",", "\\,")), leafKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(name))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(leafKeys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
+            return sign(builder, key);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean isIpLiteral(String host) {
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
+        try {
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyPair ecKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+
+    private static byte[] pem(Object object) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            Object object = parser.readObject();
+            if (!(object instanceof X509CertificateHolder holder)) {
+                throw new GeneralSecurityException(file + " holds no certificate");
+            }
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        }
+    }
+
+    private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            Object object = parser.readObject();
+            if (!(object instanceof PrivateKeyInfo info)) {
+                throw new GeneralSecurityException(file + " holds no private key");
+            }
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        }
+    }
+}
