@@ -1,0 +1,105 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.Route;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which provider's credential a request carries. Only connected providers take part. The most
+ * specific route wins: the longest path prefix, then an exact host over a regex; two providers
+ * equally specific make the request ambiguous, and it is sent without a credential. A provider's
+ * own OAuth endpoints never receive one. Immutable and thread-safe.
+ */
+final class RouteTable {
+    /** The outcome for one request. */
+    sealed interface Decision permits Inject, Pass, Ambiguous {
+    }
+
+    /** Inject the credential of {@code provider}. */
+    record Inject(Provider provider, Route route) implements Decision {
+    }
+
+    /** Send the request as it is: no route matches, or it goes to an OAuth endpoint. */
+    record Pass(String reason) implements Decision {
+    }
+
+    /** Two or more providers match equally well. */
+    record Ambiguous(List<String> providers) implements Decision {
+    }
+
+    private record Entry(Provider provider, Route route) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<URI> oauthEndpoints = new ArrayList<>();
+
+    /** The table of {@code connected}, the providers that have a connection to inject. */
+    RouteTable(List<Provider> connected) {
+        for (Provider provider : connected) {
+            provider.definition().routes().forEach(route -> entries.add(new Entry(provider, route)));
+            OAuthSettings oauth = provider.definition().oauth();
+            if (oauth != null) {
+                for (String url : new String[] {oauth.authorizationUrl(), oauth.tokenUrl(), oauth.revocationUrl(),
+                        oauth.deviceAuthorizationUrl(), oauth.registrationEndpoint()}) {
+                    String expanded = oauth.expand(url, null);
+                    if (expanded != null && !expanded.contains(OAuthSettings.BASE_URL_PLACEHOLDER)) {
+                        oauthEndpoints.add(URI.create(expanded));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a CONNECT to {@code host}:{@code port} may carry a credential, so TLS is intercepted. */
+    boolean intercepts(String host, int port) {
+        return entries.stream().anyMatch(entry -> entry.route().matches(host, port, entry.route().pathPrefix()));
+    }
+
+    Decision decide(String host, int port, String path) {
+        if (isOAuthEndpoint(host, port, path)) {
+            return new Pass("oauth endpoint");
+        }
+        List<Entry> matches = entries.stream().filter(entry -> entry.route().matches(host, port, path))
+                .sorted(Comparator.comparingInt(RouteTable::specificity).reversed()).toList();
+        if (matches.isEmpty()) {
+            return new Pass("no route");
+        }
+        if (matches.get(0).route().kind() == Route.Kind.REGEX && isOAuthHost(host)) {
+            // A pattern such as *.googleapis.com also covers oauth2.googleapis.com, which must never get one.
+            return new Pass("oauth endpoint host");
+        }
+        int best = specificity(matches.get(0));
+        List<String> tied = matches.stream().filter(entry -> specificity(entry) == best)
+                .map(entry -> entry.provider().name()).distinct().toList();
+        return tied.size() > 1 ? new Ambiguous(tied) : new Inject(matches.get(0).provider(), matches.get(0).route());
+    }
+
+    /** Longer path prefixes first; at equal length an exact host beats a regex. */
+    private static int specificity(Entry entry) {
+        Route route = entry.route();
+        int kind = route.kind() == Route.Kind.REGEX ? 0 : 1;
+        return route.pathPrefix().length() * 2 + kind;
+    }
+
+    private boolean isOAuthHost(String host) {
+        return oauthEndpoints.stream().anyMatch(endpoint -> host.equalsIgnoreCase(endpoint.getHost()));
+    }
+
+    private boolean isOAuthEndpoint(String host, int port, String path) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (URI endpoint : oauthEndpoints) {
+            int endpointPort = endpoint.getPort() != -1 ? endpoint.getPort()
+                    : "http".equals(endpoint.getScheme()) ? 80 : 443;
+            String endpointPath = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
+            if (h.equals(endpoint.getHost()) && port == endpointPort && path.startsWith(endpointPath)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

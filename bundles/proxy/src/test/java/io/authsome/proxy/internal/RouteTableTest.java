@@ -1,0 +1,75 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.authsome.api.provider.AuthType;
+import io.authsome.api.provider.ClientAuthentication;
+import io.authsome.api.provider.Flow;
+import io.authsome.api.provider.HeaderInjection;
+import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.provider.ProviderSource;
+import io.authsome.api.provider.RevocationStyle;
+import io.authsome.api.provider.Route;
+import io.authsome.api.provider.TokenRequestFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+    private static Provider provider(String name, String tokenUrl, String... routes) {
+        OAuthSettings oauth = tokenUrl == null ? null : new OAuthSettings(null, tokenUrl, null, null, null, null, null,
+                List.of(), true, Map.of(), ClientAuthentication.CLIENT_SECRET_POST, RevocationStyle.RFC7009,
+                TokenRequestFormat.FORM, null);
+        ProviderDefinition definition = new ProviderDefinition(1, name, name,
+                oauth == null ? AuthType.API_KEY : AuthType.OAUTH2, oauth == null ? Flow.API_KEY : Flow.PKCE,
+                List.of(routes).stream().map(Route::parse).toList(), List.of(), HeaderInjection.BEARER, oauth, null,
+                Map.of(), null, Map.of());
+        return new Provider(definition, ProviderSource.BUNDLED, name);
+    }
+
+    private final Provider google = provider("google", "https://oauth2.googleapis.com/token",
+            "regex:^[a-z0-9.-]+\\.googleapis\\.com$");
+    private final Provider gitlab = provider("gitlab", "https://gitlab.com/oauth/token", "https://gitlab.com/api/");
+    private final Provider slack = provider("slack", "https://slack.com/api/oauth.v2.access", "https://slack.com/api/");
+    private final Provider storage = provider("storage", null, "storage.googleapis.com");
+    private final Provider klaviyo = provider("klaviyo", null, "a.klaviyo.com");
+    private final Provider klaviyoOauth = provider("klaviyo-oauth", "https://a.klaviyo.com/oauth/token", "a.klaviyo.com");
+
+    @Test
+    void pathPrefixesRouteOnlyTheirPaths() {
+        RouteTable table = new RouteTable(List.of(gitlab));
+        assertEquals("gitlab", ((RouteTable.Inject) table.decide("gitlab.com", 443, "/api/v4/projects")).provider().name());
+        assertInstanceOf(RouteTable.Pass.class, table.decide("gitlab.com", 443, "/users/sign_in"));
+        assertTrue(table.intercepts("gitlab.com", 443));
+        assertFalse(table.intercepts("example.com", 443));
+    }
+
+    @Test
+    void anExactHostBeatsARegexAndOAuthEndpointsNeverGetACredential() {
+        RouteTable table = new RouteTable(List.of(google, storage));
+        assertEquals("storage", ((RouteTable.Inject) table.decide("storage.googleapis.com", 443, "/b")).provider().name());
+        assertEquals("google", ((RouteTable.Inject) table.decide("www.googleapis.com", 443, "/drive/v3")).provider().name());
+        assertInstanceOf(RouteTable.Pass.class, table.decide("oauth2.googleapis.com", 443, "/token"));
+        assertInstanceOf(RouteTable.Pass.class, table.decide("oauth2.googleapis.com", 443, "/tokeninfo"));
+    }
+
+    @Test
+    void theTokenEndpointUnderARoutedPrefixIsExcluded() {
+        RouteTable table = new RouteTable(List.of(slack));
+        assertInstanceOf(RouteTable.Pass.class, table.decide("slack.com", 443, "/api/oauth.v2.access"));
+        assertInstanceOf(RouteTable.Inject.class, table.decide("slack.com", 443, "/api/chat.postMessage"));
+    }
+
+    @Test
+    void twoConnectedProvidersOnOneHostAreAmbiguousAndOneAloneIsNot() {
+        assertEquals(List.of("klaviyo", "klaviyo-oauth"), ((RouteTable.Ambiguous) new RouteTable(List.of(klaviyo,
+                klaviyoOauth)).decide("a.klaviyo.com", 443, "/api/profiles")).providers());
+        assertEquals("klaviyo", ((RouteTable.Inject) new RouteTable(List.of(klaviyo))
+                .decide("a.klaviyo.com", 443, "/api/profiles")).provider().name());
+    }
+}
