@@ -4,6 +4,7 @@
 # Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/timing.sh
 runs="${1:-15}"
 dist=runtime/target/authsome
 [ -x "$dist/bin/authsome" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
@@ -18,18 +19,6 @@ JAVA
 javac -d "$work/bare" "$work/bare/Bare.java"
 java_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
 
-# Median wall time in milliseconds of running "$@" $runs times.
-median_ms() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 "$dist/bin/authsome" list --json > /dev/null   # warm the bundle cache
 bare=$(median_ms java "${java_opts[@]}" -cp "$work/bare" Bare)

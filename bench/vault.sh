@@ -4,6 +4,7 @@
 # Usage: bench/vault.sh [runs] [connections]   (build first: mvn -q -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/timing.sh
 runs="${1:-10}"
 count="${2:-1000}"
 authsome="$PWD/runtime/target/authsome/bin/authsome"
@@ -18,17 +19,6 @@ JSON
 "$authsome" register "$work/bench.json" > /dev/null
 export BENCH_KEY="bench-key-0123456789abcdef"
 
-median_ms() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" > /dev/null
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 "$authsome" login bench --connection probe > /dev/null
 empty_list=$(median_ms "$authsome" list --json)

@@ -3,12 +3,9 @@ package io.authsome.oauth.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
-import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.vault.Connection;
-import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Vault;
 import java.time.Instant;
-import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -26,13 +23,11 @@ public final class ClientCredentialsFlow implements LoginFlow {
         LoginSetup setup = LoginSetup.prepare(request, vault);
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
-        OAuthSettings oauth = setup.oauth();
-        OAuthClient client = setup.client();
-        List<String> scopes = setup.scopes();
         try {
-            Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);
-            TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(scopes), client, oauth);
-            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(),
+            Endpoints endpoints = Endpoints.resolve(setup.oauth(), request.baseUrl(), http);
+            TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(setup.scopes()), setup.client(),
+                    setup.oauth());
+            return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
                     Instant.now()).withAttributes(java.util.Map.of("flow", "client_credentials"), Instant.now());
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, provider);

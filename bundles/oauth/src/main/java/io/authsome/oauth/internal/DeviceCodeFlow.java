@@ -10,7 +10,6 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Vault;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,20 +32,17 @@ public final class DeviceCodeFlow implements LoginFlow {
         LoginSetup setup = LoginSetup.prepare(request, vault);
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
-        OAuthSettings oauth = setup.oauth();
-        OAuthClient client = setup.client();
-        List<String> scopes = setup.scopes();
         try {
-            Endpoints endpoints = Endpoints.resolve(oauth, request.baseUrl(), http);
+            Endpoints endpoints = Endpoints.resolve(setup.oauth(), request.baseUrl(), http);
             if (endpoints.deviceAuthorization() == null) {
                 throw new AuthsomeException(ErrorCode.NOT_ALLOWED, provider + " does not support the device flow",
                         "authsome login " + provider + " --flow pkce");
             }
             Map<String, String> form = new LinkedHashMap<>();
-            if (!scopes.isEmpty()) {
-                form.put("scope", String.join(" ", scopes));
+            if (!setup.scopes().isEmpty()) {
+                form.put("scope", String.join(" ", setup.scopes()));
             }
-            Map<String, Object> device = http.post(endpoints.deviceAuthorization(), form, client, oauth);
+            Map<String, Object> device = http.post(endpoints.deviceAuthorization(), form, setup.client(), setup.oauth());
             if (!(device.get("device_code") instanceof String deviceCode) || !(device.get("user_code") instanceof String userCode)) {
                 throw new OAuthError(OAuthError.Kind.TRANSIENT, "bad_device_response",
                         endpoints.deviceAuthorization() + " answered without device_code or user_code");
@@ -58,8 +54,10 @@ public final class DeviceCodeFlow implements LoginFlow {
             long interval = number(device.get("interval"), 5);
             long expiresIn = number(device.get("expires_in"), request.timeout().toSeconds());
             Instant deadline = Instant.now().plusSeconds(Math.min(expiresIn, request.timeout().toSeconds()));
-            TokenResponse tokens = poll(http, endpoints.token(), deviceCode, client, oauth, interval, deadline, request);
-            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(), Instant.now());
+            TokenResponse tokens = poll(http, endpoints.token(), deviceCode, setup.client(), setup.oauth(), interval,
+                    deadline, request);
+            return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
+                    Instant.now());
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, provider);
         }
