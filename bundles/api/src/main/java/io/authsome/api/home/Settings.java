@@ -4,7 +4,6 @@ import io.authsome.api.json.Json;
 import io.authsome.api.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
 /**
@@ -23,8 +22,6 @@ public final class Settings {
     public static Settings of(HomeLayout home) {
         try {
             return new Settings(Json.parseObject(Files.readAllBytes(home.config())));
-        } catch (NoSuchFileException e) {
-            return new Settings(Map.of());
         } catch (IOException | MalformedJsonException e) {
             return new Settings(Map.of());
         }
@@ -32,10 +29,6 @@ public final class Settings {
 
     public long number(String name, long fallback) {
         return value(name) instanceof Number number ? number.longValue() : fallback;
-    }
-
-    public String string(String name, String fallback) {
-        return value(name) instanceof String text ? text : fallback;
     }
 
     private Object value(String name) {

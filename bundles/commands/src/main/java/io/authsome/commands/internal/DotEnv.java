@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
  * escapes, unquoted values trimmed and cut at {@code " #"}.
  */
 final class DotEnv {
-    /** A variable and the line it was found on. */
+    /** A variable and the line it was found on. The value may be a secret. */
     record Variable(String value, int line) {
+        /** The value may be a secret: never shown. */
+        @Override
+        public String toString() {
+            return "Variable[line " + line + "]";
+        }
     }
 
     private static final Pattern LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");
