@@ -78,6 +78,8 @@ public final class Main {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put("felix.log.level", "1");
+        // The proxy bundle forwards SIGINT, SIGTERM and SIGHUP to the child of 'authsome run'.
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc");
         config.put("authsome.home", home.toString());
         config.put("authsome.version", String.valueOf(Main.class.getPackage().getImplementationVersion()));
         config.put("felix.fileinstall.dir", dropins.toString());

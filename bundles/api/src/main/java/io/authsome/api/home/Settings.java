@@ -31,6 +31,24 @@ public final class Settings {
         return value(name) instanceof Number number ? number.longValue() : fallback;
     }
 
+    /** A string setting, or {@code fallback} when it is missing, empty or not a string. */
+    public String text(String name, String fallback) {
+        return value(name) instanceof String text && !text.isBlank() ? text : fallback;
+    }
+
+    /** The string members of an object setting, in file order; empty when it is missing or not an object. */
+    public Map<String, String> texts(String name) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        if (value(name) instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (value instanceof String text) {
+                    texts.put(String.valueOf(key), text);
+                }
+            });
+        }
+        return texts;
+    }
+
     private Object value(String name) {
         Object current = root;
         for (String part : name.split("\\.")) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One stored credential of a provider in a profile.
@@ -21,6 +22,8 @@ public record Connection(String provider, String name, ConnectionState state, Ma
                          Map<String, String> attributes, Instant createdAt, Instant updatedAt, Instant expiresAt) {
     /** Secret field of API-key connections. */
     public static final String API_KEY = "api_key";
+    /** Secret field of OAuth connections: the token sent on API requests. */
+    public static final String ACCESS_TOKEN = "access_token";
     /** Non-secret attribute: the account the credential belongs to, when known. */
     public static final String ACCOUNT = "account";
 
@@ -46,6 +49,15 @@ public record Connection(String provider, String name, ConnectionState state, Ma
         Map<String, String> merged = new LinkedHashMap<>(attributes);
         merged.putAll(more);
         return new Connection(provider, name, state, secrets, merged, createdAt, now, expiresAt);
+    }
+
+    /**
+     * The credential sent on API requests: the access token of an OAuth connection, else the API
+     * key; empty when the connection holds neither.
+     */
+    public Optional<Secret> credential() {
+        Secret token = secrets.get(ACCESS_TOKEN);
+        return Optional.ofNullable(token != null ? token : secrets.get(API_KEY));
     }
 
     /** The identity as {@code provider/name}, for messages. */

@@ -11,7 +11,6 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
-import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
@@ -59,13 +58,9 @@ public final class ExportCommand implements AuthsomeCommand {
         ProfileStore store = target.store();
         String chosen = target.connection();
         Connection found = credentials.resolve(store.name(), provider.name(), chosen);
-        String field = found.secrets().containsKey(ProviderDefinition.ACCESS_TOKEN) ? ProviderDefinition.ACCESS_TOKEN
-                : ProviderDefinition.API_KEY;
-        Secret secret = found.secrets().get(field);
-        if (secret == null) {
-            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + found.id()
-                    + " holds no credential to export (state: " + found.state().id() + ")", "authsome login " + provider.name());
-        }
+        Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
+                "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
+                "authsome login " + provider.name()));
         Map<String, String> variables = new LinkedHashMap<>();
         for (String variable : provider.definition().envNames()) {
             variables.put(variable, secret.reveal());

@@ -20,8 +20,11 @@ final class RouteTable {
     sealed interface Decision permits Inject, Pass, Ambiguous {
     }
 
-    /** Inject the credential of {@code provider}. */
-    record Inject(Provider provider, Route route) implements Decision {
+    /** Inject the credential of {@code target}'s connection; {@code route} is the route that matched. */
+    record Inject(Target target, Route route) implements Decision {
+        Provider provider() {
+            return target.provider();
+        }
     }
 
     /** Send the request as it is: no route matches, or it goes to an OAuth endpoint. */
@@ -32,16 +35,33 @@ final class RouteTable {
     record Ambiguous(List<String> providers) implements Decision {
     }
 
-    private record Entry(Provider provider, Route route) {
+    /**
+     * A provider taking part: the connection whose credential it injects, and its routes (those of
+     * the definition, or the definition's base URL templates filled in for a connection with its own
+     * {@code base_url}).
+     */
+    record Target(Provider provider, String connection, List<Route> routes) {
+        Target {
+            routes = List.copyOf(routes);
+        }
     }
 
+    private record Entry(Target target, Route route) {
+        Provider provider() {
+            return target.provider();
+        }
+    }
+
+    private final List<Target> targets;
     private final List<Entry> entries = new ArrayList<>();
     private final List<URI> oauthEndpoints = new ArrayList<>();
 
-    /** The table of {@code connected}, the providers that have a connection to inject. */
-    RouteTable(List<Provider> connected) {
-        for (Provider provider : connected) {
-            provider.definition().routes().forEach(route -> entries.add(new Entry(provider, route)));
+    /** The table of {@code targets}, the providers that have a connection to inject. */
+    RouteTable(List<Target> targets) {
+        this.targets = List.copyOf(targets);
+        for (Target target : targets) {
+            Provider provider = target.provider();
+            target.routes().forEach(route -> entries.add(new Entry(target, route)));
             OAuthSettings oauth = provider.definition().oauth();
             if (oauth != null) {
                 for (String url : new String[] {oauth.authorizationUrl(), oauth.tokenUrl(), oauth.revocationUrl(),
@@ -53,6 +73,10 @@ final class RouteTable {
                 }
             }
         }
+    }
+
+    List<Target> targets() {
+        return targets;
     }
 
     /** Whether a CONNECT to {@code host}:{@code port} may carry a credential, so TLS is intercepted. */
@@ -76,7 +100,7 @@ final class RouteTable {
         int best = specificity(matches.get(0));
         List<String> tied = matches.stream().filter(entry -> specificity(entry) == best)
                 .map(entry -> entry.provider().name()).distinct().toList();
-        return tied.size() > 1 ? new Ambiguous(tied) : new Inject(matches.get(0).provider(), matches.get(0).route());
+        return tied.size() > 1 ? new Ambiguous(tied) : new Inject(matches.get(0).target(), matches.get(0).route());
     }
 
     /** Longer path prefixes first; at equal length an exact host beats a regex. */

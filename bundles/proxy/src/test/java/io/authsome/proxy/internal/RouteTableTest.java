@@ -18,6 +18,7 @@ import io.authsome.api.provider.Route;
 import io.authsome.api.provider.TokenRequestFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
@@ -32,6 +33,10 @@ class RouteTableTest {
         return new Provider(definition, ProviderSource.BUNDLED, name);
     }
 
+    private static List<RouteTable.Target> targets(Provider... providers) {
+        return Stream.of(providers).map(p -> new RouteTable.Target(p, "default", p.definition().routes())).toList();
+    }
+
     private final Provider google = provider("google", "https://oauth2.googleapis.com/token",
             "regex:^[a-z0-9.-]+\\.googleapis\\.com$");
     private final Provider gitlab = provider("gitlab", "https://gitlab.com/oauth/token", "https://gitlab.com/api/");
@@ -42,7 +47,7 @@ class RouteTableTest {
 
     @Test
     void pathPrefixesRouteOnlyTheirPaths() {
-        RouteTable table = new RouteTable(List.of(gitlab));
+        RouteTable table = new RouteTable(targets(gitlab));
         assertEquals("gitlab", ((RouteTable.Inject) table.decide("gitlab.com", 443, "/api/v4/projects")).provider().name());
         assertInstanceOf(RouteTable.Pass.class, table.decide("gitlab.com", 443, "/users/sign_in"));
         assertTrue(table.intercepts("gitlab.com", 443));
@@ -51,7 +56,7 @@ class RouteTableTest {
 
     @Test
     void anExactHostBeatsARegexAndOAuthEndpointsNeverGetACredential() {
-        RouteTable table = new RouteTable(List.of(google, storage));
+        RouteTable table = new RouteTable(targets(google, storage));
         assertEquals("storage", ((RouteTable.Inject) table.decide("storage.googleapis.com", 443, "/b")).provider().name());
         assertEquals("google", ((RouteTable.Inject) table.decide("www.googleapis.com", 443, "/drive/v3")).provider().name());
         assertInstanceOf(RouteTable.Pass.class, table.decide("oauth2.googleapis.com", 443, "/token"));
@@ -60,16 +65,16 @@ class RouteTableTest {
 
     @Test
     void theTokenEndpointUnderARoutedPrefixIsExcluded() {
-        RouteTable table = new RouteTable(List.of(slack));
+        RouteTable table = new RouteTable(targets(slack));
         assertInstanceOf(RouteTable.Pass.class, table.decide("slack.com", 443, "/api/oauth.v2.access"));
         assertInstanceOf(RouteTable.Inject.class, table.decide("slack.com", 443, "/api/chat.postMessage"));
     }
 
     @Test
     void twoConnectedProvidersOnOneHostAreAmbiguousAndOneAloneIsNot() {
-        assertEquals(List.of("klaviyo", "klaviyo-oauth"), ((RouteTable.Ambiguous) new RouteTable(List.of(klaviyo,
+        assertEquals(List.of("klaviyo", "klaviyo-oauth"), ((RouteTable.Ambiguous) new RouteTable(targets(klaviyo,
                 klaviyoOauth)).decide("a.klaviyo.com", 443, "/api/profiles")).providers());
-        assertEquals("klaviyo", ((RouteTable.Inject) new RouteTable(List.of(klaviyo))
+        assertEquals("klaviyo", ((RouteTable.Inject) new RouteTable(targets(klaviyo))
                 .decide("a.klaviyo.com", 443, "/api/profiles")).provider().name());
     }
 }

@@ -1,0 +1,60 @@
+package io.authsome.proxy.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment of a run's child: the caller's, with the proxy and trust variables of
+ * {@code CLI.md} set, each credential variable of a routed provider set to a placeholder so SDKs
+ * start, and authsome's own secrets removed. No real secret is added.
+ */
+final class ChildEnvironment {
+    /** The value of every credential variable in the child. */
+    static final String PLACEHOLDER = "authsome-proxy-managed";
+    /** Reached directly, never through the proxy. */
+    static final String NO_PROXY = "localhost,127.0.0.1,::1";
+    private static final List<String> REMOVED = List.of("AUTHSOME_PASSPHRASE", "AUTHSOME_CLIENT_SECRET");
+    private static final List<String> CA_VARIABLES = List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+            "GIT_SSL_CAINFO", "NODE_EXTRA_CA_CERTS", "DENO_CERT");
+
+    private ChildEnvironment() {
+    }
+
+    /**
+     * @param inherited   the environment authsome was started with
+     * @param port        the proxy's port on 127.0.0.1
+     * @param credentials the run's proxy credentials
+     * @param trust       the child's trust files
+     * @param targets     the providers whose credentials the proxy injects
+     */
+    static Map<String, String> of(Map<String, String> inherited, int port, ProxyCredentials credentials,
+                                  ChildTrust trust, List<RouteTable.Target> targets) {
+        Map<String, String> env = new LinkedHashMap<>(inherited);
+        REMOVED.forEach(env::remove);
+        for (RouteTable.Target target : targets) {
+            target.provider().definition().envNames().forEach(name -> env.put(name, PLACEHOLDER));
+            if (target.provider().definition().apiKey() != null && target.provider().definition().apiKey().envVar() != null) {
+                env.put(target.provider().definition().apiKey().envVar(), PLACEHOLDER);
+            }
+        }
+        String proxy = "http://" + ProxyCredentials.USER + ":" + credentials.password() + "@127.0.0.1:" + port;
+        for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+            env.put(name, proxy);
+        }
+        env.put("NO_PROXY", NO_PROXY);
+        env.put("no_proxy", NO_PROXY);
+        // Node.js 22.21+ and 24.5+ route fetch() and http through HTTPS_PROXY only when asked to.
+        env.put("NODE_USE_ENV_PROXY", "1");
+        CA_VARIABLES.forEach(name -> env.put(name, trust.bundle().toString()));
+        String jvm = String.join(" ",
+                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port,
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port,
+                "-Dhttp.nonProxyHosts=localhost|127.0.0.1|[::1]",
+                "-Djavax.net.ssl.trustStore=" + trust.trustStore(), "-Djavax.net.ssl.trustStoreType=JKS",
+                "-Djavax.net.ssl.trustStorePassword=" + ChildTrust.TRUST_STORE_PASSWORD);
+        String existing = inherited.get("JAVA_TOOL_OPTIONS");
+        env.put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? jvm : jvm + " " + existing);
+        return env;
+    }
+}

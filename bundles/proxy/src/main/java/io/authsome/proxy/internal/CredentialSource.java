@@ -1,0 +1,60 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.provider.HeaderInjection;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.Secret;
+
+/**
+ * The header a routed request carries, read from the vault on every request through the
+ * credential resolver, so a connection changed by another process (a login, a refresh, a revoke)
+ * is used at once, and a token close to expiry is refreshed first. Thread-safe.
+ */
+final class CredentialSource {
+    /** A header to inject. {@link #toString()} hides the value. */
+    record Header(String name, String value) {
+        @Override
+        public String toString() {
+            return "Header[" + name + ": redacted]";
+        }
+    }
+
+    private final CredentialResolver resolver;
+    private final String profile;
+
+    CredentialSource(CredentialResolver resolver, String profile) {
+        this.resolver = resolver;
+        this.profile = profile;
+    }
+
+    String profile() {
+        return profile;
+    }
+
+    /** The header for {@code target}'s connection as it is now. */
+    Header header(RouteTable.Target target) throws AuthsomeException {
+        return header(target, resolver.resolve(profile, target.provider().name(), target.connection()));
+    }
+
+    /**
+     * The header to retry with after the API answered {@code rejected} with 401: the stored
+     * credential when another process already replaced it, else a refreshed one.
+     */
+    Header renewed(RouteTable.Target target, Header rejected) throws AuthsomeException {
+        Header current = header(target);
+        if (!current.value().equals(rejected.value())) {
+            return current;
+        }
+        return header(target, resolver.refresh(profile, target.provider().name(), target.connection()));
+    }
+
+    private static Header header(RouteTable.Target target, Connection connection) throws AuthsomeException {
+        Secret credential = connection.credential().orElseThrow(() -> new AuthsomeException(
+                ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + connection.id() + " holds no credential (state: "
+                + connection.state().id() + ")", "authsome login " + connection.provider()));
+        HeaderInjection injection = target.provider().definition().injection();
+        return new Header(injection.name(), injection.value(credential.reveal()));
+    }
+}

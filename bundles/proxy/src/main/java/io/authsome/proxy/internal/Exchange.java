@@ -1,0 +1,349 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.provider.Loopback;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Forwards one request of a client connection to its API host and streams the answer back. On
+ * the way it removes hop-by-hop fields, puts the routed provider's credential in place of any the
+ * client sent, and, when the API answers 401 to an injected credential and the request can be
+ * sent again, renews the credential and retries once. Every request ends with one
+ * {@code proxy_request} audit event.
+ */
+final class Exchange {
+    /** Request bodies up to this size are kept, so that the request can be retried after a 401. */
+    static final int REPLAY_LIMIT = 64 * 1024;
+    private static final int REJECTION_LIMIT = 1024 * 1024;
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
+            "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
+
+    private final ProxyContext context;
+    private final Socket client;
+    private final BufferedInputStream clientIn;
+    private final BufferedOutputStream clientOut;
+    private final UpstreamLink link;
+
+    Exchange(ProxyContext context, Socket client, BufferedInputStream clientIn, BufferedOutputStream clientOut,
+             UpstreamLink link) {
+        this.context = context;
+        this.client = client;
+        this.clientIn = clientIn;
+        this.clientOut = clientOut;
+        this.link = link;
+    }
+
+    /** Where a request goes: scheme, host and port, and the request target in origin form. */
+    record Target(boolean secure, String host, int port, String originForm) {
+        String path() {
+            int query = originForm.indexOf('?');
+            return query < 0 ? originForm : originForm.substring(0, query);
+        }
+    }
+
+    /**
+     * Forwards {@code request} (its start line already in origin form) to {@code target}.
+     *
+     * @return whether the client connection stays open for another request
+     */
+    boolean forward(HttpHead request, Target target) throws IOException {
+        long started = System.nanoTime();
+        String method = request.firstWord();
+        String version = request.startLine().substring(request.startLine().lastIndexOf(' ') + 1);
+        boolean clientCloses = request.hasToken("Connection", "close")
+                || (version.equals("HTTP/1.0") && !request.hasToken("Connection", "keep-alive"));
+        boolean upgrade = request.get("Upgrade") != null && request.hasToken("Connection", "upgrade");
+        String upgradeTo = request.get("Upgrade");
+        removeHopByHop(request);
+        if (upgrade) {
+            request.add("Connection", "Upgrade");
+            request.add("Upgrade", upgradeTo);
+        }
+        if (request.hasToken("Expect", "100-continue")) {
+            request.remove("Expect");
+            clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            clientOut.flush();
+        }
+        RouteTable.Decision decision = decide(target);
+        Record record = new Record(target, method, decision);
+        MessageBody body = MessageBody.ofRequest(request);
+        byte[] replay = body.isEmpty() ? new byte[0]
+                : body.framing() == MessageBody.Framing.LENGTH && body.length() <= REPLAY_LIMIT
+                ? body.readSmall(clientIn, REPLAY_LIMIT) : null;
+        record.requestBytes = replay != null ? replay.length : 0;
+        CredentialSource.Header header = null;
+        if (decision instanceof RouteTable.Inject inject) {
+            try {
+                header = context.credentials().header(inject.target());
+            } catch (AuthsomeException e) {
+                return refuse(record, e, clientCloses, started);
+            }
+            request.set(header.name(), header.value());
+        }
+        Response response;
+        try {
+            response = new Response(send(request, target, body, replay, record), null);
+            if (header != null && replay != null && HttpStatus.of(response.head()) == 401) {
+                response = retryAfter401(request, target, response.head(), replay, header, (RouteTable.Inject) decision,
+                        record);
+            }
+        } catch (UpstreamException e) {
+            context.warnOnce("upstream " + target.host() + ":" + target.port(), e.getMessage());
+            record.status = 502;
+            respond(502, "Bad Gateway", "authsome proxy: " + e.getMessage(), true);
+            audit(record, started);
+            return false;
+        }
+        return relay(response, method, upgrade, clientCloses, record, started);
+    }
+
+    private RouteTable.Decision decide(Target target) {
+        if (!target.secure() && !Loopback.isLoopback(target.host())) {
+            return new RouteTable.Pass("plain http"); // a credential never crosses the network unencrypted
+        }
+        RouteTable.Decision decision = context.routes().decide(target.host(), target.port(), target.path());
+        if (decision instanceof RouteTable.Ambiguous ambiguous) {
+            context.warnOnce("ambiguous " + target.host() + target.path(), "no credential sent to " + target.host()
+                    + target.path() + ": the routes of " + String.join(" and ", ambiguous.providers())
+                    + " match it equally well; make one route more specific (a path prefix)");
+        }
+        return decision;
+    }
+
+    private HttpHead send(HttpHead request, Target target, MessageBody body, byte[] replay, Record record)
+            throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            link.target(target.host(), target.port(), target.secure());
+            boolean retriable = link.reused() && replay != null && attempt == 0;
+            try {
+                request.writeTo(link.out());
+                if (replay != null) {
+                    link.out().write(replay);
+                } else {
+                    record.requestBytes = body.copy(clientIn, link.out());
+                }
+                link.out().flush();
+                HttpHead response = readResponseHead();
+                if (response != null) {
+                    return response;
+                }
+                if (!retriable) {
+                    throw new UpstreamException(target.host() + " closed the connection without answering");
+                }
+            } catch (UpstreamException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!retriable) {
+                    throw new UpstreamException("request to " + target.host() + " failed: " + e.getMessage(), e);
+                }
+            }
+            link.close(); // a kept-alive connection the server had closed: once more on a new one
+        }
+    }
+
+    /** The final response head; 100 Continue is dropped (the client got its own), other 1xx are passed on. */
+    private HttpHead readResponseHead() throws IOException {
+        while (true) {
+            HttpHead response = HttpHead.read(link.in());
+            if (response == null) {
+                return null;
+            }
+            int status = HttpStatus.of(response);
+            if (status / 100 != 1 || status == 101) {
+                return response;
+            }
+            if (status != 100) {
+                response.writeTo(clientOut);
+                clientOut.flush();
+            }
+        }
+    }
+
+    /**
+     * A response head from the API, and its body when the proxy already read it (a 401 it could
+     * not retry), else {@code null}: the body is still to be streamed.
+     */
+    private record Response(HttpHead head, byte[] body) {
+    }
+
+    private Response retryAfter401(HttpHead request, Target target, HttpHead rejection, byte[] replay,
+                                   CredentialSource.Header rejected, RouteTable.Inject inject, Record record)
+            throws IOException {
+        MessageBody rejectionBody = MessageBody.ofResponse(rejection, 401, request.firstWord());
+        byte[] drained;
+        try {
+            drained = rejectionBody.readSmall(link.in(), REJECTION_LIMIT);
+        } catch (MessageBody.BodyTooLargeException e) {
+            throw new UpstreamException(target.host() + " answered 401 with an oversized body");
+        }
+        if (drained == null) {
+            return new Response(rejection, null); // not delimited or too large to hold: the 401 goes on as it is
+        }
+        if (rejection.hasToken("Connection", "close")) {
+            link.close();
+        }
+        String provider = inject.provider().name();
+        String connection = inject.target().connection();
+        CredentialSource.Header renewed;
+        try {
+            renewed = context.credentials().renewed(inject.target(), rejected);
+        } catch (AuthsomeException e) {
+            context.warnOnce("401 " + provider, provider + "/" + connection + " was rejected by " + target.host()
+                    + " (401) and could not be renewed: " + e.getMessage() + "; next: "
+                    + (e.nextStep() != null ? e.nextStep() : "authsome revoke " + provider + " then authsome login " + provider));
+            return new Response(rejection, drained);
+        }
+        record.retried = true;
+        request.set(renewed.name(), renewed.value());
+        return new Response(send(request, target, MessageBody.EMPTY, replay, record), null);
+    }
+
+    private boolean relay(Response answer, String method, boolean upgrade, boolean clientCloses, Record record,
+                          long started) throws IOException {
+        HttpHead response = answer.head();
+        int status = HttpStatus.of(response);
+        record.status = status;
+        boolean upstreamCloses = response.hasToken("Connection", "close") || response.startLine().startsWith("HTTP/1.0");
+        byte[] buffered = answer.body();
+        MessageBody body = buffered != null ? null : MessageBody.ofResponse(response, status, method);
+        if (status == 101 && upgrade) {
+            String protocol = response.get("Upgrade");
+            removeHopByHop(response);
+            response.add("Connection", "Upgrade");
+            if (protocol != null) {
+                response.add("Upgrade", protocol);
+            }
+            response.writeTo(clientOut);
+            clientOut.flush();
+            Pump.Totals totals = Pump.both(context.threads(), clientIn, clientOut, client, link.in(), link.out(),
+                    link.socket());
+            record.requestBytes += totals.fromClient();
+            record.responseBytes = totals.toClient();
+            audit(record, started);
+            return false;
+        }
+        removeHopByHop(response);
+        boolean closeAfter = clientCloses || (body != null && body.framing() == MessageBody.Framing.UNTIL_CLOSE);
+        if (closeAfter) {
+            response.add("Connection", "close");
+        }
+        if (status == 401 && record.decision instanceof RouteTable.Inject inject && !record.retried) {
+            String provider = inject.provider().name();
+            context.warnOnce("401 " + provider, provider + "/" + inject.target().connection() + " was rejected by "
+                    + record.target.host() + " (401); if it goes on: authsome revoke " + provider
+                    + " then authsome login " + provider);
+        }
+        response.writeTo(clientOut);
+        if (buffered != null) {
+            clientOut.write(buffered);
+            clientOut.flush();
+            record.responseBytes = buffered.length;
+        } else {
+            record.responseBytes = body.copy(link.in(), clientOut);
+        }
+        if (upstreamCloses || (body != null && body.framing() == MessageBody.Framing.UNTIL_CLOSE)) {
+            link.close();
+        }
+        audit(record, started);
+        return !closeAfter;
+    }
+
+    private boolean refuse(Record record, AuthsomeException e, boolean clientCloses, long started) throws IOException {
+        String provider = record.decision instanceof RouteTable.Inject inject ? inject.provider().name() : "";
+        context.warnOnce("unavailable " + provider, e.getMessage()
+                + (e.nextStep() == null ? "" : "; next: " + e.nextStep()));
+        record.status = 401;
+        record.failed = true;
+        // The request was not sent: the body, if any, was not read, so the connection cannot continue.
+        respond(401, "Unauthorized", "authsome proxy: " + e.getMessage()
+                + (e.nextStep() == null ? "" : "\nnext: " + e.nextStep()), true);
+        audit(record, started);
+        return false;
+    }
+
+    /** Writes a response made by the proxy itself. */
+    private void respond(int status, String reason, String text, boolean close) throws IOException {
+        respond(clientOut, status, reason, text, close);
+    }
+
+    static void respond(OutputStream out, int status, String reason, String text, boolean close) throws IOException {
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        HttpHead head = new HttpHead("HTTP/1.1 " + status + " " + reason);
+        head.add("Content-Type", "text/plain; charset=utf-8");
+        head.add("Content-Length", Integer.toString(body.length));
+        head.add("X-Authsome-Proxy", "error");
+        if (status == 407) {
+            head.add("Proxy-Authenticate", "Basic realm=\"authsome\"");
+        }
+        if (close) {
+            head.add("Connection", "close");
+        }
+        head.writeTo(out);
+        out.write(body);
+        out.flush();
+    }
+
+    private static void removeHopByHop(HttpHead head) {
+        for (String named : head.tokens("Connection")) {
+            head.remove(named);
+        }
+        HOP_BY_HOP.forEach(head::remove);
+    }
+
+    private void audit(Record record, long started) {
+        String provider = null;
+        String connection = null;
+        String mode;
+        if (record.decision instanceof RouteTable.Inject inject) {
+            provider = inject.provider().name();
+            connection = inject.target().connection();
+            mode = record.failed ? "unavailable" : "injected";
+        } else if (record.decision instanceof RouteTable.Ambiguous) {
+            mode = "ambiguous";
+        } else {
+            mode = "passed";
+        }
+        AuditEvent event = new AuditEvent("proxy_request", context.credentials().profile(), provider, connection,
+                record.status > 0 && record.status < 500 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, java.util.Map.of())
+                .with("mode", mode)
+                .with("host", record.target.host())
+                .with("method", record.method)
+                .with("path", record.target.path())
+                .with("status", record.status)
+                .with("bytes_sent", record.requestBytes)
+                .with("bytes_received", record.responseBytes)
+                .with("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        if (record.retried) {
+            event = event.with("retried_after_401", true);
+        }
+        if (record.decision instanceof RouteTable.Ambiguous ambiguous) {
+            event = event.with("providers", String.join(",", ambiguous.providers()));
+        }
+        context.audit().record(event);
+    }
+
+    /** What is known of one request for its audit event. */
+    private static final class Record {
+        final Target target;
+        final String method;
+        final RouteTable.Decision decision;
+        int status;
+        long requestBytes;
+        long responseBytes;
+        boolean retried;
+        boolean failed;
+
+        Record(Target target, String method, RouteTable.Decision decision) {
+            this.target = target;
+            this.method = method;
+            this.decision = decision;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.authsome.proxy.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How the body of one HTTP/1.1 message is delimited (RFC 9112 section 6), and how it is streamed
+ * through: bytes are written as they arrive and flushed whenever the sender pauses, so a
+ * server-sent event reaches the client when the server sends it. Chunked bodies pass through with
+ * their framing unchanged. Immutable.
+ */
+final class MessageBody {
+    private static final int BUFFER = 32 * 1024;
+
+    /** How the end of the body is found. */
+    enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
+
+    private final Framing framing;
+    private final long length;
+
+    private MessageBody(Framing framing, long length) {
+        this.framing = framing;
+        this.length = length;
+    }
+
+    static final MessageBody EMPTY = new MessageBody(Framing.NONE, 0);
+
+    /** The body of a request with {@code head}. */
+    static MessageBody ofRequest(HttpHead head) throws HttpProtocolException {
+        MessageBody body = declared(head);
+        return body == null ? EMPTY : body;
+    }
+
+    /** The body of a response with {@code head} to a request with method {@code method}. */
+    static MessageBody ofResponse(HttpHead head, int status, String method) throws HttpProtocolException {
+        if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
+            return EMPTY;
+        }
+        if (method.equals("CONNECT") && status / 100 == 2) {
+            return EMPTY;
+        }
+        MessageBody body = declared(head);
+        return body == null ? new MessageBody(Framing.UNTIL_CLOSE, -1) : body;
+    }
+
+    private static MessageBody declared(HttpHead head) throws HttpProtocolException {
+        if (head.get("Transfer-Encoding") != null) {
+            if (!head.tokens("Transfer-Encoding").stream().reduce((first, last) -> last).orElse("").equals("chunked")) {
+                throw new HttpProtocolException("unsupported Transfer-Encoding");
+            }
+            head.remove("Content-Length"); // RFC 9112 6.3: chunked wins, and the length must not be forwarded
+            return new MessageBody(Framing.CHUNKED, -1);
+        }
+        String value = head.get("Content-Length");
+        if (value == null) {
+            return null;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            if (length < 0) {
+                throw new NumberFormatException();
+            }
+            return length == 0 ? EMPTY : new MessageBody(Framing.LENGTH, length);
+        } catch (NumberFormatException e) {
+            throw new HttpProtocolException("invalid Content-Length");
+        }
+    }
+
+    Framing framing() {
+        return framing;
+    }
+
+    /** The declared length, or -1 when it is not known in advance. */
+    long length() {
+        return length;
+    }
+
+    boolean isEmpty() {
+        return framing == Framing.NONE;
+    }
+
+    /**
+     * Streams the body from {@code in} to {@code out}, flushing whenever {@code in} has nothing more
+     * buffered.
+     *
+     * @return the number of body bytes, without chunk framing
+     */
+    long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = switch (framing) {
+            case NONE -> 0;
+            case LENGTH -> copyExactly(in, out, length, buffer);
+            case CHUNKED -> copyChunks(in, out, buffer);
+            case UNTIL_CLOSE -> copyToEnd(in, out, buffer);
+        };
+        out.flush();
+        return total;
+    }
+
+    /**
+     * Reads the whole body into memory, framing included, when it is at most {@code limit} bytes.
+     *
+     * @return the bytes as they are sent, or {@code null} when the body is longer than {@code limit}
+     *         (nothing was read) or not delimited
+     */
+    byte[] readSmall(InputStream in, int limit) throws IOException {
+        if (framing == Framing.NONE) {
+            return new byte[0];
+        }
+        if (framing == Framing.LENGTH && length <= limit) {
+            byte[] bytes = in.readNBytes((int) length);
+            if (bytes.length != length) {
+                throw new EOFException("body ended after " + bytes.length + " of " + length + " bytes");
+            }
+            return bytes;
+        }
+        if (framing == Framing.CHUNKED) {
+            LimitedBuffer buffer = new LimitedBuffer(limit);
+            copyChunks(in, buffer, new byte[BUFFER]);
+            return buffer.toByteArray();
+        }
+        return null;
+    }
+
+    private static long copyExactly(InputStream in, OutputStream out, long count, byte[] buffer) throws IOException {
+        long left = count;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new EOFException("body ended " + left + " bytes early");
+            }
+            out.write(buffer, 0, read);
+            left -= read;
+            if (in.available() == 0) {
+                out.flush();
+            }
+        }
+        return count;
+    }
+
+    private static long copyChunks(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        long total = 0;
+        while (true) {
+            String sizeLine = line(in);
+            out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            long size = chunkSize(sizeLine);
+            if (size == 0) {
+                for (String trailer = line(in); ; trailer = line(in)) {
+                    out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    if (trailer.isEmpty()) {
+                        return total;
+                    }
+                }
+            }
+            copyExactly(in, out, size, buffer);
+            if (!line(in).isEmpty()) {
+                throw new HttpProtocolException("chunk not followed by CRLF");
+            }
+            out.write('\r');
+            out.write('\n');
+            total += size;
+            if (in.available() == 0) {
+                out.flush();
+            }
+        }
+    }
+
+    private static long chunkSize(String line) throws HttpProtocolException {
+        int end = line.indexOf(';');
+        String hex = (end < 0 ? line : line.substring(0, end)).trim();
+        try {
+            long size = Long.parseLong(hex, 16);
+            if (size < 0 || hex.isEmpty()) {
+                throw new NumberFormatException();
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new HttpProtocolException("invalid chunk size");
+        }
+    }
+
+    private static long copyToEnd(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        long total = 0;
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            out.write(buffer, 0, read);
+            total += read;
+            if (in.available() == 0) {
+                out.flush();
+            }
+        }
+        return total;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed inside a chunked body");
+            }
+            if (b == '\n') {
+                int length = line.length();
+                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+            }
+            if (line.length() > 4096) {
+                throw new HttpProtocolException("chunk line too long");
+            }
+            line.append((char) b);
+        }
+    }
+
+    /** Collects bytes and fails once more than its limit arrive. */
+    private static final class LimitedBuffer extends ByteArrayOutputStream {
+        private final int limit;
+
+        LimitedBuffer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            check(length);
+            super.write(bytes, offset, length);
+        }
+
+        @Override
+        public void write(int b) {
+            check(1);
+            super.write(b);
+        }
+
+        private void check(int more) {
+            if (size() + more > limit) {
+                throw new BodyTooLargeException();
+            }
+        }
+    }
+
+    /** A body read into memory was longer than allowed. */
+    static final class BodyTooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException() {
+            super("body larger than the replay limit", null, false, false);
+        }
+    }
+}

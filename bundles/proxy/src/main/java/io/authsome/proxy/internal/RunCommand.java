@@ -1,0 +1,168 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.home.PrivateFiles;
+import io.authsome.api.home.Settings;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Vault;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code run [--connection P=N]... -- <cmd> [args]}: starts the credential-injecting proxy, runs
+ * the command with the proxy and trust environment, and exits with the command's exit code.
+ */
+@Command(name = "run", description = {"Run a command behind the credential-injecting proxy.",
+        "Requests of the command to the API hosts of connected providers carry their credentials;",
+        "the command itself never holds one. Put the command after '--'."})
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=run",
+        AuthsomeCommand.SUMMARY + "=Run a command with credentials injected by a local proxy"})
+public final class RunCommand implements AuthsomeCommand {
+    /** Exit code when the command cannot be started, as a shell reports a command not found. */
+    static final int NOT_STARTED = 127;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    @Option(names = "--connection", paramLabel = "PROVIDER=NAME",
+            description = "Inject this connection of the provider instead of its default (repeatable).")
+    private Map<String, String> connections = new LinkedHashMap<>();
+
+    @Parameters(arity = "1..*", paramLabel = "<command>", description = "The command and its arguments.")
+    private List<String> command;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private CredentialResolver resolver;
+
+    @Reference
+    private AuditLog auditLog;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        ProfileStore store = vault.profile(context.profile());
+        List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections);
+        CertificateAuthority ca = certificateAuthority(context.home().ca());
+        Settings settings = Settings.of(context.home());
+        UpstreamConnector connector = new UpstreamConnector(upstreamProxy(), upstreamTls(context, settings),
+                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.texts("proxy.resolve")));
+        ProxyAccess access = new ProxyAccess(ProxyCredentials.random(), new ChildPeers());
+        ExecutorService threads = ProxyServer.newThreads();
+        long started = System.nanoTime();
+        List<String> providers = targets.stream().map(target -> target.provider().name()).toList();
+        try (ProxyAudit audit = new ProxyAudit(auditLog);
+             ChildTrust trust = ChildTrust.create(ca, System.getenv("SSL_CERT_FILE"));
+             ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
+                     new CredentialSource(resolver, store.name()), connector, new InterceptTls(ca), access, audit,
+                     threads, context.diagnostics()))) {
+            if (context.verbose()) {
+                context.diagnostics().println("authsome run: proxy on 127.0.0.1:" + proxy.port() + " injecting "
+                        + (providers.isEmpty() ? "nothing (no connected provider)" : String.join(", ", providers)));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().clear();
+            builder.environment().putAll(ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(), trust,
+                    targets));
+            Process child;
+            try {
+                child = builder.start();
+            } catch (IOException e) {
+                context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
+                return result(NOT_STARTED, providers, started);
+            }
+            access.peers().admit(child.pid());
+            audit.record(AuditEvent.of("run_start", store.name(), null, null, AuditEvent.SUCCESS)
+                    .with("program", Path.of(command.get(0)).getFileName().toString())
+                    .with("pid", child.pid())
+                    .with("providers", String.join(",", providers)));
+            int code;
+            try (SignalForwarding signals = SignalForwarding.install(child, System.console() != null)) {
+                code = waitFor(child);
+            }
+            audit.record(AuditEvent.of("run_end", store.name(), null, null, AuditEvent.SUCCESS)
+                    .with("pid", child.pid())
+                    .with("exit_code", code)
+                    .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
+            return result(code, providers, started);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot start the proxy: " + e.getMessage(),
+                    "authsome doctor");
+        }
+    }
+
+    private static int waitFor(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // The console was asked to stop: the child decides when the run ends.
+                child.destroy();
+            }
+        }
+    }
+
+    private static CommandResult result(int code, List<String> providers, long started) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exit_code", code);
+        data.put("providers", providers);
+        data.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        return new CommandResult(data, List.of(), code);
+    }
+
+    private static CertificateAuthority certificateAuthority(Path directory) throws AuthsomeException {
+        try {
+            PrivateFiles.ensureDirectory(directory);
+            return CertificateAuthority.loadOrCreate(directory);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot prepare the proxy CA in " + directory + ": "
+                    + e.getMessage(), "authsome doctor; if ca.key is damaged: authsome ca regenerate");
+        }
+    }
+
+    private static UpstreamProxy upstreamProxy() throws AuthsomeException {
+        try {
+            return UpstreamProxy.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new AuthsomeException(ErrorCode.USAGE, e.getMessage(), "fix or unset HTTPS_PROXY");
+        }
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> map) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        map.forEach((key, value) -> lower.put(key.toLowerCase(java.util.Locale.ROOT), value));
+        return lower;
+    }
+
+    private static UpstreamTls upstreamTls(CommandContext context, Settings settings) throws AuthsomeException {
+        String extra = settings.text("proxy.upstream_ca_file", null);
+        try {
+            return UpstreamTls.create(extra == null ? null : Path.of(extra));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "cannot read proxy.upstream_ca_file " + extra + ": "
+                    + e.getMessage(), "fix or remove proxy.upstream_ca_file in " + context.home().config());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.authsome.proxy.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The server-facing side: TLS to the real API host, verified against the Java runtime's trust
+ * store plus, when configured, the certificates of one more PEM file ({@code proxy.upstream_ca_file}
+ * in {@code config.json}, for a corporate CA or a test server). Host names are checked.
+ * Thread-safe.
+ */
+final class UpstreamTls {
+    private final SSLContext context;
+
+    private UpstreamTls(SSLContext context) {
+        this.context = context;
+    }
+
+    /** Trust of the Java runtime, plus the certificates of {@code extraCaFile} when not {@code null}. */
+    static UpstreamTls create(Path extraCaFile) throws IOException, GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (extraCaFile == null) {
+            factory.init((KeyStore) null);
+        } else {
+            KeyStore trust = TrustStores.runtimeRoots();
+            int index = 0;
+            for (X509Certificate certificate : readPem(extraCaFile)) {
+                trust.setCertificateEntry("extra-" + index++, certificate);
+            }
+            factory.init(trust);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return new UpstreamTls(context);
+    }
+
+    static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .stream().map(X509Certificate.class::cast).toList();
+            if (certificates.isEmpty()) {
+                throw new GeneralSecurityException(file + " holds no certificate");
+            }
+            return certificates;
+        }
+    }
+
+    /** TLS as a client to {@code host} over {@code socket}; the handshake checks the chain and the name. */
+    SSLSocket connect(Socket socket, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!TrustStores.isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
+    }
+}
