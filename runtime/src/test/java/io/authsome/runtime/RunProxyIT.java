@@ -45,7 +45,7 @@ class RunProxyIT {
     static final String API = "api.authsome.test";
     static final String OTHER = "other.authsome.test";
     private static final String KEY = "sk-test-4f7d1c9e2b-injected-only";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CLIENTS = Path.of("src/test/resources/clients").toAbsolutePath();
 
     @TempDir
@@ -71,10 +71,18 @@ class RunProxyIT {
      * CAs: tunnelled hosts show them their real certificate.
      */
     static Authsome home(Path home, TestCa ca) throws Exception {
+        return home(home, ca, "\"resolve\": {\"" + API + "\": \"127.0.0.1\", \"" + OTHER + "\": \"127.0.0.1\"}", "");
+    }
+
+    /**
+     * A home with {@code proxyMembers} added to the {@code proxy} settings and {@code members} to
+     * the top level of {@code config.json} (each empty or ending without a comma).
+     */
+    static Authsome home(Path home, TestCa ca, String proxyMembers, String members) throws Exception {
         Files.createDirectories(home);
         Path caFile = ca.writeCertificate(home.resolve("upstream-ca.pem"));
-        Files.writeString(home.resolve("config.json"), "{\"proxy\": {\"upstream_ca_file\": \"" + caFile + "\","
-                + " \"resolve\": {\"" + API + "\": \"127.0.0.1\", \"" + OTHER + "\": \"127.0.0.1\"}}}");
+        Files.writeString(home.resolve("config.json"), "{\"proxy\": {\"upstream_ca_file\": \"" + caFile + "\""
+                + (proxyMembers.isEmpty() ? "" : ", " + proxyMembers) + "}" + (members.isEmpty() ? "" : ", " + members) + "}");
         return new Authsome(home).with("SSL_CERT_FILE", caFile.toString());
     }
 
@@ -98,7 +106,7 @@ class RunProxyIT {
         return "https://" + host + ":" + api.port() + path;
     }
 
-    private List<JsonNode> lines(Authsome.Run run) throws IOException {
+    static List<JsonNode> lines(Authsome.Run run) throws IOException {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : run.out().strip().split("\n")) {
             if (!line.isBlank()) {

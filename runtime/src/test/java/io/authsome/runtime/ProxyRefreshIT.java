@@ -1,0 +1,104 @@
+package io.authsome.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.RecordedRequest;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proxy's 401 path against mock-oauth2-server, the real OAuth server of the OAuth tests: the
+ * API rejects the first access token, the proxy refreshes it with the refresh token that server
+ * issued, and the retried request succeeds. The provider's own OAuth endpoint on the API host
+ * never gets a credential.
+ */
+class ProxyRefreshIT {
+    private static final String ISSUER = "default";
+
+    @TempDir
+    Path temp;
+    MockOAuth2Server server;
+    ApiServer api;
+    Authsome authsome;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MockOAuth2Server();
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        TestCa ca = TestCa.create(List.of(RunProxyIT.API));
+        api = ApiServer.start(ca.serverContext());
+        int callbackPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            callbackPort = free.getLocalPort();
+        }
+        authsome = RunProxyIT.home(temp.resolve("home"), ca, "\"resolve\": {\"" + RunProxyIT.API + "\": \"127.0.0.1\"}",
+                "\"callback\": {\"port\": " + callbackPort + "}");
+        Path provider = Files.writeString(temp.resolve("mockapi.json"), "{\"name\": \"mockapi\", \"auth_type\": \"oauth2\","
+                + " \"api_url\": \"" + RunProxyIT.API + "\", \"oauth\": {\"authorization_url\": \""
+                + server.authorizationEndpointUrl(ISSUER) + "\", \"token_url\": \"" + server.tokenEndpointUrl(ISSUER)
+                + "\", \"device_authorization_url\": \"https://" + RunProxyIT.API + ":" + api.port() + "/oauth/device\","
+                + " \"scopes\": [\"openid\", \"offline_access\"]}}");
+        assertEquals(0, authsome.run("register", provider.toString()).exitCode());
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "alice", "JWT", List.of("api"), Map.of(), 3600));
+        assertEquals(0, BrowserUser.login(authsome, server.authorizationEndpointUrl(ISSUER).toString(), "mockapi")
+                .exitCode());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        server.shutdown();
+        api.close();
+    }
+
+    @Test
+    void aRejectedTokenIsRefreshedAndTheRequestRetriedOnceAndOAuthEndpointsGetNone() throws Exception {
+        String before = authsome.run("get", "mockapi", "--field", "access_token", "--show-secret").out().strip();
+        String base = "https://" + RunProxyIT.API + ":" + api.port();
+        Authsome.Run run = authsome.run("run", "--", "sh", "-c", "curl -sS -w '\\n%{http_code}\\n' '" + base
+                + "/protected'; curl -sS '" + base + "/oauth/device'");
+        assertEquals(0, run.exitCode(), run.toString());
+        String[] out = run.out().strip().split("\n");
+        JsonNode retried = RunProxyIT.JSON.readTree(out[0]);
+        assertEquals("200", out[1], run.toString());
+        String sent = retried.path("headers").path("authorization").asText();
+        assertTrue(sent.startsWith("Bearer "), run.toString());
+        assertNotEquals("Bearer " + before, sent, "the retry carries the refreshed token");
+        assertTrue(RunProxyIT.JSON.readTree(out[2]).path("headers").path("authorization").isMissingNode(),
+                "the OAuth endpoint got a credential: " + run);
+        assertTrue(sawRefreshGrant(), "mock-oauth2-server saw no refresh_token grant");
+
+        String after = authsome.run("get", "mockapi", "--field", "access_token", "--show-secret").out().strip();
+        assertEquals("Bearer " + after, sent, "the refreshed token was stored for the next users");
+        List<JsonNode> events = RunProxyIT.proxyRequests(authsome, 2);
+        assertTrue(events.get(0).path("retried_after_401").asBoolean(), events.toString());
+        assertEquals(200, events.get(0).path("status").asInt());
+        assertEquals("passed", events.get(1).path("mode").asText());
+        String audit = Files.readString(authsome.home().resolve("audit.log"));
+        assertFalse(audit.contains(before) || audit.contains(after), "a token reached the audit log");
+    }
+
+    private boolean sawRefreshGrant() throws InterruptedException {
+        for (RecordedRequest request = server.takeRequest(2, TimeUnit.SECONDS); request != null;
+             request = server.takeRequest(2, TimeUnit.SECONDS)) {
+            if (request.getBody().readUtf8().contains("grant_type=refresh_token")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
