@@ -1,0 +1,64 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.authsome.api.provider.ApiKeySettings;
+import io.authsome.api.provider.AuthType;
+import io.authsome.api.provider.Flow;
+import io.authsome.api.provider.HeaderInjection;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.provider.ProviderSource;
+import io.authsome.api.provider.Route;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildEnvironmentTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void theChildGetsTheProxyTrustAndPlaceholdersButNoSecret() throws Exception {
+        ProviderDefinition definition = new ProviderDefinition(1, "openai", "OpenAI", AuthType.API_KEY, Flow.API_KEY,
+                List.of(Route.parse("api.openai.com")), List.of(), HeaderInjection.BEARER, null,
+                new ApiKeySettings(null, null, "OPENAI_KEY_FOR_LOGIN"), Map.of("api_key", List.of("OPENAI_API_KEY")), null, Map.of());
+        RouteTable.Target target = new RouteTable.Target(new Provider(definition, ProviderSource.BUNDLED, "b"), "default",
+                definition.routes());
+        ProxyCredentials credentials = ProxyCredentials.random();
+        CertificateAuthority ca = CertificateAuthority.create(home);
+        try (ChildTrust trust = ChildTrust.create(ca, null)) {
+            Map<String, String> env = ChildEnvironment.of(Map.of("OPENAI_API_KEY", "sk-real-user-key",
+                    "AUTHSOME_PASSPHRASE", "vault-passphrase", "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
+                    4321, credentials, trust, List.of(target));
+            assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_API_KEY"));
+            assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_KEY_FOR_LOGIN"));
+            assertFalse(env.containsKey("AUTHSOME_PASSPHRASE"));
+            assertFalse(env.values().stream().anyMatch(value -> value.contains("sk-real-user-key")));
+            String proxy = "http://authsome:" + credentials.password() + "@127.0.0.1:4321";
+            for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+                assertEquals(proxy, env.get(name));
+            }
+            assertEquals("localhost,127.0.0.1,::1", env.get("NO_PROXY"));
+            assertEquals(trust.bundle().toString(), env.get("NODE_EXTRA_CA_CERTS"));
+            assertTrue(env.get("JAVA_TOOL_OPTIONS").contains("-Dhttps.proxyPort=4321"));
+            assertTrue(env.get("JAVA_TOOL_OPTIONS").endsWith(" -Xmx1g"), "the caller's options come after, and win");
+            assertEquals("/bin", env.get("PATH"));
+        }
+    }
+
+    @Test
+    void theProxyCredentialsCheckInConstantTimeAndNeverPrint() {
+        ProxyCredentials credentials = ProxyCredentials.random();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("authsome:" + credentials.password())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(credentials.accepts(basic));
+        assertFalse(credentials.accepts(basic + "x"));
+        assertFalse(credentials.accepts(null));
+        assertFalse(credentials.toString().contains(credentials.password()));
+    }
+}
