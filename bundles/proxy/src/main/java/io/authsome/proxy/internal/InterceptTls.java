@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -30,6 +31,10 @@ final class InterceptTls {
     SSLSocket accept(Socket socket, String host) throws IOException, GeneralSecurityException {
         SSLSocket tls = (SSLSocket) context(host).getSocketFactory().createSocket(socket, null, socket.getPort(), true);
         tls.setUseClientMode(false);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
+        parameters.setUseCipherSuitesOrder(true);
+        tls.setSSLParameters(parameters);
         tls.startHandshake();
         return tls;
     }

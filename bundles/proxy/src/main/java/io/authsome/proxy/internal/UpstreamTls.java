@@ -67,6 +67,7 @@ final class UpstreamTls {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
         tls.setSSLParameters(parameters);
         tls.startHandshake();
         return tls;
