@@ -2,7 +2,6 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.home.PrivateFiles;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -33,11 +32,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -57,6 +52,8 @@ final class CertificateAuthority {
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
     private static final Duration LEAF_LIFETIME = Duration.ofDays(30);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PEM_KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PEM_KEY_END = "-----END PRIVATE KEY-----";
 
     private final X509Certificate certificate;
     private final PrivateKey key;
@@ -104,6 +101,20 @@ final class CertificateAuthority {
 
     Path certificatePath() {
         return directory.resolve(CERTIFICATE_FILE);
+    }
+
+    /** Whether the key signs what the certificate's public key verifies: the two files belong together. */
+    boolean keyMatchesCertificate() throws GeneralSecurityException {
+        byte[] probe = new byte[32];
+        RANDOM.nextBytes(probe);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(probe);
+        return verifier.verify(signature);
     }
 
     /** The private key of every leaf this CA mints in this process. */
@@ -182,23 +193,27 @@ final class CertificateAuthority {
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    // Reading needs only the JDK: BouncyCastle's classes load when the first leaf is minted.
     private static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            Object object = parser.readObject();
-            if (!(object instanceof X509CertificateHolder holder)) {
-                throw new GeneralSecurityException(file + " holds no certificate");
-            }
-            return new JcaX509CertificateConverter().getCertificate(holder);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (java.security.cert.CertificateException e) {
+            throw new GeneralSecurityException(file + " holds no certificate: " + e.getMessage(), e);
         }
     }
 
     private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            Object object = parser.readObject();
-            if (!(object instanceof PrivateKeyInfo info)) {
-                throw new GeneralSecurityException(file + " holds no private key");
-            }
-            return new JcaPEMKeyConverter().getPrivateKey(info);
+        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        int begin = pem.indexOf(PEM_KEY_BEGIN);
+        int end = pem.indexOf(PEM_KEY_END);
+        if (begin < 0 || end < begin) {
+            throw new GeneralSecurityException(file + " holds no private key");
+        }
+        try {
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(begin + PEM_KEY_BEGIN.length(), end));
+            return java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(file + " holds no readable private key", e);
         }
     }
 }

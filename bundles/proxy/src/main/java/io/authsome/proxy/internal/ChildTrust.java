@@ -6,55 +6,76 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The trust files of one run's child, in a private temporary directory removed by
- * {@link #close()}: a PEM bundle of the system's root certificates plus the proxy CA (for curl,
- * OpenSSL, Python, Node, Git and Deno), and a Java trust store of the runtime's roots plus the
- * proxy CA (for JVM children).
+ * The trust files of a run's child: a PEM bundle of the system's root certificates, the
+ * certificates the caller trusted ({@code SSL_CERT_FILE}) and the proxy CA (for curl, OpenSSL,
+ * Python, Node, Git and Deno), and a Java trust store of the runtime's roots, the same inherited
+ * certificates and the proxy CA (for JVM children).
+ * <p>
+ * Building them costs about 250 ms, so they are kept in {@code ca/child-trust/<key>/}, where the
+ * key is a digest of everything they are made from (the CA, the system bundle, the inherited
+ * file, the runtime's {@code cacerts}: paths, sizes and modification times). A change to any of
+ * them gives a new key; older entries are deleted when a new one is written. The files hold only
+ * public certificates.
  */
-final class ChildTrust implements AutoCloseable {
+final class ChildTrust {
     /** The password of the Java trust store; it protects nothing secret, Java only wants one. */
     static final String TRUST_STORE_PASSWORD = "changeit";
+    static final String DIRECTORY = "child-trust";
+    private static final String BUNDLE = "ca-bundle.pem";
+    private static final String TRUST_STORE = "truststore.jks";
     private static final List<Path> SYSTEM_BUNDLES = Stream.of("/etc/ssl/certs/ca-certificates.crt",
             "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem",
             "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem").map(Path::of).toList();
 
     private final Path directory;
-    private final Path bundle;
-    private final Path trustStore;
 
     private ChildTrust(Path directory) {
         this.directory = directory;
-        this.bundle = directory.resolve("ca-bundle.pem");
-        this.trustStore = directory.resolve("truststore.jks");
     }
 
     /**
-     * Writes the files for a child that must trust {@code ca}, keeping what the child trusted
-     * before: the certificates in {@code inheritedBundle} (the caller's {@code SSL_CERT_FILE}) when
-     * it names a readable file.
+     * The files for a child that must trust {@code ca} (whose certificate is in {@code caDirectory})
+     * and keep trusting what it trusted before: the certificates in {@code inheritedBundle} (the
+     * caller's {@code SSL_CERT_FILE}) when it names a readable file.
      */
-    static ChildTrust create(CertificateAuthority ca, String inheritedBundle) throws IOException, GeneralSecurityException {
-        Path directory = Files.createTempDirectory("authsome-run-",
+    static ChildTrust of(CertificateAuthority ca, Path caDirectory, String inheritedBundle)
+            throws IOException, GeneralSecurityException {
+        Path inherited = inheritedBundle == null || inheritedBundle.isBlank() ? null : Path.of(inheritedBundle);
+        if (inherited != null && !Files.isReadable(inherited)) {
+            inherited = null;
+        }
+        Path system = SYSTEM_BUNDLES.stream().filter(Files::isReadable).findFirst().orElse(null);
+        Path root = caDirectory.resolve(DIRECTORY);
+        Path directory = root.resolve(key(ca, system, inherited));
+        if (!Files.isRegularFile(directory.resolve(TRUST_STORE))) {
+            build(ca, system, inherited, root, directory);
+        }
+        return new ChildTrust(directory);
+    }
+
+    private static void build(CertificateAuthority ca, Path system, Path inherited, Path root, Path directory)
+            throws IOException, GeneralSecurityException {
+        Files.createDirectories(root);
+        Path staging = Files.createTempDirectory(root, ".staging-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        ChildTrust trust = new ChildTrust(directory);
         try {
             KeyStore roots = TrustStores.runtimeRoots();
-            Path inherited = inheritedBundle == null || inheritedBundle.isBlank() ? null : Path.of(inheritedBundle);
-            if (inherited != null && !Files.isReadable(inherited)) {
-                inherited = null;
-            }
-            trust.writeBundle(ca, roots, inherited);
+            Files.write(staging.resolve(BUNDLE), bundle(ca, roots, system, inherited));
             if (inherited != null) {
                 int index = 0;
                 for (X509Certificate certificate : UpstreamTls.readPem(inherited)) {
@@ -67,20 +88,65 @@ final class ChildTrust implements AutoCloseable {
             for (String alias : Collections.list(roots.aliases())) {
                 jks.setCertificateEntry(alias, roots.getCertificate(alias));
             }
-            try (OutputStream out = Files.newOutputStream(trust.trustStore)) {
+            try (OutputStream out = Files.newOutputStream(staging.resolve(TRUST_STORE))) {
                 jks.store(out, TRUST_STORE_PASSWORD.toCharArray());
             }
-            return trust;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            trust.close();
-            throw e;
+            publish(staging, directory);
+            removeOthers(root, directory);
+        } finally {
+            deleteTree(staging);
         }
     }
 
-    private void writeBundle(CertificateAuthority ca, KeyStore runtimeRoots, Path inherited)
+    /** Renames the staged files into place; a concurrent run that got there first wins. */
+    private static void publish(Path staging, Path directory) throws IOException {
+        try {
+            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isRegularFile(directory.resolve(TRUST_STORE))) {
+                throw e; // not the directory another run published meanwhile
+            }
+        }
+    }
+
+    private static void removeOthers(Path root, Path keep) {
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(entry -> !entry.equals(keep) && !entry.getFileName().toString().startsWith("."))
+                    .forEach(ChildTrust::deleteTree);
+        } catch (IOException e) {
+            // Stale entries only cost disk space; the next new entry tries again.
+        }
+    }
+
+    private static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // Best effort.
+        }
+    }
+
+    private static String key(CertificateAuthority ca, Path system, Path inherited)
+            throws IOException, GeneralSecurityException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(ca.certificate().getEncoded());
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        for (Path input : new Path[] {system, inherited, cacerts}) {
+            String stamp = input == null || !Files.exists(input) ? "-" : input.toRealPath() + " " + Files.size(input)
+                    + " " + Files.getLastModifiedTime(input).toMillis();
+            digest.update((stamp + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    private static byte[] bundle(CertificateAuthority ca, KeyStore runtimeRoots, Path system, Path inherited)
             throws IOException, GeneralSecurityException {
         ByteArrayOutputStream pem = new ByteArrayOutputStream();
-        Path system = SYSTEM_BUNDLES.stream().filter(Files::isReadable).findFirst().orElse(null);
         if (system != null) {
             append(pem, Files.readAllBytes(system));
         } else {
@@ -92,7 +158,7 @@ final class ChildTrust implements AutoCloseable {
             append(pem, Files.readAllBytes(inherited));
         }
         append(pem, pem(ca.certificate()));
-        Files.write(bundle, pem.toByteArray());
+        return pem.toByteArray();
     }
 
     private static void append(ByteArrayOutputStream out, byte[] bytes) {
@@ -109,22 +175,10 @@ final class ChildTrust implements AutoCloseable {
     }
 
     Path bundle() {
-        return bundle;
+        return directory.resolve(BUNDLE);
     }
 
     Path trustStore() {
-        return trustStore;
-    }
-
-    @Override
-    public void close() {
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            // Best effort: the directory is private and in the temporary directory.
-        }
+        return directory.resolve(TRUST_STORE);
     }
 }

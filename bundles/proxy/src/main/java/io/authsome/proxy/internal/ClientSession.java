@@ -122,7 +122,7 @@ final class ClientSession implements Runnable {
     }
 
     private void auditTunnel(HostPort authority, int status, long sent, long received, long started) {
-        context.audit().record(new AuditEvent("proxy_request", context.credentials().profile(), null, null,
+        context.requested(new AuditEvent("proxy_request", context.credentials().profile(), null, null,
                 status == 200 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, Map.of())
                 .with("mode", "tunnelled")
                 .with("host", authority.host())

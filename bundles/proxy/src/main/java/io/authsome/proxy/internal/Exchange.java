@@ -326,7 +326,7 @@ final class Exchange {
         if (record.decision instanceof RouteTable.Ambiguous ambiguous) {
             event = event.with("providers", String.join(",", ambiguous.providers()));
         }
-        context.audit().record(event);
+        context.requested(event);
     }
 
     /** What is known of one request for its audit event. */

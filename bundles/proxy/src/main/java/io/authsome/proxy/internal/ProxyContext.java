@@ -1,6 +1,8 @@
 package io.authsome.proxy.internal;
 
+import io.authsome.api.audit.AuditEvent;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,13 +19,30 @@ import java.util.concurrent.ExecutorService;
  * @param audit       the queued audit log
  * @param threads     runs the second direction of tunnels and upgraded connections
  * @param warnings    standard error of authsome, for warnings the person should see
+ * @param verbose     whether every request is also printed to {@code warnings} ({@code --verbose})
+ * @param warned      the keys of the warnings printed so far
  */
 record ProxyContext(RouteTable routes, CredentialSource credentials, UpstreamConnector connector,
                     InterceptTls intercept, ProxyAccess access, ProxyAudit audit, ExecutorService threads,
-                    PrintStream warnings, Set<String> warned) {
+                    PrintStream warnings, boolean verbose, Set<String> warned) {
     ProxyContext(RouteTable routes, CredentialSource credentials, UpstreamConnector connector, InterceptTls intercept,
-                 ProxyAccess access, ProxyAudit audit, ExecutorService threads, PrintStream warnings) {
-        this(routes, credentials, connector, intercept, access, audit, threads, warnings, ConcurrentHashMap.newKeySet());
+                 ProxyAccess access, ProxyAudit audit, ExecutorService threads, PrintStream warnings, boolean verbose) {
+        this(routes, credentials, connector, intercept, access, audit, threads, warnings, verbose,
+                ConcurrentHashMap.newKeySet());
+    }
+
+    /** Queues the {@code proxy_request} event of one request, and with {@code --verbose} prints it. */
+    void requested(AuditEvent event) {
+        audit.record(event);
+        if (verbose) {
+            Map<String, Object> d = event.details();
+            String target = event.provider() == null ? "" : " " + event.provider() + "/" + event.connection();
+            warnings.println("authsome run: " + d.get("method") + " " + d.get("host")
+                    + (d.get("path") == null ? "" : d.get("path")) + " -> " + d.get("status") + " " + d.get("mode")
+                    + target + " " + d.get("duration_ms") + " ms, " + d.get("bytes_sent") + " B sent, "
+                    + d.get("bytes_received") + " B received");
+            warnings.flush();
+        }
     }
 
     /** Prints {@code message} once per {@code key} for the whole run. */

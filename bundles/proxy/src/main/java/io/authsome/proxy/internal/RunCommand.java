@@ -73,11 +73,11 @@ public final class RunCommand implements AuthsomeCommand {
         ExecutorService threads = ProxyServer.newThreads();
         long started = System.nanoTime();
         List<String> providers = targets.stream().map(target -> target.provider().name()).toList();
+        ChildTrust trust = childTrust(ca, context.home().ca());
         try (ProxyAudit audit = new ProxyAudit(auditLog);
-             ChildTrust trust = ChildTrust.create(ca, System.getenv("SSL_CERT_FILE"));
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
                      new CredentialSource(resolver, store.name()), connector, new InterceptTls(ca), access, audit,
-                     threads, context.diagnostics()))) {
+                     threads, context.diagnostics(), context.verbose()))) {
             if (context.verbose()) {
                 context.diagnostics().println("authsome run: proxy on 127.0.0.1:" + proxy.port() + " injecting "
                         + (providers.isEmpty() ? "nothing (no connected provider)" : String.join(", ", providers)));
@@ -107,7 +107,7 @@ public final class RunCommand implements AuthsomeCommand {
                     .with("exit_code", code)
                     .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
             return result(code, providers, started);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot start the proxy: " + e.getMessage(),
                     "authsome doctor");
         }
@@ -139,6 +139,15 @@ public final class RunCommand implements AuthsomeCommand {
         } catch (IOException | GeneralSecurityException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot prepare the proxy CA in " + directory + ": "
                     + e.getMessage(), "authsome doctor; if ca.key is damaged: authsome ca regenerate");
+        }
+    }
+
+    private static ChildTrust childTrust(CertificateAuthority ca, Path directory) throws AuthsomeException {
+        try {
+            return ChildTrust.of(ca, directory, System.getenv("SSL_CERT_FILE"));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write the child's CA bundle in " + directory
+                    + ": " + e.getMessage(), "authsome doctor");
         }
     }
 

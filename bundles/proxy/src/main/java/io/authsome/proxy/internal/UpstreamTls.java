@@ -10,6 +10,8 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,28 +25,42 @@ import javax.net.ssl.TrustManagerFactory;
  * Thread-safe.
  */
 final class UpstreamTls {
-    private final SSLContext context;
+    private final CompletableFuture<SSLContext> context;
 
-    private UpstreamTls(SSLContext context) {
-        this.context = context;
+    private UpstreamTls(List<X509Certificate> extra) {
+        // Loading the runtime's roots takes about 100 ms: done while the child starts, not before.
+        this.context = CompletableFuture.supplyAsync(() -> {
+            try {
+                return context(extra);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
-    /** Trust of the Java runtime, plus the certificates of {@code extraCaFile} when not {@code null}. */
+    /**
+     * Trust of the Java runtime, plus the certificates of {@code extraCaFile} when not {@code null};
+     * the file is read now, so that a bad one is reported before the run starts.
+     */
     static UpstreamTls create(Path extraCaFile) throws IOException, GeneralSecurityException {
+        return new UpstreamTls(extraCaFile == null ? List.of() : readPem(extraCaFile));
+    }
+
+    private static SSLContext context(List<X509Certificate> extra) throws IOException, GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        if (extraCaFile == null) {
+        if (extra.isEmpty()) {
             factory.init((KeyStore) null);
         } else {
             KeyStore trust = TrustStores.runtimeRoots();
             int index = 0;
-            for (X509Certificate certificate : readPem(extraCaFile)) {
+            for (X509Certificate certificate : extra) {
                 trust.setCertificateEntry("extra-" + index++, certificate);
             }
             factory.init(trust);
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
-        return new UpstreamTls(context);
+        return context;
     }
 
     static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {
@@ -60,7 +76,13 @@ final class UpstreamTls {
 
     /** TLS as a client to {@code host} over {@code socket}; the handshake checks the chain and the name. */
     SSLSocket connect(Socket socket, String host, int port) throws IOException {
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+        SSLContext ready;
+        try {
+            ready = context.join();
+        } catch (CompletionException e) {
+            throw new IOException("cannot set up upstream TLS: " + e.getCause().getMessage(), e.getCause());
+        }
+        SSLSocket tls = (SSLSocket) ready.getSocketFactory().createSocket(socket, host, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!TrustStores.isIpLiteral(host)) {

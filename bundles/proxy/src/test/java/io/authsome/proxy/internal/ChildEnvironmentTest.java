@@ -31,24 +31,23 @@ class ChildEnvironmentTest {
                 definition.routes());
         ProxyCredentials credentials = ProxyCredentials.random();
         CertificateAuthority ca = CertificateAuthority.create(home);
-        try (ChildTrust trust = ChildTrust.create(ca, null)) {
-            Map<String, String> env = ChildEnvironment.of(Map.of("OPENAI_API_KEY", "sk-real-user-key",
-                    "AUTHSOME_PASSPHRASE", "vault-passphrase", "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
-                    4321, credentials, trust, List.of(target));
-            assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_API_KEY"));
-            assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_KEY_FOR_LOGIN"));
-            assertFalse(env.containsKey("AUTHSOME_PASSPHRASE"));
-            assertFalse(env.values().stream().anyMatch(value -> value.contains("sk-real-user-key")));
-            String proxy = "http://authsome:" + credentials.password() + "@127.0.0.1:4321";
-            for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
-                assertEquals(proxy, env.get(name));
-            }
-            assertEquals("localhost,127.0.0.1,::1", env.get("NO_PROXY"));
-            assertEquals(trust.bundle().toString(), env.get("NODE_EXTRA_CA_CERTS"));
-            assertTrue(env.get("JAVA_TOOL_OPTIONS").contains("-Dhttps.proxyPort=4321"));
-            assertTrue(env.get("JAVA_TOOL_OPTIONS").endsWith(" -Xmx1g"), "the caller's options come after, and win");
-            assertEquals("/bin", env.get("PATH"));
+        ChildTrust trust = ChildTrust.of(ca, home, null);
+        Map<String, String> env = ChildEnvironment.of(Map.of("OPENAI_API_KEY", "sk-real-user-key",
+                "AUTHSOME_PASSPHRASE", "vault-passphrase", "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
+                4321, credentials, trust, List.of(target));
+        assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_API_KEY"));
+        assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_KEY_FOR_LOGIN"));
+        assertFalse(env.containsKey("AUTHSOME_PASSPHRASE"));
+        assertFalse(env.values().stream().anyMatch(value -> value.contains("sk-real-user-key")));
+        String proxy = "http://authsome:" + credentials.password() + "@127.0.0.1:4321";
+        for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+            assertEquals(proxy, env.get(name));
         }
+        assertEquals("localhost,127.0.0.1,::1", env.get("NO_PROXY"));
+        assertEquals(trust.bundle().toString(), env.get("NODE_EXTRA_CA_CERTS"));
+        assertTrue(env.get("JAVA_TOOL_OPTIONS").contains("-Dhttps.proxyPort=4321"));
+        assertTrue(env.get("JAVA_TOOL_OPTIONS").endsWith(" -Xmx1g"), "the caller's options come after, and win");
+        assertEquals("/bin", env.get("PATH"));
     }
 
     @Test
