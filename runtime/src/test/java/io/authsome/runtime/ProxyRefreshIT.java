@@ -92,13 +92,38 @@ class ProxyRefreshIT {
         assertFalse(audit.contains(before) || audit.contains(after), "a token reached the audit log");
     }
 
-    private boolean sawRefreshGrant() throws InterruptedException {
-        for (RecordedRequest request = server.takeRequest(2, TimeUnit.SECONDS); request != null;
-             request = server.takeRequest(2, TimeUnit.SECONDS)) {
+    @Test
+    void aStreamedRequestGets401ButTheNextOneTheRenewedToken() throws Exception {
+        Path upload = Files.write(temp.resolve("upload.bin"), new byte[100 * 1024]);
+        String url = "https://" + RunProxyIT.API + ":" + api.port() + "/protected";
+        Authsome.Run run = authsome.run("run", "--", "sh", "-c", "curl -sS -o /dev/null -w '%{http_code}\\n'"
+                + " --data-binary @" + upload + " " + url + "; curl -sS -o /dev/null -w '%{http_code}\\n' " + url);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("401", "200"), List.of(run.out().strip().split("\n")), run.toString());
+        assertTrue(run.err().contains("mockapi/default was rejected by " + RunProxyIT.API), run.err());
+        assertEquals(1, refreshGrants(), "one refresh for both requests");
+    }
+
+    private boolean sawRefreshGrant() {
+        return refreshGrants() > 0;
+    }
+
+    /** The refresh_token grants among the requests mock-oauth2-server received since the last call. */
+    private int refreshGrants() {
+        int grants = 0;
+        while (true) {
+            RecordedRequest request;
+            try {
+                request = server.takeRequest(2, TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                return grants; // mock-oauth2-server throws when no request came within the timeout
+            }
+            if (request == null) {
+                return grants;
+            }
             if (request.getBody().readUtf8().contains("grant_type=refresh_token")) {
-                return true;
+                grants++;
             }
         }
-        return false;
     }
 }

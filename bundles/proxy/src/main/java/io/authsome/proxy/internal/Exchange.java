@@ -86,6 +86,7 @@ final class Exchange {
                 return refuse(record, e, clientCloses, started);
             }
             request.set(header.name(), header.value());
+            record.header = header;
         }
         Response response;
         try {
@@ -192,6 +193,7 @@ final class Exchange {
         String provider = inject.provider().name();
         String connection = inject.target().connection();
         CredentialSource.Header renewed;
+        record.renewalTried = true;
         try {
             renewed = context.credentials().renewed(inject.target(), rejected);
         } catch (AuthsomeException e) {
@@ -239,6 +241,9 @@ final class Exchange {
             context.warnOnce("401 " + provider, provider + "/" + inject.target().connection() + " was rejected by "
                     + record.target.host() + " (401); if it goes on: authsome revoke " + provider
                     + " then authsome login " + provider);
+            if (!record.renewalTried) {
+                renewInBackground(inject.target(), record.header);
+            }
         }
         response.writeTo(clientOut);
         if (buffered != null) {
@@ -253,6 +258,20 @@ final class Exchange {
         }
         audit(record, started);
         return !closeAfter;
+    }
+
+    /**
+     * After a 401 that could not be retried (its body was streamed), renews the credential for the
+     * requests that follow; a refresh the provider rejects marks the connection {@code invalid}.
+     */
+    private void renewInBackground(RouteTable.Target target, CredentialSource.Header rejected) {
+        context.threads().execute(() -> {
+            try {
+                context.credentials().renewed(target, rejected);
+            } catch (AuthsomeException e) {
+                // The resolver recorded the connection's new state; the warning above names the next step.
+            }
+        });
     }
 
     private boolean refuse(Record record, AuthsomeException e, boolean clientCloses, long started) throws IOException {
@@ -339,6 +358,8 @@ final class Exchange {
         long responseBytes;
         boolean retried;
         boolean failed;
+        CredentialSource.Header header;
+        boolean renewalTried;
 
         Record(Target target, String method, RouteTable.Decision decision) {
             this.target = target;
