@@ -67,8 +67,8 @@ public class ProxyBench {
         row("p99 latency ms (1 conn)", directLatency[1], proxiedLatency[1], proxiedLatency[1] - directLatency[1]);
         System.out.println("  (latency rows: the last column is the added milliseconds)");
 
-        double directMib = mibPerSecond(direct, directBase + "/mib", 100);
-        double proxiedMib = mibPerSecond(proxied, proxiedBase + "/mib", 100);
+        double directMib = mibPerSecond(direct, directBase + "/mib", 200);
+        double proxiedMib = mibPerSecond(proxied, proxiedBase + "/mib", 200);
         row("1 MiB bodies, MiB/s", directMib, proxiedMib, proxiedMib / directMib);
 
         double[] directSse = firstEvent(direct, directBase + "/sse");
