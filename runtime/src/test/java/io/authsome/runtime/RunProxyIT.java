@@ -142,12 +142,22 @@ class RunProxyIT {
 
     @Test
     void pythonUrllibGetsTheCredential() throws Exception {
-        Authsome.Run run = authsome.run("run", "--", "python3", CLIENTS.resolve("fetch_urllib.py").toString(),
-                url(API, "/python"), url(OTHER, "/python"));
+        assertInjectedOnTheRoutedHostOnly("python3", CLIENTS.resolve("fetch_urllib.py").toString());
+    }
+
+    /**
+     * Runs {@code client} with a URL on the routed host and one on another host, and checks that
+     * only the first request carried the credential.
+     */
+    private void assertInjectedOnTheRoutedHostOnly(String... client) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--"));
+        args.addAll(List.of(client));
+        args.addAll(List.of(url(API, "/client"), url(OTHER, "/client")));
+        Authsome.Run run = authsome.run(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.toString());
         List<JsonNode> answers = lines(run);
-        assertEquals("Bearer " + KEY, answers.get(0).path("headers").path("authorization").asText());
-        assertTrue(answers.get(1).path("headers").path("authorization").isMissingNode());
+        assertEquals("Bearer " + KEY, answers.get(0).path("headers").path("authorization").asText(), run.toString());
+        assertTrue(answers.get(1).path("headers").path("authorization").isMissingNode(), run.toString());
     }
 
     @Test
@@ -164,13 +174,8 @@ class RunProxyIT {
 
     @Test
     void aJvmChildWithTheDefaultHttpClientGetsTheCredential() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Authsome.Run run = authsome.run("run", "--", java, CLIENTS.resolve("FetchWithJavaHttpClient.java").toString(),
-                url(API, "/java"), url(OTHER, "/java"));
-        assertEquals(0, run.exitCode(), run.toString());
-        List<JsonNode> answers = lines(run);
-        assertEquals("Bearer " + KEY, answers.get(0).path("headers").path("authorization").asText());
-        assertTrue(answers.get(1).path("headers").path("authorization").isMissingNode());
+        assertInjectedOnTheRoutedHostOnly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                CLIENTS.resolve("FetchWithJavaHttpClient.java").toString());
     }
 
     @Test
