@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the built distribution's {@code bin/authsome} as a separate process, as a user would. */
 final class Authsome {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIST = Path.of(System.getProperty("authsome.dist", "target/authsome"));
+    static final Path DIST = Path.of(System.getProperty("authsome.dist", "target/authsome"));
 
     /** What one run printed and returned. */
     record Run(int exitCode, String out, String err) {

@@ -340,6 +340,36 @@ class RunProxyIT {
         assertEquals(3, authsome.run("run", "--connection", "echoapi=nope", "--", "true").exitCode());
     }
 
+    @Test
+    void aConnectionChangedByAnotherProcessIsUsedOnTheNextRequest() throws Exception {
+        Authsome.Run login = authsome.with("ECHOAPI_KEY", "sk-before-rotation").run("login", "echoapi",
+                "--connection", "rotating");
+        authsome.without("ECHOAPI_KEY");
+        assertEquals(0, login.exitCode(), login.toString());
+        // The child itself logs in again with a new key (another authsome process), between two requests.
+        String bin = Authsome.DIST.resolve("bin/authsome").toAbsolutePath().toString();
+        String request = "curl -sS '" + url(API, "/rotation") + "'; echo; ";
+        Authsome.Run run = authsome.run("run", "--connection", "echoapi=rotating", "--", "sh", "-c", request
+                + "printf 'sk-after-rotation\\n' | " + bin + " --quiet login echoapi --connection rotating --force"
+                + " > /dev/null; " + request);
+        assertEquals(0, run.exitCode(), run.toString());
+        List<JsonNode> answers = lines(run);
+        assertEquals("Bearer sk-before-rotation", answers.get(0).path("headers").path("authorization").asText());
+        assertEquals("Bearer sk-after-rotation", answers.get(1).path("headers").path("authorization").asText());
+    }
+
+    @Test
+    void sigintSentToAuthsomeReachesTheChild() throws Exception {
+        Process run = authsome.start("run", "--", "sh", "-c",
+                "trap 'echo interrupted; exit 42' INT; echo ready; while :; do sleep 0.1; done");
+        BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+        assertEquals("interrupted", out.readLine());
+        assertTrue(run.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(42, run.exitValue(), "authsome ends with the child's code, not of the signal");
+    }
+
     /** The last {@code count} proxy_request audit events, oldest first. */
     static List<JsonNode> proxyRequests(Authsome authsome, int count) throws IOException {
         List<JsonNode> events = new ArrayList<>();

@@ -4,7 +4,7 @@
  * per connection however many callers and processes ask at the same time.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.authsome.api.credential;
 
 import org.osgi.annotation.bundle.Export;

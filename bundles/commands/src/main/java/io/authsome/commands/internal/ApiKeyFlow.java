@@ -2,6 +2,7 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.credential.Placeholder;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.ApiKeySettings;
@@ -29,7 +30,7 @@ public final class ApiKeyFlow implements LoginFlow {
         Optional<Secret> key = Optional.empty();
         if (settings.envVar() != null) {
             String fromEnv = System.getenv(settings.envVar());
-            if (fromEnv != null && !fromEnv.isBlank()) {
+            if (fromEnv != null && !fromEnv.isBlank() && !Placeholder.is(fromEnv)) {
                 key = Optional.of(Secret.of(fromEnv.strip()));
                 source = "env:" + settings.envVar();
             }

@@ -1,5 +1,6 @@
 package io.authsome.commands.internal;
 
+import io.authsome.api.credential.Placeholder;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Provider;
 import java.io.IOException;
@@ -55,14 +56,14 @@ final class KeyScanner {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             DotEnv.parse(text).forEach((name, variable) -> {
                 Provider provider = byVariable.get(name);
-                if (provider != null && !variable.value().isBlank()) {
+                if (provider != null && !variable.value().isBlank() && !Placeholder.is(variable.value())) {
                     findings.add(new Finding(provider, name, root.relativize(file) + ":" + variable.line(), variable.value()));
                 }
             });
         }
         byVariable.forEach((name, provider) -> {
             String value = environment.get(name);
-            if (value != null && !value.isBlank()) {
+            if (value != null && !value.isBlank() && !Placeholder.is(value)) {
                 findings.add(new Finding(provider, name, "environment", value.strip()));
             }
         });

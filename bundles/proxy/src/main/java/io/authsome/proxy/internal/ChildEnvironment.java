@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import io.authsome.api.credential.Placeholder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 final class ChildEnvironment {
     /** The value of every credential variable in the child. */
-    static final String PLACEHOLDER = "authsome-proxy-managed";
+    static final String PLACEHOLDER = Placeholder.VALUE;
     /** Reached directly, never through the proxy. */
     static final String NO_PROXY = "localhost,127.0.0.1,::1";
     private static final List<String> REMOVED = List.of("AUTHSOME_PASSPHRASE", "AUTHSOME_CLIENT_SECRET");

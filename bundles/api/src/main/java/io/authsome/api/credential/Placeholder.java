@@ -1,0 +1,20 @@
+package io.authsome.api.credential;
+
+/**
+ * The value that {@code authsome run} puts in a child's credential variables (so SDKs that insist
+ * on a key start) while its proxy injects the real credential. It is never a credential itself:
+ * whatever reads keys from the environment or from files ignores it, so that a login or an
+ * import run inside {@code authsome run} cannot store it.
+ */
+public final class Placeholder {
+    /** {@value}. */
+    public static final String VALUE = "authsome-proxy-managed";
+
+    private Placeholder() {
+    }
+
+    /** Whether {@code value} is the placeholder, not a credential. */
+    public static boolean is(String value) {
+        return value != null && value.strip().equals(VALUE);
+    }
+}
