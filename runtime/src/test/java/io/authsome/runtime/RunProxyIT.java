@@ -211,10 +211,11 @@ class RunProxyIT {
         Process run = authsome.with("AUTHSOME_CLIENT_SECRET", "client-secret-never-passed")
                 .start("run", "--", "sh", "-c", "echo \"$HTTPS_PROXY\"; echo $$; sleep 30");
         authsome.without("AUTHSOME_CLIENT_SECRET");
+        List<ProcessHandle> tree;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
-            URI proxy = URI.create(out.readLine());
-            long pid = Long.parseLong(out.readLine().strip());
+            URI proxy = URI.create(readLine(out));
+            long pid = Long.parseLong(readLine(out).strip());
             String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1);
             assertFalse(environ.contains(KEY), "the key is in the child's environment");
             assertFalse(environ.contains("client-secret-never-passed"));
@@ -233,9 +234,11 @@ class RunProxyIT {
             assertEquals(200, tunnel.status);
             webSocketEcho(tunnel.socket);
         } finally {
+            tree = run.descendants().toList();
             run.destroy(); // SIGTERM, which authsome forwards to the child
         }
         assertTrue(run.waitFor(20, TimeUnit.SECONDS));
+        tree.forEach(ProcessHandle::destroyForcibly); // the sleep that the killed shell leaves behind
         assertEquals(143, run.exitValue(), "authsome returns the code of the child killed by the forwarded SIGTERM");
     }
 
@@ -362,12 +365,28 @@ class RunProxyIT {
     void sigintSentToAuthsomeReachesTheChild() throws Exception {
         Process run = authsome.start("run", "--", "sh", "-c",
                 "trap 'echo interrupted; exit 42' INT; echo ready; while :; do sleep 0.1; done");
-        BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
-        assertEquals("ready", out.readLine());
-        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
-        assertEquals("interrupted", out.readLine());
-        assertTrue(run.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(42, run.exitValue(), "authsome ends with the child's code, not of the signal");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", readLine(out));
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+            assertEquals("interrupted", readLine(out));
+            assertTrue(run.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(42, run.exitValue(), "authsome ends with the child's code, not of the signal");
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+    }
+
+    /** The next line, or a failure after 20 s (a child that never answers must not hang the build). */
+    private static String readLine(BufferedReader out) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(20, TimeUnit.SECONDS);
     }
 
     /** The last {@code count} proxy_request audit events, oldest first. */

@@ -1,6 +1,5 @@
 package io.authsome.proxy.internal;
 
-import io.authsome.api.audit.AuditEvent;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -122,16 +120,8 @@ final class ClientSession implements Runnable {
     }
 
     private void auditTunnel(HostPort authority, int status, long sent, long received, long started) {
-        context.requested(new AuditEvent("proxy_request", context.credentials().profile(), null, null,
-                status == 200 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, Map.of())
-                .with("mode", "tunnelled")
-                .with("host", authority.host())
-                .with("method", "CONNECT")
-                .with("path", null)
-                .with("status", status)
-                .with("bytes_sent", sent)
-                .with("bytes_received", received)
-                .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
+        context.requested(new ProxyRequest("tunnelled", null, null, authority.host(), "CONNECT", null, status, sent,
+                received, started).event(context.credentials().profile()));
     }
 
     /** Plain-HTTP proxying: {@code GET http://host:port/path HTTP/1.1}, on a connection kept alive. */

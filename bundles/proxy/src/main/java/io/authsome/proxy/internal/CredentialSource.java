@@ -55,6 +55,13 @@ final class CredentialSource {
                 ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + connection.id() + " holds no credential (state: "
                 + connection.state().id() + ")", "authsome login " + connection.provider()));
         HeaderInjection injection = target.provider().definition().injection();
-        return new Header(injection.name(), injection.value(credential.reveal()));
+        String value = injection.value(credential.reveal());
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            // A line break would end the header and let the credential write the rest of the request.
+            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the credential of " + connection.id()
+                    + " holds a control character and cannot be sent in a header",
+                    "authsome login " + connection.provider() + " --connection " + connection.name() + " --force");
+        }
+        return new Header(injection.name(), value);
     }
 }

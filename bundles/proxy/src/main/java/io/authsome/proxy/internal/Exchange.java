@@ -42,9 +42,13 @@ final class Exchange {
 
     /** Where a request goes: scheme, host and port, and the request target in origin form. */
     record Target(boolean secure, String host, int port, String originForm) {
+        /**
+         * The path without the query and with dot segments removed (also percent-encoded ones), as
+         * the server will see it: {@code /api/../admin} is {@code /admin} for routing.
+         */
         String path() {
             int query = originForm.indexOf('?');
-            return query < 0 ? originForm : originForm.substring(0, query);
+            return Paths.withoutDotSegments(query < 0 ? originForm : originForm.substring(0, query));
         }
     }
 
@@ -329,16 +333,9 @@ final class Exchange {
         } else {
             mode = "passed";
         }
-        AuditEvent event = new AuditEvent("proxy_request", context.credentials().profile(), provider, connection,
-                record.status > 0 && record.status < 500 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, java.util.Map.of())
-                .with("mode", mode)
-                .with("host", record.target.host())
-                .with("method", record.method)
-                .with("path", record.target.path())
-                .with("status", record.status)
-                .with("bytes_sent", record.requestBytes)
-                .with("bytes_received", record.responseBytes)
-                .with("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        AuditEvent event = new ProxyRequest(mode, provider, connection, record.target.host(), record.method,
+                record.target.path(), record.status, record.requestBytes, record.responseBytes, started)
+                .event(context.credentials().profile());
         if (record.retried) {
             event = event.with("retried_after_401", true);
         }

@@ -59,6 +59,9 @@ final class MessageBody {
         if (value == null) {
             return null;
         }
+        if (head.tokens("Content-Length").stream().distinct().count() > 1) {
+            throw new HttpProtocolException("conflicting Content-Length fields"); // RFC 9112 6.3: unrecoverable
+        }
         try {
             long length = Long.parseLong(value.trim());
             if (length < 0) {

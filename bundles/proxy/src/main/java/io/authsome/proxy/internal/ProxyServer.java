@@ -9,14 +9,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP/1.1 forward proxy of one run, on an ephemeral port of 127.0.0.1. One thread per client
  * connection (blocking I/O); a second one while a connection is tunnelled or upgraded.
- * {@link #close()} stops accepting and closes the connections still open.
+ * {@link #close()} stops accepting, closes the connections still open and waits (a few seconds at
+ * most) for their threads, so that every request's audit event is queued.
  */
 final class ProxyServer implements AutoCloseable {
+    private static final int CLOSE_WAIT_SECONDS = 5;
+
     private final ServerSocket server;
     private final ExecutorService threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -85,5 +89,12 @@ final class ProxyServer implements AutoCloseable {
             }
         }
         threads.shutdown();
+        try {
+            // The connections just closed end at once; their audit events must be queued before the
+            // audit queue closes.
+            threads.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -86,27 +86,27 @@ public final class RunCommand implements AuthsomeCommand {
             builder.environment().clear();
             builder.environment().putAll(ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(), trust,
                     targets));
-            Process child;
-            try {
-                child = builder.start();
-            } catch (IOException e) {
-                context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
-                return result(NOT_STARTED, providers, started);
+            try (SignalForwarding signals = SignalForwarding.install(System.console() != null)) {
+                Process child;
+                try {
+                    child = builder.start();
+                } catch (IOException e) {
+                    context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
+                    return result(NOT_STARTED, providers, started);
+                }
+                signals.forwardTo(child);
+                access.peers().admit(child.pid());
+                audit.record(AuditEvent.of("run_start", store.name(), null, null, AuditEvent.SUCCESS)
+                        .with("program", Path.of(command.get(0)).getFileName().toString())
+                        .with("pid", child.pid())
+                        .with("providers", String.join(",", providers)));
+                int code = waitFor(child);
+                audit.record(AuditEvent.of("run_end", store.name(), null, null, AuditEvent.SUCCESS)
+                        .with("pid", child.pid())
+                        .with("exit_code", code)
+                        .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
+                return result(code, providers, started);
             }
-            access.peers().admit(child.pid());
-            audit.record(AuditEvent.of("run_start", store.name(), null, null, AuditEvent.SUCCESS)
-                    .with("program", Path.of(command.get(0)).getFileName().toString())
-                    .with("pid", child.pid())
-                    .with("providers", String.join(",", providers)));
-            int code;
-            try (SignalForwarding signals = SignalForwarding.install(child, System.console() != null)) {
-                code = waitFor(child);
-            }
-            audit.record(AuditEvent.of("run_end", store.name(), null, null, AuditEvent.SUCCESS)
-                    .with("pid", child.pid())
-                    .with("exit_code", code)
-                    .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
-            return result(code, providers, started);
         } catch (IOException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot start the proxy: " + e.getMessage(),
                     "authsome doctor");

@@ -8,35 +8,63 @@ import java.util.List;
  * While a run's child lives, signals sent to authsome go to the child instead of stopping
  * authsome: SIGTERM and SIGHUP always; SIGINT when authsome has no terminal (on a terminal,
  * Ctrl-C already reaches the child, which is in the same process group, so authsome only ignores
- * it). Needs {@code sun.misc.Signal}; without it, signals keep their default effect.
- * {@link #close()} restores the previous handlers.
+ * it). Installed before the child starts: a signal that arrives before {@link #forwardTo} is
+ * passed on as soon as the child exists. Needs {@code sun.misc.Signal}; without it, signals keep
+ * their default effect. {@link #close()} restores the previous handlers. Thread-safe.
  */
 final class SignalForwarding implements AutoCloseable {
     private final List<Runnable> restore = new ArrayList<>();
+    private final List<String> pending = new ArrayList<>();
+    private Process child;
 
     private SignalForwarding() {
     }
 
-    static SignalForwarding install(Process child, boolean onTerminal) {
+    static SignalForwarding install(boolean onTerminal) {
         SignalForwarding forwarding = new SignalForwarding();
         try {
-            forwarding.handle("TERM", child, true);
-            forwarding.handle("HUP", child, true);
-            forwarding.handle("INT", child, !onTerminal);
+            forwarding.handle("TERM", true);
+            forwarding.handle("HUP", true);
+            forwarding.handle("INT", !onTerminal);
         } catch (LinkageError | IllegalArgumentException e) {
             // No sun.misc in this runtime, or a signal the VM reserves: leave the defaults.
         }
         return forwarding;
     }
 
-    private void handle(String name, Process child, boolean forward) {
+    /** From now on signals go to {@code started}, starting with those received while it started. */
+    void forwardTo(Process started) {
+        List<String> received;
+        synchronized (this) {
+            child = started;
+            received = List.copyOf(pending);
+            pending.clear();
+        }
+        received.forEach(name -> send(started, name));
+    }
+
+    private void handle(String name, boolean forward) {
         sun.misc.Signal signal = new sun.misc.Signal(name);
         sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, received -> {
-            if (forward && child.isAlive()) {
-                send(child, name);
+            if (forward) {
+                deliver(name);
             }
         });
         restore.add(() -> sun.misc.Signal.handle(signal, previous));
+    }
+
+    private void deliver(String name) {
+        Process target;
+        synchronized (this) {
+            target = child;
+            if (target == null) {
+                pending.add(name);
+                return;
+            }
+        }
+        if (target.isAlive()) {
+            send(target, name);
+        }
     }
 
     private static void send(Process child, String name) {

@@ -52,10 +52,13 @@ class MessageBodyTest {
     }
 
     @Test
-    void malformedFramingIsAProtocolError() {
+    void malformedFramingIsAProtocolError() throws IOException {
         assertThrows(HttpProtocolException.class, () -> MessageBody.ofRequest(head("Content-Length: -1\r\n")));
         assertThrows(HttpProtocolException.class, () -> MessageBody.ofRequest(head("Content-Length: x\r\n")));
         assertThrows(HttpProtocolException.class, () -> MessageBody.ofRequest(head("Transfer-Encoding: gzip\r\n")));
+        assertThrows(HttpProtocolException.class, () -> MessageBody.ofRequest(head("Content-Length: 1\r\n",
+                "Content-Length: 2\r\n")));
+        assertEquals(2, MessageBody.ofRequest(head("Content-Length: 2\r\n", "Content-Length: 2\r\n")).length());
         assertThrows(HttpProtocolException.class, () -> MessageBody.ofResponse(head("Transfer-Encoding: chunked\r\n"), 200, "GET")
                 .copy(stream("zz\r\n"), new ByteArrayOutputStream()));
     }

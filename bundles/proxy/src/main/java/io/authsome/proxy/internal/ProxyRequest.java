@@ -1,0 +1,36 @@
+package io.authsome.proxy.internal;
+
+import io.authsome.api.audit.AuditEvent;
+import java.util.Map;
+
+/**
+ * What the audit log keeps of one proxied request or tunnel: never a header value, never the
+ * query.
+ *
+ * @param mode         {@code injected}, {@code passed}, {@code tunnelled}, {@code ambiguous} or {@code unavailable}
+ * @param provider     the provider whose credential was injected, or {@code null}
+ * @param connection   its connection, or {@code null}
+ * @param host         the API host
+ * @param method       the request method ({@code CONNECT} for a tunnel)
+ * @param path         the path without the query, {@code null} for a tunnel
+ * @param status       the status the client got
+ * @param sent         body bytes from the client
+ * @param received     body bytes to the client
+ * @param startedNanos {@link System#nanoTime()} when the request arrived
+ */
+record ProxyRequest(String mode, String provider, String connection, String host, String method, String path,
+                    int status, long sent, long received, long startedNanos) {
+    /** The {@code proxy_request} event in {@code profile}; failure for a 5xx or no status. */
+    AuditEvent event(String profile) {
+        return new AuditEvent("proxy_request", profile, provider, connection,
+                status > 0 && status < 500 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, Map.of())
+                .with("mode", mode)
+                .with("host", host)
+                .with("method", method)
+                .with("path", path)
+                .with("status", status)
+                .with("bytes_sent", sent)
+                .with("bytes_received", received)
+                .with("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+}
