@@ -80,7 +80,11 @@ public final class RunCommand implements AuthsomeCommand {
                      threads, context.diagnostics(), context.verbose()))) {
             if (context.verbose()) {
                 context.diagnostics().println("authsome run: proxy on 127.0.0.1:" + proxy.port() + " injecting "
-                        + (providers.isEmpty() ? "nothing (no connected provider)" : String.join(", ", providers)));
+                        + (providers.isEmpty() ? "nothing" : String.join(", ", providers)));
+            }
+            if (providers.isEmpty() && !context.quiet()) {
+                context.diagnostics().println("authsome run: no provider is connected in profile " + store.name()
+                        + ", so no request will carry a credential (authsome login <provider> connects one)");
             }
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             builder.environment().clear();
