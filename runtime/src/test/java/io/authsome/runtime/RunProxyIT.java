@@ -331,12 +331,16 @@ class RunProxyIT {
         assertEquals("echoa,echob", event.path("providers").asText());
     }
 
-    @Test
-    void connectionChosenWithAnOptionIsInjected() throws Exception {
-        Authsome.Run login = authsome.with("ECHOAPI_KEY", "sk-second-connection").run("login", "echoapi",
-                "--connection", "second");
+    /** Stores {@code key} as the echoapi connection {@code name}. */
+    private void loginConnection(String name, String key) {
+        Authsome.Run login = authsome.with("ECHOAPI_KEY", key).run("login", "echoapi", "--connection", name);
         authsome.without("ECHOAPI_KEY");
         assertEquals(0, login.exitCode(), login.toString());
+    }
+
+    @Test
+    void connectionChosenWithAnOptionIsInjected() throws Exception {
+        loginConnection("second", "sk-second-connection");
         Authsome.Run run = authsome.run("run", "--connection", "echoapi=second", "--", "curl", "-sS", url(API, "/second"));
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("Bearer sk-second-connection", lines(run).get(0).path("headers").path("authorization").asText());
@@ -345,10 +349,7 @@ class RunProxyIT {
 
     @Test
     void aConnectionChangedByAnotherProcessIsUsedOnTheNextRequest() throws Exception {
-        Authsome.Run login = authsome.with("ECHOAPI_KEY", "sk-before-rotation").run("login", "echoapi",
-                "--connection", "rotating");
-        authsome.without("ECHOAPI_KEY");
-        assertEquals(0, login.exitCode(), login.toString());
+        loginConnection("rotating", "sk-before-rotation");
         // The child itself logs in again with a new key (another authsome process), between two requests.
         String bin = Authsome.DIST.resolve("bin/authsome").toAbsolutePath().toString();
         String request = "curl -sS '" + url(API, "/rotation") + "'; echo; ";
