@@ -3,6 +3,7 @@ package io.authsome.audit.internal;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.home.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -41,8 +42,8 @@ public final class AuditLogComponent implements AuditLog {
 
     @Activate
     void activate(BundleContext context) {
-        open(HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)),
-                AuditSettings.from(context::getProperty, err));
+        HomeLayout home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        open(home, AuditSettings.from(context::getProperty, Settings.of(home), err));
     }
 
     @Deactivate
