@@ -1,6 +1,7 @@
 package io.authsome.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,10 +70,15 @@ class MockServerRefreshIT {
     @Test
     void aShortLivedTokenIsRefreshedWithTheIssuedRefreshToken() throws Exception {
         String first = authsome.run("get", "mockrt", "--field", "access_token", "--show-secret").out().strip();
+        String refreshToken = authsome.run("get", "mockrt", "--field", "refresh_token", "--show-secret").out().strip();
         Thread.sleep(2000);
-        Authsome.Run second = authsome.run("get", "mockrt", "--field", "access_token", "--show-secret");
+        Authsome.Run second = authsome.run("--verbose", "get", "mockrt", "--field", "access_token", "--show-secret");
         assertEquals(0, second.exitCode(), second.toString());
         assertNotEquals(first, second.out().strip());
+        assertTrue(second.err().contains("> POST " + server.tokenEndpointUrl(ISSUER)), "--verbose traces the refresh: " + second);
+        assertTrue(second.err().contains("grant_type=refresh_token"), second.err());
+        assertFalse(second.err().contains(refreshToken) || second.err().contains(second.out().strip()),
+                "the trace shows a token: " + second.err());
         assertTrue(sawRequest("grant_type=refresh_token"), "the server saw no refresh_token grant");
         assertEquals("connected", authsome.run("get", "mockrt", "--json").json().get("state").asText());
     }

@@ -2,6 +2,7 @@ package io.authsome.api.credential;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.vault.Connection;
+import java.io.PrintStream;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,4 +23,12 @@ public interface CredentialResolver {
 
     /** Refreshes now, whatever the expiry (after an upstream 401, say). */
     Connection refresh(String profile, String provider, String connection) throws AuthsomeException;
+
+    /**
+     * This resolver, with the round trips of its refreshes printed to {@code trace}, secrets
+     * redacted ({@code --verbose}). The default, for resolvers that make no round trip, is this one.
+     */
+    default CredentialResolver tracing(PrintStream trace) {
+        return this;
+    }
 }

@@ -57,7 +57,7 @@ public final class ExportCommand implements AuthsomeCommand {
         Provider provider = target.provider();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = credentials.resolve(store.name(), provider.name(), chosen);
+        Connection found = Connections.traced(credentials, context).resolve(store.name(), provider.name(), chosen);
         Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
                 "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
                 "authsome login " + provider.name()));

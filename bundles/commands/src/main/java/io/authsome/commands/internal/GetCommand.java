@@ -60,7 +60,7 @@ public final class GetCommand implements AuthsomeCommand {
         String provider = target.provider().name();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = current(store, provider, chosen);
+        Connection found = current(Connections.traced(credentials, context), store, provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
         if (showSecret) {
             audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)
@@ -85,9 +85,10 @@ public final class GetCommand implements AuthsomeCommand {
      * The connection refreshed first when it is due. Without {@code --show-secret} a failed refresh
      * does not hide the connection: its metadata, with the state the failure left, is the answer.
      */
-    private Connection current(ProfileStore store, String provider, String chosen) throws AuthsomeException {
+    private Connection current(CredentialResolver resolver, ProfileStore store, String provider, String chosen)
+            throws AuthsomeException {
         try {
-            return credentials.resolve(store.name(), provider, chosen);
+            return resolver.resolve(store.name(), provider, chosen);
         } catch (AuthsomeException e) {
             if (showSecret || e.code() != io.authsome.api.ErrorCode.CREDENTIAL_UNAVAILABLE) {
                 throw e;

@@ -16,6 +16,7 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,6 +58,31 @@ public final class RefreshService implements CredentialResolver {
 
     @Override
     public Connection resolve(String profile, String provider, String connection) throws AuthsomeException {
+        return resolve(profile, provider, connection, null);
+    }
+
+    @Override
+    public Connection refresh(String profile, String provider, String connection) throws AuthsomeException {
+        return refresh(profile, provider, connection, null);
+    }
+
+    @Override
+    public CredentialResolver tracing(PrintStream trace) {
+        return new CredentialResolver() {
+            @Override
+            public Connection resolve(String profile, String provider, String connection) throws AuthsomeException {
+                return RefreshService.this.resolve(profile, provider, connection, trace);
+            }
+
+            @Override
+            public Connection refresh(String profile, String provider, String connection) throws AuthsomeException {
+                return RefreshService.this.refresh(profile, provider, connection, trace);
+            }
+        };
+    }
+
+    private Connection resolve(String profile, String provider, String connection, PrintStream trace)
+            throws AuthsomeException {
         ProfileStore store = vault.profile(profile);
         Connection current = store.read(provider, connection);
         if (current.state() == ConnectionState.INVALID) {
@@ -69,18 +95,18 @@ public final class RefreshService implements CredentialResolver {
         }
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
-            return due(latest, Instant.now()) ? renew(store, latest) : latest;
+            return due(latest, Instant.now()) ? renew(store, latest, trace) : latest;
         });
     }
 
-    @Override
-    public Connection refresh(String profile, String provider, String connection) throws AuthsomeException {
+    private Connection refresh(String profile, String provider, String connection, PrintStream trace)
+            throws AuthsomeException {
         ProfileStore store = vault.profile(profile);
         Instant asked = Instant.now();
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             // Renewed by someone else while this caller waited: that is the refresh it asked for.
-            return latest.updatedAt().isAfter(asked) ? latest : renew(store, latest);
+            return latest.updatedAt().isAfter(asked) ? latest : renew(store, latest, trace);
         });
     }
 
@@ -107,7 +133,7 @@ public final class RefreshService implements CredentialResolver {
                 || "client_credentials".equals(connection.attributes().get("flow"));
     }
 
-    private Connection renew(ProfileStore store, Connection old) throws AuthsomeException {
+    private Connection renew(ProfileStore store, Connection old, PrintStream trace) throws AuthsomeException {
         if (!renewable(old)) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the access token of " + old.id()
                     + " expired and the provider gave no refresh token", "authsome login " + old.provider() + " --force");
@@ -116,7 +142,7 @@ public final class RefreshService implements CredentialResolver {
                 ErrorCode.PROVIDER_NOT_FOUND, "provider '" + old.provider() + "' of connection " + old.id()
                 + " is no longer installed", "authsome list"));
         OAuthSettings oauth = provider.definition().oauth();
-        TokenEndpoint http = Http.endpoint(home);
+        TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
         try {
             OAuthClient client = store.client(old.provider()).orElse(null);
             Endpoints endpoints = Endpoints.resolve(oauth, old.attributes().get("base_url"), http);

@@ -76,7 +76,7 @@ public final class RunCommand implements AuthsomeCommand {
         ChildTrust trust = childTrust(ca, context.home().ca());
         try (ProxyAudit audit = new ProxyAudit(auditLog);
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
-                     new CredentialSource(resolver, store.name()), connector, new InterceptTls(ca), access, audit,
+                     new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()), connector, new InterceptTls(ca), access, audit,
                      threads, context.diagnostics(), context.verbose()))) {
             if (context.verbose()) {
                 context.diagnostics().println("authsome run: proxy on 127.0.0.1:" + proxy.port() + " injecting "
