@@ -33,6 +33,7 @@ import javax.net.ssl.SSLContext;
  * <li>{@code /bytes?n=N}: N bytes with a Content-Length;</li>
  * <li>{@code /sse?events=E&interval_ms=I}: a chunked server-sent events stream, one event every I ms;</li>
  * <li>{@code /protected}: 401 while the Authorization is the first one it saw, 200 once it changes;</li>
+ * <li>{@code /scoped}: 403 with an RFC 6750 {@code insufficient_scope} challenge for {@code repo admin:org};</li>
  * <li>{@code /ws}: a WebSocket echo, whose handshake answer shows the Authorization it got;</li>
  * <li>anything else: the request as JSON (method, path, headers, body length).</li>
  * </ul>
@@ -161,6 +162,15 @@ final class ApiServer implements AutoCloseable {
                     return true;
                 }
                 return echo(method, uri, headers, body, out);
+            }
+            case "/scoped" -> {
+                byte[] error = "{\"message\":\"insufficient scope\"}".getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 403 Forbidden\r\nWWW-Authenticate: Bearer error=\"insufficient_scope\","
+                        + " scope=\"repo admin:org\"\r\nContent-Type: application/json\r\nContent-Length: " + error.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(error);
+                out.flush();
+                return true;
             }
             case "/ws" -> {
                 webSocket(headers, in, out);

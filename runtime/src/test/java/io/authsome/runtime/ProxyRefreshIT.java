@@ -104,6 +104,18 @@ class ProxyRefreshIT {
         assertEquals(1, refreshGrants(), "one refresh for both requests");
     }
 
+    @Test
+    void a403ForMissingScopesNamesThemAndTheLoginThatAsksForThem() throws Exception {
+        Authsome.Run run = authsome.run("run", "--", "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                "https://" + RunProxyIT.API + ":" + api.port() + "/scoped");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("403", run.out().strip(), "the 403 reaches the command as it is");
+        assertTrue(run.err().contains("lacks scopes repo admin:org"), run.err());
+        assertTrue(run.err().contains("next: authsome login mockapi --scopes ")
+                && run.err().contains(",repo,admin:org --force"), run.err());
+        assertEquals("repo admin:org", RunProxyIT.proxyRequests(authsome, 1).get(0).path("insufficient_scope").asText());
+    }
+
     private boolean sawRefreshGrant() {
         return refreshGrants() > 0;
     }

@@ -50,6 +50,15 @@ final class CredentialSource {
         return header(target, resolver.refresh(profile, target.provider().name(), target.connection()));
     }
 
+    /** The scopes granted to {@code target}'s connection (space-separated), or {@code null} when unknown. */
+    String grantedScopes(RouteTable.Target target) {
+        try {
+            return resolver.resolve(profile, target.provider().name(), target.connection()).attributes().get("scopes");
+        } catch (AuthsomeException e) {
+            return null;
+        }
+    }
+
     private static Header header(RouteTable.Target target, Connection connection) throws AuthsomeException {
         Secret credential = connection.credential().orElseThrow(() -> new AuthsomeException(
                 ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + connection.id() + " holds no credential (state: "

@@ -2,6 +2,7 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Loopback;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -249,6 +250,13 @@ final class Exchange {
                 renewInBackground(inject.target(), record.header);
             }
         }
+        if (status == 403 && record.decision instanceof RouteTable.Inject inject) {
+            List<String> needed = InsufficientScope.needed(response);
+            if (needed != null) {
+                record.neededScopes = String.join(" ", needed);
+                warnMissingScopes(inject, needed);
+            }
+        }
         response.writeTo(clientOut);
         if (buffered != null) {
             clientOut.write(buffered);
@@ -262,6 +270,19 @@ final class Exchange {
         }
         audit(record, started);
         return !closeAfter;
+    }
+
+    /** Names the scopes a 403 asked for and the login that gets them (never re-registering the provider). */
+    private void warnMissingScopes(RouteTable.Inject inject, List<String> needed) {
+        String provider = inject.provider().name();
+        String granted = context.credentials().grantedScopes(inject.target());
+        String missing = needed.isEmpty() ? "a scope it did not name" : "scopes " + String.join(" ", needed);
+        String next = inject.provider().definition().authType() == AuthType.OAUTH2 && !needed.isEmpty()
+                ? "authsome login " + provider + " --scopes " + InsufficientScope.union(granted, needed) + " --force"
+                : "authsome login " + provider + " --force, with a credential that has them";
+        context.warnOnce("403 " + provider + " " + missing, provider + "/" + inject.target().connection() + " lacks "
+                + missing + " for " + inject.route() + " (403; granted: " + (granted == null ? "unknown" : granted)
+                + "); next: " + next);
     }
 
     /**
@@ -339,6 +360,9 @@ final class Exchange {
         if (record.retried) {
             event = event.with("retried_after_401", true);
         }
+        if (record.neededScopes != null) {
+            event = event.with("insufficient_scope", record.neededScopes);
+        }
         if (record.decision instanceof RouteTable.Ambiguous ambiguous) {
             event = event.with("providers", String.join(",", ambiguous.providers()));
         }
@@ -357,6 +381,7 @@ final class Exchange {
         boolean failed;
         CredentialSource.Header header;
         boolean renewalTried;
+        String neededScopes;
 
         Record(Target target, String method, RouteTable.Decision decision) {
             this.target = target;
