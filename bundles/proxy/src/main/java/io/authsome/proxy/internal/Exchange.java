@@ -2,7 +2,6 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Loopback;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,6 +30,7 @@ final class Exchange {
     private final BufferedInputStream clientIn;
     private final BufferedOutputStream clientOut;
     private final UpstreamLink link;
+    private final Rejections rejections;
 
     Exchange(ProxyContext context, Socket client, BufferedInputStream clientIn, BufferedOutputStream clientOut,
              UpstreamLink link) {
@@ -39,6 +39,7 @@ final class Exchange {
         this.clientIn = clientIn;
         this.clientOut = clientOut;
         this.link = link;
+        this.rejections = new Rejections(context);
     }
 
     /** Where a request goes: scheme, host and port, and the request target in origin form. */
@@ -195,16 +196,9 @@ final class Exchange {
         if (rejection.hasToken("Connection", "close")) {
             link.close();
         }
-        String provider = inject.provider().name();
-        String connection = inject.target().connection();
-        CredentialSource.Header renewed;
         record.renewalTried = true;
-        try {
-            renewed = context.credentials().renewed(inject.target(), rejected);
-        } catch (AuthsomeException e) {
-            context.warnOnce("401 " + provider, provider + "/" + connection + " was rejected by " + target.host()
-                    + " (401) and could not be renewed: " + e.getMessage() + "; next: "
-                    + (e.nextStep() != null ? e.nextStep() : "authsome revoke " + provider + " then authsome login " + provider));
+        CredentialSource.Header renewed = rejections.renew(inject, target.host(), rejected);
+        if (renewed == null) {
             return new Response(rejection, drained);
         }
         record.retried = true;
@@ -242,20 +236,10 @@ final class Exchange {
             response.add("Connection", "close");
         }
         if (status == 401 && record.decision instanceof RouteTable.Inject inject && !record.retried) {
-            String provider = inject.provider().name();
-            context.warnOnce("401 " + provider, provider + "/" + inject.target().connection() + " was rejected by "
-                    + record.target.host() + " (401); if it goes on: authsome revoke " + provider
-                    + " then authsome login " + provider);
-            if (!record.renewalTried) {
-                renewInBackground(inject.target(), record.header);
-            }
+            rejections.unauthorized(inject, record.target.host(), record.header, record.renewalTried);
         }
         if (status == 403 && record.decision instanceof RouteTable.Inject inject) {
-            List<String> needed = InsufficientScope.needed(response);
-            if (needed != null) {
-                record.neededScopes = String.join(" ", needed);
-                warnMissingScopes(inject, needed);
-            }
+            record.neededScopes = rejections.forbidden(inject, response);
         }
         response.writeTo(clientOut);
         if (buffered != null) {
@@ -270,33 +254,6 @@ final class Exchange {
         }
         audit(record, started);
         return !closeAfter;
-    }
-
-    /** Names the scopes a 403 asked for and the login that gets them (never re-registering the provider). */
-    private void warnMissingScopes(RouteTable.Inject inject, List<String> needed) {
-        String provider = inject.provider().name();
-        String granted = context.credentials().grantedScopes(inject.target());
-        String missing = needed.isEmpty() ? "a scope it did not name" : "scopes " + String.join(" ", needed);
-        String next = inject.provider().definition().authType() == AuthType.OAUTH2 && !needed.isEmpty()
-                ? "authsome login " + provider + " --scopes " + InsufficientScope.union(granted, needed) + " --force"
-                : "authsome login " + provider + " --force, with a credential that has them";
-        context.warnOnce("403 " + provider + " " + missing, provider + "/" + inject.target().connection() + " lacks "
-                + missing + " for " + inject.route() + " (403; granted: " + (granted == null ? "unknown" : granted)
-                + "); next: " + next);
-    }
-
-    /**
-     * After a 401 that could not be retried (its body was streamed), renews the credential for the
-     * requests that follow; a refresh the provider rejects marks the connection {@code invalid}.
-     */
-    private void renewInBackground(RouteTable.Target target, CredentialSource.Header rejected) {
-        context.threads().execute(() -> {
-            try {
-                context.credentials().renewed(target, rejected);
-            } catch (AuthsomeException e) {
-                // The resolver recorded the connection's new state; the warning above names the next step.
-            }
-        });
     }
 
     private boolean refuse(Record record, AuthsomeException e, boolean clientCloses, long started) throws IOException {
