@@ -49,7 +49,7 @@ class ProxyRefreshIT {
         authsome = RunProxyIT.home(temp.resolve("home"), ca, "\"resolve\": {\"" + RunProxyIT.API + "\": \"127.0.0.1\"}",
                 "\"callback\": {\"port\": " + callbackPort + "}");
         Path provider = Files.writeString(temp.resolve("mockapi.json"), "{\"name\": \"mockapi\", \"auth_type\": \"oauth2\","
-                + " \"api_url\": \"" + RunProxyIT.API + "\", \"oauth\": {\"authorization_url\": \""
+                + " \"api_url\": [\"" + RunProxyIT.API + "\", \"" + userinfo() + "\"], \"oauth\": {\"authorization_url\": \""
                 + server.authorizationEndpointUrl(ISSUER) + "\", \"token_url\": \"" + server.tokenEndpointUrl(ISSUER)
                 + "\", \"device_authorization_url\": \"https://" + RunProxyIT.API + ":" + api.port() + "/oauth/device\","
                 + " \"scopes\": [\"openid\", \"offline_access\"]}}");
@@ -114,6 +114,24 @@ class ProxyRefreshIT {
         assertTrue(run.err().contains("next: authsome login mockapi --scopes ")
                 && run.err().contains(",repo,admin:org --force"), run.err());
         assertEquals("repo admin:org", RunProxyIT.proxyRequests(authsome, 1).get(0).path("insufficient_scope").asText());
+    }
+
+    /** mock-oauth2-server's userinfo endpoint: plain HTTP on loopback, so a route may name it. */
+    private String userinfo() {
+        return server.userInfoUrl(ISSUER).toString();
+    }
+
+    @Test
+    void plainHttpRequestsToALoopbackRouteAreProxiedWithTheCredential() throws Exception {
+        // Loopback is in NO_PROXY, so curl is told to use the proxy anyway; userinfo answers 200 only to a valid token.
+        Authsome.Run run = authsome.run("run", "--", "sh", "-c", "curl -sS --noproxy '' -x \"$HTTP_PROXY\""
+                + " -w '\\n%{http_code}' " + userinfo());
+        assertEquals(0, run.exitCode(), run.toString());
+        String[] out = run.out().strip().split("\n");
+        assertEquals("200", out[out.length - 1], run.toString());
+        assertTrue(run.out().contains("\"sub\" : \"alice\""), run.toString());
+        JsonNode event = RunProxyIT.proxyRequests(authsome, 1).get(0);
+        assertEquals("injected", event.path("mode").asText(), event.toString());
     }
 
     private boolean sawRefreshGrant() {
