@@ -4,7 +4,6 @@ import io.authsome.api.home.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +134,7 @@ final class CertificateAuthority {
         try {
             Instant now = Instant.now();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            GeneralName name = isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host)
+            GeneralName name = IpLiterals.is(host) ? new GeneralName(GeneralName.iPAddress, host)
                     : new GeneralName(GeneralName.dNSName, host);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(LEAF_LIFETIME)),
@@ -151,18 +150,6 @@ final class CertificateAuthority {
             return sign(builder, key);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        if (!host.matches("[0-9.]+") && !host.contains(":")) {
-            return false;
-        }
-        try {
-            InetAddress.getByName(host);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 final class ChildTrust {
     /** The password of the Java trust store; it protects nothing secret, Java only wants one. */
     static final String TRUST_STORE_PASSWORD = "changeit";
-    static final String DIRECTORY = "child-trust";
+    private static final String DIRECTORY = "child-trust";
     private static final String BUNDLE = "ca-bundle.pem";
     private static final String TRUST_STORE = "truststore.jks";
     private static final List<Path> SYSTEM_BUNDLES = Stream.of("/etc/ssl/certs/ca-certificates.crt",

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import javax.net.ssl.SSLSocket;
@@ -19,6 +20,8 @@ import javax.net.ssl.SSLSocket;
  */
 final class ClientSession implements Runnable {
     private static final int BUFFER = 32 * 1024;
+    private static final byte[] CONNECTION_ESTABLISHED =
+            "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ProxyContext context;
     private final Socket socket;
@@ -71,7 +74,7 @@ final class ClientSession implements Runnable {
     }
 
     private void intercept(HostPort authority, BufferedOutputStream out, UpstreamLink link) throws IOException {
-        out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(CONNECTION_ESTABLISHED);
         out.flush();
         SSLSocket tls;
         try {
@@ -111,7 +114,7 @@ final class ClientSession implements Runnable {
             return;
         }
         try (upstream) {
-            out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(CONNECTION_ESTABLISHED);
             out.flush();
             Pump.Totals totals = Pump.both(context.threads(), in, out, socket,
                     new BufferedInputStream(upstream.getInputStream(), BUFFER), upstream.getOutputStream(), upstream);

@@ -52,6 +52,12 @@ final class Exchange {
             int query = originForm.indexOf('?');
             return Paths.withoutDotSegments(query < 0 ? originForm : originForm.substring(0, query));
         }
+
+        /** Without the query, which may hold a key. */
+        @Override
+        public String toString() {
+            return (secure ? "https://" : "http://") + host + ":" + port + path();
+        }
     }
 
     /**

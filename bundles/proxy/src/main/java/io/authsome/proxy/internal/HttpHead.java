@@ -140,13 +140,6 @@ final class HttpHead {
         return space < 0 ? startLine : startLine.substring(0, space);
     }
 
-    /** An independent copy, for a request that may be sent twice. */
-    HttpHead copy() {
-        HttpHead copy = new HttpHead(startLine);
-        fields.forEach(field -> copy.add(field[0], field[1]));
-        return copy;
-    }
-
     void writeTo(OutputStream out) throws IOException {
         StringBuilder text = new StringBuilder(startLine.length() + fields.size() * 32).append(startLine).append("\r\n");
         for (String[] field : fields) {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class MessageBody {
     private static final int BUFFER = 32 * 1024;
+    /** One copy buffer per connection thread, not one per message. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     /** How the end of the body is found. */
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
@@ -93,7 +95,7 @@ final class MessageBody {
      * @return the number of body bytes, without chunk framing
      */
     long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = BUFFERS.get();
         long total = switch (framing) {
             case NONE -> 0;
             case LENGTH -> copyExactly(in, out, length, buffer);
@@ -123,7 +125,7 @@ final class MessageBody {
         }
         if (framing == Framing.CHUNKED) {
             LimitedBuffer buffer = new LimitedBuffer(limit);
-            copyChunks(in, buffer, new byte[BUFFER]);
+            copyChunks(in, buffer, BUFFERS.get());
             return buffer.toByteArray();
         }
         return null;

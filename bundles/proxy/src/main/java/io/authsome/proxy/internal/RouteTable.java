@@ -52,13 +52,11 @@ final class RouteTable {
         }
     }
 
-    private final List<Target> targets;
     private final List<Entry> entries = new ArrayList<>();
     private final List<URI> oauthEndpoints = new ArrayList<>();
 
     /** The table of {@code targets}, the providers that have a connection to inject. */
     RouteTable(List<Target> targets) {
-        this.targets = List.copyOf(targets);
         for (Target target : targets) {
             Provider provider = target.provider();
             target.routes().forEach(route -> entries.add(new Entry(target, route)));
@@ -73,10 +71,6 @@ final class RouteTable {
                 }
             }
         }
-    }
-
-    List<Target> targets() {
-        return targets;
     }
 
     /** Whether a CONNECT to {@code host}:{@code port} may carry a credential, so TLS is intercepted. */

@@ -5,12 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.regex.Pattern;
 
 /** The Java runtime's root certificates, as a key store that may be added to. */
 final class TrustStores {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     private TrustStores() {
     }
 
@@ -29,10 +26,5 @@ final class TrustStores {
             }
         }
         return roots;
-    }
-
-    /** Whether {@code host} is an IPv4 or IPv6 literal rather than a name. */
-    static boolean isIpLiteral(String host) {
-        return host.contains(":") || IPV4.matcher(host).matches();
     }
 }

@@ -85,7 +85,7 @@ final class UpstreamTls {
         SSLSocket tls = (SSLSocket) ready.getSocketFactory().createSocket(socket, host, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!TrustStores.isIpLiteral(host)) {
+        if (!IpLiterals.is(host)) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
