@@ -8,6 +8,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
+import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
         AuthsomeCommand.SUMMARY + "=Rekey the vault (new master key or passphrase)"})
 public final class VaultCommand implements AuthsomeCommand {
     /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
-    static final String NEW_PASSPHRASE_ENV = "AUTHSOME_NEW_PASSPHRASE";
+    static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;
 
     @Parameters(index = "0", paramLabel = "rekey", description = "The action: rekey.")
     private String action;

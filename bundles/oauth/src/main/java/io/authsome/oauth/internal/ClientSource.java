@@ -3,6 +3,7 @@ package io.authsome.oauth.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.command.CommandContext;
+import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 final class ClientSource {
     /** Environment variable holding an OAuth client secret. */
-    static final String SECRET_ENV = "AUTHSOME_CLIENT_SECRET";
+    static final String SECRET_ENV = SecretVariables.CLIENT_SECRET;
 
     private ClientSource() {
     }

@@ -1,6 +1,7 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.credential.Placeholder;
+import io.authsome.api.credential.SecretVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ final class ChildEnvironment {
     static final String PLACEHOLDER = Placeholder.VALUE;
     /** Reached directly, never through the proxy. */
     static final String NO_PROXY = "localhost,127.0.0.1,::1";
-    private static final List<String> REMOVED = List.of("AUTHSOME_PASSPHRASE", "AUTHSOME_CLIENT_SECRET");
     private static final List<String> CA_VARIABLES = List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
             "GIT_SSL_CAINFO", "NODE_EXTRA_CA_CERTS", "DENO_CERT");
 
@@ -32,7 +32,7 @@ final class ChildEnvironment {
     static Map<String, String> of(Map<String, String> inherited, int port, ProxyCredentials credentials,
                                   ChildTrust trust, List<RouteTable.Target> targets) {
         Map<String, String> env = new LinkedHashMap<>(inherited);
-        REMOVED.forEach(env::remove);
+        SecretVariables.ALL.forEach(env::remove);
         for (RouteTable.Target target : targets) {
             target.provider().definition().envNames().forEach(name -> env.put(name, PLACEHOLDER));
             if (target.provider().definition().apiKey() != null && target.provider().definition().apiKey().envVar() != null) {

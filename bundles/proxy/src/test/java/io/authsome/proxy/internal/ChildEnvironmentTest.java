@@ -33,11 +33,13 @@ class ChildEnvironmentTest {
         CertificateAuthority ca = CertificateAuthority.create(home);
         ChildTrust trust = ChildTrust.of(ca, home, null);
         Map<String, String> env = ChildEnvironment.of(Map.of("OPENAI_API_KEY", "sk-real-user-key",
-                "AUTHSOME_PASSPHRASE", "vault-passphrase", "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
+                "AUTHSOME_PASSPHRASE", "vault-passphrase", "AUTHSOME_NEW_PASSPHRASE", "next-passphrase",
+                "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
                 4321, credentials, trust, List.of(target));
         assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_API_KEY"));
         assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_KEY_FOR_LOGIN"));
         assertFalse(env.containsKey("AUTHSOME_PASSPHRASE"));
+        assertFalse(env.containsKey("AUTHSOME_NEW_PASSPHRASE"));
         assertFalse(env.values().stream().anyMatch(value -> value.contains("sk-real-user-key")));
         String proxy = "http://authsome:" + credentials.password() + "@127.0.0.1:4321";
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {

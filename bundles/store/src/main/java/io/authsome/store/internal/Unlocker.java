@@ -2,6 +2,7 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
 import java.io.Console;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 final class Unlocker implements CipherSource {
     /** Environment variable holding the vault passphrase in passphrase mode. */
-    static final String PASSPHRASE_ENV = "AUTHSOME_PASSPHRASE";
+    static final String PASSPHRASE_ENV = SecretVariables.PASSPHRASE;
 
     private record Stamp(Object fileKey, long modified, long size) {
     }
