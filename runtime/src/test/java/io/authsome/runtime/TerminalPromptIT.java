@@ -137,7 +137,7 @@ class TerminalPromptIT {
                 .matcher(session.shown());
         assertTrue(url.find(), session.shown());
         java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).cookieHandler(new java.net.CookieManager()).build();
         java.net.URI form = java.net.URI.create(url.group(1));
         String page = browser.send(java.net.http.HttpRequest.newBuilder(form).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
@@ -156,5 +156,22 @@ class TerminalPromptIT {
         assertEquals(0, session.end(), session.shown());
         assertFalse(session.shown().contains(KEY), session.shown());
         assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+    }
+
+    @Test
+    void aFormOpenedTwiceIsDiscarded() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "login openai", java.util.Map.of("BROWSER", "true"));
+        session.waitFor("http://127.0.0.1:");
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/[A-Za-z0-9_-]+)")
+                .matcher(session.shown());
+        assertTrue(url.find(), session.shown());
+        java.net.http.HttpClient someoneElse = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest load = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build();
+        assertEquals(200, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(409, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(2, session.end(), session.shown());
+        assertTrue(session.shown().contains("opened twice"), session.shown());
     }
 }

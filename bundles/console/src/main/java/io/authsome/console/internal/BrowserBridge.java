@@ -24,15 +24,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The browser bridge: a one-time form on 127.0.0.1 where a person pastes a secret (a client
  * secret, an API key) instead of typing it into a terminal. The page lives at an unguessable
  * path, the form carries a CSRF token that must come back with the secret, a cross-site POST is
  * refused, and the server stops after the first accepted answer.
+ * <p>
+ * The path is in the browser's command line, which other local users may read. So the page is
+ * served once, with a cookie that the answer must carry: a second load of the page means someone
+ * else has the address, and the form is discarded rather than trusted.
  */
 final class BrowserBridge {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COOKIE = "authsome_form";
+
+    /** The page was loaded twice: its answer cannot be trusted. */
+    private static final class OpenedTwice extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
 
     private BrowserBridge() {
     }
@@ -41,9 +52,11 @@ final class BrowserBridge {
     static Optional<Secret> ask(String label, PrintStream diagnostics, boolean json, Duration timeout) throws IOException {
         String path = "/" + random();
         String csrf = random();
+        String cookie = random();
+        AtomicBoolean served = new AtomicBoolean();
         CompletableFuture<Secret> answer = new CompletableFuture<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-        server.createContext(path, exchange -> handle(exchange, label, csrf, answer));
+        server.createContext(path, exchange -> handle(exchange, label, new Tokens(path, csrf, cookie), served, answer));
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
@@ -57,7 +70,11 @@ final class BrowserBridge {
             diagnostics.println(label.strip() + " opening a form in your browser:\n  " + url);
             Browser.open(url);
             return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).filter(secret -> !secret.isEmpty());
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            diagnostics.println("The form was opened twice (another program may have read its address): nothing from"
+                    + " it was used. Run the command again.");
+            return Optional.empty();
+        } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,29 +84,58 @@ final class BrowserBridge {
         }
     }
 
-    private static void handle(HttpExchange exchange, String label, String csrf, CompletableFuture<Secret> answer)
-            throws IOException {
+    /** What a request must match: the page's path, the form's CSRF token, the cookie of the first load. */
+    private record Tokens(String path, String csrf, String cookie) {
+    }
+
+    private static void handle(HttpExchange exchange, String label, Tokens tokens, AtomicBoolean served,
+                               CompletableFuture<Secret> answer) throws IOException {
         if (answer.isDone()) {
             page(exchange, 410, "<p>This form was already used. You can close this tab.</p>");
             return;
         }
         if (exchange.getRequestMethod().equals("GET")) {
+            if (!served.compareAndSet(false, true)) {
+                page(exchange, 409, "<p>This form was opened twice, so authsome discarded it. Run the command again.</p>");
+                answer.completeExceptionally(new OpenedTwice());
+                return;
+            }
+            exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + tokens.cookie() + "; Path=" + tokens.path()
+                    + "; HttpOnly; SameSite=Strict");
             page(exchange, 200, "<form method=\"post\"><label>" + escape(label) + "<br><input type=\"password\""
                     + " name=\"secret\" autofocus size=\"60\"></label><input type=\"hidden\" name=\"csrf\" value=\""
-                    + csrf + "\"><p><button type=\"submit\">Send to authsome</button></p></form>");
+                    + tokens.csrf() + "\"><p><button type=\"submit\">Send to authsome</button></p></form>");
             return;
         }
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         boolean sameOrigin = origin == null || origin.equals("null")
                 || origin.equals("http://127.0.0.1:" + exchange.getLocalAddress().getPort());
-        if (!exchange.getRequestMethod().equals("POST") || !sameOrigin || !MessageDigest.isEqual(
-                csrf.getBytes(StandardCharsets.UTF_8), form.getOrDefault("csrf", "").getBytes(StandardCharsets.UTF_8))) {
+        if (!exchange.getRequestMethod().equals("POST") || !sameOrigin || !matches(tokens.csrf(), form.get("csrf"))
+                || !matches(tokens.cookie(), cookie(exchange))) {
             page(exchange, 403, "<p>Refused: this request did not come from the authsome form.</p>");
             return;
         }
         page(exchange, 200, "<p>Received. You can close this tab and go back to the terminal.</p>");
         answer.complete(Secret.of(form.getOrDefault("secret", "").strip()));
+    }
+
+    private static boolean matches(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value of the form's cookie in the request, or {@code null}. */
+    private static String cookie(HttpExchange exchange) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+            for (String pair : header.split(";")) {
+                String trimmed = pair.trim();
+                if (trimmed.startsWith(COOKIE + "=")) {
+                    return trimmed.substring(COOKIE.length() + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> parse(String body) {
