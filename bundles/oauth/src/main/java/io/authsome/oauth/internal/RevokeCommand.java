@@ -57,11 +57,13 @@ public final class RevokeCommand implements AuthsomeCommand {
         List<String> warnings = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         for (ConnectionInfo info : store.connections(provider.name())) {
+            int warned = warnings.size();
             revokeRemotely(provider, store, info, client, warnings, context);
             store.delete(provider.name(), info.name());
             removed.add(info.name());
+            // Each connection's outcome is its own: an earlier connection's warning does not make it local only.
             audit.record(AuditEvent.of("revoke", store.name(), provider.name(), info.name(),
-                    warnings.isEmpty() ? AuditEvent.SUCCESS : "local_only"));
+                    warnings.size() == warned ? AuditEvent.SUCCESS : "local_only"));
         }
         store.deleteClient(provider.name());
         if (provider.definition().authType() == AuthType.API_KEY && !removed.isEmpty()) {
