@@ -157,10 +157,11 @@ class VaultCommandsIT {
         Path project = Files.createDirectories(temp.resolve("scan"));
         Files.writeString(project.resolve(".env"), "SENDGRID_API_KEY=SG." + SECRET + "\n");
         assertEquals(0, authsome.run("scan", "--dir", project.toString(), "--import").exitCode());
-        authsome.run("get", "openai", "--show-secret");
-        authsome.run("export", "openai", "--format", "dotenv");
-        authsome.run("login", "openai");
-        authsome.run("doctor");
+        assertEquals(0, authsome.run("get", "openai", "--show-secret").exitCode());
+        assertEquals(0, authsome.run("export", "openai", "--format", "dotenv").exitCode());
+        assertEquals(6, authsome.run("login", "openai").exitCode(), "the connection exists");
+        Authsome.Run doctor = authsome.run("doctor");
+        assertTrue(doctor.out().contains("vault"), doctor.toString());
         for (String needle : List.of(SECRET, Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)))) {
             try (Stream<Path> files = Files.walk(authsome.home())) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -169,8 +170,11 @@ class VaultCommandsIT {
                 }
             }
         }
-        Authsome.Run failing = authsome.runWithInput(SECRET + "\n", "login", "openai");
-        assertFalse(failing.out().contains(SECRET) || failing.err().contains(SECRET), failing.toString());
+        // A key read from stdin and refused (it does not match key_pattern) is not echoed in the error.
+        String refusedKey = "x" + SECRET;
+        Authsome.Run failing = authsome.runWithInput(refusedKey + "\n", "login", "openai", "--connection", "other");
+        assertEquals(65, failing.exitCode(), failing.toString());
+        assertFalse(failing.out().contains(refusedKey) || failing.err().contains(refusedKey), failing.toString());
     }
 
     @Test
