@@ -56,10 +56,6 @@ final class AuditFile implements Closeable {
         this.keep = settings.keep();
     }
 
-    Path path() {
-        return log;
-    }
-
     /** The rotated file {@code n} (1 is the newest). */
     Path rotated(int n) {
         return rotated(log, n);

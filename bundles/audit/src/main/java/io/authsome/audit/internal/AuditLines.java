@@ -39,7 +39,7 @@ final class AuditLines {
         line.put("connection", event.connection());
         line.put("outcome", event.outcome());
         line.put("pid", PID);
-        // AuditEvent copies its details with Map.copyOf, whose order is unspecified: sort for stable lines.
+        // The details follow sorted by name (docs/cli.md), whatever order the event was built in.
         for (Map.Entry<String, Object> detail : new TreeMap<>(event.details()).entrySet()) {
             if (!FIXED.contains(detail.getKey())) {
                 line.put(detail.getKey(), plain(detail.getValue()));
