@@ -1,10 +1,11 @@
 /**
  * Usable credentials: {@link io.authsome.api.credential.CredentialResolver} hands out a
  * connection whose access token is fresh, refreshing it first when it is close to expiry, once
- * per connection however many callers and processes ask at the same time.
+ * per connection however many callers and processes ask at the same time;
+ * {@link io.authsome.api.credential.TokenRevoker} revokes tokens at the provider.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.authsome.api.credential;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,6 +26,11 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     public static final String ACCESS_TOKEN = "access_token";
     /** Non-secret attribute: the account the credential belongs to, when known. */
     public static final String ACCOUNT = "account";
+    /**
+     * Non-secret attribute of OAuth connections: the id of the OAuth client that obtained the
+     * tokens, which their refresh and revocation use. Absent from records written before it existed.
+     */
+    public static final String CLIENT_ID = "client_id";
 
     public Connection {
         Objects.requireNonNull(provider, "provider");

@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The OAuth client a provider's logins use in one profile: entered by the user or registered
- * dynamically (RFC 7591). Shared by the provider's connections; {@code remove} and {@code revoke}
- * drop it so that the next login asks again.
+ * An OAuth client of a provider in one profile: entered by the user or registered dynamically
+ * (RFC 7591). The provider's current client is the one its next logins use; each connection
+ * remembers the client that obtained it ({@link Connection#CLIENT_ID}), which stays stored while a
+ * connection uses it. {@code remove} drops them all, so that the next login asks again;
+ * {@code revoke} keeps them.
  *
  * @param provider     provider name
  * @param clientId     the client id (not a secret)

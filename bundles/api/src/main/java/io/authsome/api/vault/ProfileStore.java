@@ -55,12 +55,22 @@ public interface ProfileStore {
 
     void setDefault(String provider, String connection) throws AuthsomeException;
 
-    /** The provider's stored OAuth client, if any. */
+    /** The provider's current OAuth client (the one its next logins use), if any. */
     Optional<OAuthClient> client(String provider) throws AuthsomeException;
 
-    /** Stores (or replaces) the provider's OAuth client. */
+    /**
+     * The provider's stored OAuth client whose id is {@code clientId}: the current one, or one a
+     * later client replaced that a connection still uses.
+     */
+    Optional<OAuthClient> client(String provider, String clientId) throws AuthsomeException;
+
+    /**
+     * Stores the provider's current OAuth client. A client it replaces stays stored, readable by
+     * its id, while a connection of the provider uses it ({@link Connection#CLIENT_ID}); the store
+     * forgets it once none does.
+     */
     void writeClient(OAuthClient client) throws AuthsomeException;
 
-    /** Drops the provider's OAuth client; nothing happens when there is none. */
+    /** Drops every OAuth client stored for the provider; nothing happens when there is none. */
     void deleteClient(String provider) throws AuthsomeException;
 }

@@ -1,7 +1,7 @@
 package io.authsome.commands.internal;
 
+import io.authsome.api.NextStep;
 import io.authsome.api.vault.Connection;
-import io.authsome.api.vault.ConnectionState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,20 +26,11 @@ final class ConnectionView {
         view.put("updated_at", connection.updatedAt().toString());
         view.put("expires_at", connection.expiresAt() == null ? null : connection.expiresAt().toString());
         view.put("secrets", secrets);
-        String next = nextStep(connection.provider(), connection.state());
+        String next = NextStep.forState(connection.provider(), connection.state(),
+                connection.attributes().get("last_error"));
         if (next != null) {
             view.put("next_step", next);
         }
         return view;
-    }
-
-    /** What a user does about a state that is not {@code connected}. */
-    static String nextStep(String provider, ConnectionState state) {
-        return switch (state) {
-            case CONNECTED -> null;
-            case AVAILABLE, CONFIGURED -> "authsome login " + provider;
-            case EXPIRED -> "retried on next use; if it keeps failing: authsome login " + provider + " --force";
-            case INVALID -> "authsome revoke " + provider + " then authsome login " + provider;
-        };
     }
 }

@@ -2,6 +2,7 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.vault.ProfileStore;
@@ -22,6 +23,6 @@ final class Connections {
         }
         return store.defaultConnection(provider).orElseThrow(() -> new AuthsomeException(
                 ErrorCode.CONNECTION_NOT_FOUND, provider + " is not connected in profile " + store.name()
-                + " (state: available)", "authsome login " + provider));
+                + " (state: available)", NextStep.login(provider)));
     }
 }

@@ -2,6 +2,7 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
@@ -60,7 +61,7 @@ public final class ExportCommand implements AuthsomeCommand {
         Connection found = Connections.traced(credentials, context).resolve(store.name(), provider.name(), chosen);
         Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
                 "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
-                "authsome login " + provider.name()));
+                NextStep.login(provider.name())));
         Map<String, String> variables = new LinkedHashMap<>();
         for (String variable : provider.definition().envNames()) {
             variables.put(variable, secret.reveal());

@@ -1,6 +1,7 @@
 package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.NextStep;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
@@ -102,11 +103,15 @@ public final class ListCommand implements AuthsomeCommand {
         json.put("state", info.state().id());
         json.put("default", info.isDefault());
         json.put("expires_at", info.expiresAt() == null ? null : info.expiresAt().toString());
-        String next = ConnectionView.nextStep(info.provider(), info.state());
+        String next = nextStep(info);
         if (next != null) {
             json.put("next_step", next);
         }
         return json;
+    }
+
+    private static String nextStep(ConnectionInfo info) {
+        return NextStep.forState(info.provider(), info.state(), info.attributes().get("last_error"));
     }
 
     /** {@code default*, work}: the names, the default one starred. */
@@ -118,7 +123,7 @@ public final class ListCommand implements AuthsomeCommand {
     private static List<String> nextSteps(Map<String, List<ConnectionInfo>> connections) {
         List<String> steps = new ArrayList<>();
         connections.values().forEach(list -> list.forEach(info -> {
-            String next = ConnectionView.nextStep(info.provider(), info.state());
+            String next = nextStep(info);
             if (next != null) {
                 steps.add(info.provider() + "/" + info.name() + " is " + info.state().id() + ": " + next);
             }

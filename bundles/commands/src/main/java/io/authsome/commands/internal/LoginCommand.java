@@ -2,12 +2,14 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
+import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
@@ -15,6 +17,7 @@ import io.authsome.api.provider.Identified;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import java.time.Duration;
@@ -77,6 +80,9 @@ public final class LoginCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private TokenRevoker revoker;
+
     private BundleContext bundleContext;
 
     @Activate
@@ -92,28 +98,38 @@ public final class LoginCommand implements AuthsomeCommand {
                         "use pkce, device_code, dcr_pkce, client_credentials or api_key"));
         if (chosen.authType() != provider.definition().authType()) {
             throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "flow " + chosen.id() + " does not apply to "
-                    + provider.name() + " (" + provider.definition().authType().id() + ")", "authsome login " + name);
+                    + provider.name() + " (" + provider.definition().authType().id() + ")", NextStep.login(name, scopes));
         }
         ProfileStore store = vault.profile(context.profile());
-        boolean exists = store.connections(provider.name()).stream().anyMatch(c -> c.name().equals(connection));
-        if (exists && !force) {
+        ConnectionInfo existing = store.connections(provider.name()).stream().filter(c -> c.name().equals(connection))
+                .findFirst().orElse(null);
+        ScopeUpgrade upgrade = existing == null || force ? null : ScopeUpgrade.of(provider, existing, scopes);
+        if (existing != null && !force && upgrade == null) {
             throw new AuthsomeException(ErrorCode.CONNECTION_EXISTS, "connection '" + connection + "' of "
                     + provider.name() + " already exists in profile " + store.name(),
-                    "authsome login " + name + " --force to replace it, or --connection NAME for another one");
+                    NextStep.login(name, scopes) + " --force to replace it, or --connection NAME for another one");
+        }
+        if (upgrade != null) {
+            context.diagnostics().println(upgrade.describe());
         }
         LoginRequest request = new LoginRequest(provider, store.name(), connection, scopes, baseUrl, clientId,
                 noBrowser, Duration.ofSeconds(timeoutSeconds), context);
         Connection stored;
+        Connection replaced = upgrade == null ? null : store.read(provider.name(), connection);
         try {
             stored = runFlow(chosen, request);
-            store.write(stored, force);
+            store.write(stored, force || upgrade != null);
         } catch (AuthsomeException e) {
             audit.record(AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.FAILURE)
                     .with("flow", chosen.id()).with("reason", e.code().name()));
             throw e;
         }
-        audit.record(AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.SUCCESS)
-                .with("flow", chosen.id()));
+        AuditEvent event = AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.SUCCESS)
+                .with("flow", chosen.id());
+        audit.record(upgrade == null ? event : event.with("scope_upgrade", String.join(",", upgrade.missing())));
+        if (replaced != null) {
+            revokeReplaced(store.name(), replaced, context);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("provider", provider.name());
         data.put("connection", connection);
@@ -122,6 +138,16 @@ public final class LoginCommand implements AuthsomeCommand {
         data.put("flow", chosen.id());
         return CommandResult.of(data, new Text("Logged in to " + provider.definition().displayName() + " as connection '"
                 + connection + "' in profile " + store.name() + "."));
+    }
+
+    /** The tokens a scope upgrade replaced are revoked: the new connection holds every scope they had. */
+    private void revokeReplaced(String profile, Connection replaced, CommandContext context) {
+        TokenRevoker.Outcome outcome = revoker.revoke(profile, replaced, context.verbose() ? context.diagnostics() : null);
+        audit.record(AuditEvent.of("revoke", profile, replaced.provider(), replaced.name(),
+                outcome.revoked() ? AuditEvent.SUCCESS : "local_only").with("reason", "scope_upgrade"));
+        if (!outcome.revoked()) {
+            context.diagnostics().println("warning: " + outcome.warning());
+        }
     }
 
     private Connection runFlow(Flow chosen, LoginRequest request) throws AuthsomeException {

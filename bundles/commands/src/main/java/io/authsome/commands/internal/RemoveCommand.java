@@ -1,19 +1,15 @@
 package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
+import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
-import io.authsome.api.provider.ProviderSource;
-import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -21,14 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code remove <provider>}: drops the provider's stored OAuth client in the profile (so the next
- * login asks for a fresh one), and uninstalls it when it is a custom provider. A bundled provider
- * stays.
+ * {@code remove <provider>}: deletes the provider's state in the current profile: every
+ * connection (revoked at the provider first, as {@code revoke} does) and every stored OAuth
+ * client. The definition, bundled, custom or drop-in, is untouched, so the next login collects
+ * fresh client values; {@code unregister} deletes a custom definition.
  */
-@Command(name = "remove", description = "Remove a custom provider, or reset a bundled one.")
+@Command(name = "remove", description = "Delete a provider's connections and OAuth client in this profile.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=remove",
-        AuthsomeCommand.SUMMARY + "=Remove a custom provider, or reset a bundled one"})
+        AuthsomeCommand.SUMMARY + "=Delete a provider's connections and OAuth client in this profile"})
 public final class RemoveCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;
@@ -42,30 +39,21 @@ public final class RemoveCommand implements AuthsomeCommand {
     @Reference
     private Vault vault;
 
+    @Reference
+    private TokenRevoker revoker;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Provider provider = catalog.require(name);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("provider", provider.name());
-        ProfileStore store = vault.profile(context.profile());
-        boolean hadClient = store.client(provider.name()).isPresent();
-        store.deleteClient(provider.name());
-        data.put("client_reset", hadClient);
-        if (provider.source() == ProviderSource.BUNDLED) {
-            data.put("removed", false);
-            audit.record(AuditEvent.of("remove", store.name(), provider.name(), null, AuditEvent.SUCCESS)
-                    .with("client_reset", hadClient));
-            return CommandResult.of(data, new Text("'" + name + "' is bundled and stays available; "
-                    + (hadClient ? "its stored OAuth client is gone, so the next login asks for one."
-                    : "it had no stored OAuth client to reset.")));
-        }
-        Provider removed = catalog.remove(name);
-        audit.record(new AuditEvent("remove", null, name, null, AuditEvent.SUCCESS, Map.of("file", removed.origin())));
-        data.put("removed", true);
-        data.put("path", removed.origin());
-        String after = catalog.find(name).map(p -> " The " + p.source().id() + " definition of '" + name
-                + "' applies again.").orElse("");
-        return CommandResult.of(data, new Text("Removed custom provider '" + name + "' (" + removed.origin() + ")."
-                + after));
+        ProviderState.Removal removal = new ProviderState(vault, revoker, audit).remove(context.profile(), provider,
+                context.verbose() ? context.diagnostics() : null);
+        removal.warnings().forEach(warning -> context.diagnostics().println("warning: " + warning));
+        String connections = removal.connections().isEmpty() ? "it had no connection"
+                : "connection" + (removal.connections().size() == 1 ? " " : "s ") + String.join(", ", removal.connections())
+                + " revoked and deleted";
+        String client = removal.clientRemoved() ? "its OAuth client is gone" : "it had no stored OAuth client";
+        return CommandResult.of(removal.toJson(), new Text("Removed " + provider.name() + " from profile "
+                + removal.profile() + ": " + connections + "; " + client + ". The definition stays: authsome login "
+                + provider.name() + " starts afresh."));
     }
 }

@@ -69,10 +69,10 @@ final class AuthorizationCodeLogin {
                 form.put("code_verifier", pkce.verifier());
             }
             TokenResponse tokens = http.grant(endpoints.token(), form, client, oauth);
-            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(),
+            return TokenConnections.login(provider, request.connection(), tokens, scopes, request.baseUrl(), client,
                     Instant.now());
         } catch (OAuthError e) {
-            throw OAuthFailures.atLogin(e, provider);
+            throw OAuthFailures.atLogin(e, request, client);
         }
     }
 }

@@ -28,9 +28,10 @@ public final class ClientCredentialsFlow implements LoginFlow {
             TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(setup.scopes()), setup.client(),
                     setup.oauth());
             return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
-                    Instant.now()).withAttributes(java.util.Map.of("flow", "client_credentials"), Instant.now());
+                    setup.client(), Instant.now()).withAttributes(java.util.Map.of("flow", "client_credentials"),
+                    Instant.now());
         } catch (OAuthError e) {
-            throw OAuthFailures.atLogin(e, provider);
+            throw OAuthFailures.atLogin(e, request, setup.client());
         }
     }
 }

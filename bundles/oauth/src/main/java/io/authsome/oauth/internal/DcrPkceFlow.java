@@ -48,7 +48,7 @@ public final class DcrPkceFlow implements LoginFlow {
                     : register(http, endpoints.registration(), provider, redirectUri, store);
             return AuthorizationCodeLogin.run(request, endpoints, client, http);
         } catch (OAuthError e) {
-            throw OAuthFailures.atLogin(e, provider);
+            throw OAuthFailures.atLogin(e, request, null);
         }
     }
 

@@ -57,9 +57,9 @@ public final class DeviceCodeFlow implements LoginFlow {
             TokenResponse tokens = poll(http, endpoints.token(), deviceCode, setup.client(), setup.oauth(), interval,
                     deadline, request);
             return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
-                    Instant.now());
+                    setup.client(), Instant.now());
         } catch (OAuthError e) {
-            throw OAuthFailures.atLogin(e, provider);
+            throw OAuthFailures.atLogin(e, request, setup.client());
         }
     }
 

@@ -23,7 +23,7 @@ public final class PkceFlow implements LoginFlow {
         try {
             endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);
         } catch (OAuthError e) {
-            throw OAuthFailures.atLogin(e, provider);
+            throw OAuthFailures.atLogin(e, request, null);
         }
         OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
                 request.context(), !request.noBrowser());

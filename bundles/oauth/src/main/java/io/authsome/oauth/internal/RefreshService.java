@@ -2,6 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.credential.CredentialResolver;
@@ -86,9 +87,12 @@ public final class RefreshService implements CredentialResolver {
         ProfileStore store = vault.profile(profile);
         Connection current = store.read(provider, connection);
         if (current.state() == ConnectionState.INVALID) {
+            String reason = current.attributes().get("last_error");
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + current.id() + " is invalid: "
-                    + provider + " rejected it (" + current.attributes().getOrDefault("last_error", "rejected") + ")",
-                    "authsome revoke " + provider + " then authsome login " + provider);
+                    + provider + " rejected " + (NextStep.rejectsClient(reason) ? "its OAuth client "
+                    + current.attributes().getOrDefault(Connection.CLIENT_ID, "") + " (" : "it (")
+                    + (reason == null ? "rejected" : reason) + ")",
+                    NextStep.forState(provider, ConnectionState.INVALID, reason));
         }
         if (!due(current, Instant.now())) {
             return current;
@@ -143,8 +147,8 @@ public final class RefreshService implements CredentialResolver {
                 + " is no longer installed", "authsome list"));
         OAuthSettings oauth = provider.definition().oauth();
         TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
+        OAuthClient client = ConnectionClients.of(store, old);
         try {
-            OAuthClient client = store.client(old.provider()).orElse(null);
             Endpoints endpoints = Endpoints.resolve(oauth, old.attributes().get("base_url"), http);
             TokenResponse tokens = http.grant(endpoints.token(), form(old), client, oauth);
             Connection renewed = store.update(old.provider(), old.name(),
@@ -152,7 +156,7 @@ public final class RefreshService implements CredentialResolver {
             audit.record(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS));
             return renewed;
         } catch (OAuthError e) {
-            return failed(store, old, e);
+            return failed(store, old, client, e);
         }
     }
 
@@ -177,7 +181,8 @@ public final class RefreshService implements CredentialResolver {
      * anything else leaves the token as it is, {@code expired} once it is past its expiry, and
      * is retried on the next use.
      */
-    private Connection failed(ProfileStore store, Connection old, OAuthError e) throws AuthsomeException {
+    private Connection failed(ProfileStore store, Connection old, OAuthClient client, OAuthError e)
+            throws AuthsomeException {
         boolean rejected = e.kind() == OAuthError.Kind.REJECTED_GRANT || e.kind() == OAuthError.Kind.REJECTED_CLIENT;
         boolean pastExpiry = old.expiresAt() != null && !Instant.now().isBefore(old.expiresAt());
         ConnectionState state = rejected ? ConnectionState.INVALID
@@ -186,10 +191,10 @@ public final class RefreshService implements CredentialResolver {
         audit.record(AuditEvent.of("refresh_failed", store.name(), old.provider(), old.name(), AuditEvent.FAILURE)
                 .with("reason", e.error()).with("state", state.id()));
         if (rejected) {
-            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, old.provider() + " rejected the refresh of"
-                    + " connection " + old.name() + ": " + e.getMessage(), e.kind() == OAuthError.Kind.REJECTED_CLIENT
-                    ? "authsome remove " + old.provider() + " then authsome login " + old.provider()
-                    : "authsome revoke " + old.provider() + " then authsome login " + old.provider());
+            String what = e.kind() == OAuthError.Kind.REJECTED_CLIENT && client != null
+                    ? "the OAuth client " + client.clientId() + " at the refresh" : "the refresh";
+            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, old.provider() + " rejected " + what
+                    + " of connection " + old.name() + ": " + e.getMessage(), NextStep.rejected(old.provider(), e.error()));
         }
         if (pastExpiry) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the token of " + old.id()

@@ -7,7 +7,10 @@ import io.authsome.api.vault.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Revokes tokens at the provider: RFC 7009, or HubSpot's DELETE on {@code revocation_url/<refresh token>}. */
+/**
+ * Revokes tokens at the provider: RFC 7009 (a {@code 200} is success, whatever its body), or
+ * HubSpot's DELETE on {@code revocation_url/<refresh token>}.
+ */
 final class Revocation {
     private Revocation() {
     }
@@ -25,6 +28,6 @@ final class Revocation {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token.reveal());
         form.put("token_type_hint", hint);
-        http.post(url, form, client, oauth);
+        http.revoke(url, form, client, oauth);
     }
 }

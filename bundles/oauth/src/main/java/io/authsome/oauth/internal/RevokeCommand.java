@@ -7,17 +7,9 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
-import io.authsome.api.provider.AuthType;
-import io.authsome.api.provider.OAuthSettings;
+import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
-import io.authsome.api.vault.Connection;
-import io.authsome.api.vault.ConnectionInfo;
-import io.authsome.api.vault.OAuthClient;
-import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Secret;
-import io.authsome.api.vault.Vault;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +17,16 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code revoke <provider>}: revokes the refresh and access tokens at the provider (RFC 7009 or
- * the provider's variant), then removes every connection and the OAuth client of the provider in
- * the profile, even when the provider could not be reached (with a warning).
+ * {@code revoke <provider> [--connection N]}: revokes the refresh and access tokens at the
+ * provider (RFC 7009 or the provider's variant), then removes the connections of the provider in
+ * the profile (all of them, or the one named), even when the provider could not be reached (with
+ * a warning). The stored OAuth client stays, so the login that follows asks only for consent.
  */
-@Command(name = "revoke", description = "Revoke a provider's tokens at the provider, then remove its connections and client.")
+@Command(name = "revoke", description = "Revoke a provider's tokens at the provider, then remove its connections.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=revoke",
         AuthsomeCommand.SUMMARY + "=Revoke tokens at the provider and remove the connections"})
@@ -40,11 +34,14 @@ public final class RevokeCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;
 
+    @Option(names = "--connection", paramLabel = "NAME", description = "Only this connection (default: all of them).")
+    private String connection;
+
     @Reference
     private ProviderCatalog catalog;
 
     @Reference
-    private Vault vault;
+    private TokenRevoker revoker;
 
     @Reference
     private AuditLog audit;
@@ -52,61 +49,23 @@ public final class RevokeCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Provider provider = catalog.require(name);
-        ProfileStore store = vault.profile(context.profile());
-        OAuthClient client = store.client(provider.name()).orElse(null);
-        List<String> warnings = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (ConnectionInfo info : store.connections(provider.name())) {
-            int warned = warnings.size();
-            revokeRemotely(provider, store, info, client, warnings, context);
-            store.delete(provider.name(), info.name());
-            removed.add(info.name());
-            // Each connection's outcome is its own: an earlier connection's warning does not make it local only.
-            audit.record(AuditEvent.of("revoke", store.name(), provider.name(), info.name(),
-                    warnings.size() == warned ? AuditEvent.SUCCESS : "local_only"));
+        List<TokenRevoker.Outcome> outcomes = revoker.revokeAndDelete(context.profile(), provider, connection,
+                context.verbose() ? context.diagnostics() : null);
+        for (TokenRevoker.Outcome outcome : outcomes) {
+            audit.record(AuditEvent.of("revoke", context.profile(), provider.name(), outcome.connection(),
+                    outcome.revoked() ? AuditEvent.SUCCESS : "local_only"));
+            if (!outcome.revoked()) {
+                context.diagnostics().println("warning: " + outcome.warning());
+            }
         }
-        store.deleteClient(provider.name());
-        if (provider.definition().authType() == AuthType.API_KEY && !removed.isEmpty()) {
-            warnings.add("API keys cannot be revoked from here: the key stays valid at " + provider.definition()
-                    .displayName() + " until you delete it in its dashboard");
-        }
-        warnings.forEach(warning -> context.diagnostics().println("warning: " + warning));
+        List<String> removed = outcomes.stream().map(TokenRevoker.Outcome::connection).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("provider", provider.name());
         data.put("removed", removed);
-        data.put("warnings", warnings);
+        data.put("warnings", outcomes.stream().filter(o -> !o.revoked()).map(TokenRevoker.Outcome::warning).toList());
         return CommandResult.of(data, new Text(removed.isEmpty() ? "No connection of " + provider.name()
-                + " in profile " + store.name() + "; its stored client, if any, is gone."
-                : "Revoked and removed " + String.join(", ", removed) + " of " + provider.name() + "."));
-    }
-
-    private void revokeRemotely(Provider provider, ProfileStore store, ConnectionInfo info, OAuthClient client,
-                                List<String> warnings, CommandContext context) {
-        OAuthSettings oauth = provider.definition().oauth();
-        if (oauth == null) {
-            return;
-        }
-        try {
-            Connection connection = store.read(provider.name(), info.name());
-            TokenEndpoint http = Http.endpoint(context);
-            Endpoints endpoints = Endpoints.resolve(oauth, connection.attributes().get("base_url"), http);
-            if (endpoints.revocation() == null) {
-                warnings.add(provider.name() + " has no revocation endpoint: connection " + info.name()
-                        + " is removed here but its tokens stay valid until they expire");
-                return;
-            }
-            for (String field : List.of(TokenConnections.REFRESH_TOKEN, TokenConnections.ACCESS_TOKEN)) {
-                Secret token = connection.secrets().get(field);
-                if (token != null) {
-                    Revocation.revoke(http, endpoints.revocation(), oauth, client, token, field);
-                }
-            }
-        } catch (OAuthError e) {
-            warnings.add("the provider could not revoke connection " + info.name() + " (" + e.getMessage()
-                    + "); it is removed here anyway");
-        } catch (AuthsomeException e) {
-            warnings.add("connection " + info.name() + " could not be read (" + e.getMessage()
-                    + "); it is removed here anyway");
-        }
+                + " in profile " + context.profile() + "."
+                : "Revoked and removed " + String.join(", ", removed) + " of " + provider.name() + "; its OAuth client"
+                + " stays, so authsome login " + provider.name() + " asks only for your consent."));
     }
 }

@@ -2,6 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Secret;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,10 +17,13 @@ final class TokenConnections {
     private TokenConnections() {
     }
 
-    /** A new connection from the tokens of a login. */
+    /** A new connection from the tokens of a login, remembering the client that obtained them. */
     static Connection login(String provider, String name, TokenResponse tokens, List<String> askedScopes,
-                            String baseUrl, Instant now) {
+                            String baseUrl, OAuthClient client, Instant now) {
         Map<String, String> attributes = new LinkedHashMap<>();
+        if (client != null) {
+            attributes.put(Connection.CLIENT_ID, client.clientId());
+        }
         attributes.put("scopes", tokens.scope() != null ? tokens.scope() : String.join(" ", askedScopes));
         attributes.put("token_type", tokens.tokenType());
         if (tokens.account() != null) {

@@ -73,6 +73,21 @@ final class TokenEndpoint {
      */
     Map<String, Object> post(String url, Map<String, String> form, OAuthClient client, OAuthSettings settings)
             throws OAuthError {
+        return send(formRequest(url, form, client, settings), url);
+    }
+
+    /**
+     * A revocation request (RFC 7009): a {@code 200} answer is success whatever its body (some
+     * servers answer a token they already forgot with {@code 200 {"error":"invalid_token"}}).
+     */
+    void revoke(String url, Map<String, String> form, OAuthClient client, OAuthSettings settings) throws OAuthError {
+        HttpResponse<byte[]> response = exchange(formRequest(url, form, client, settings), url);
+        if (response.statusCode() != 200) {
+            answer(response, url);
+        }
+    }
+
+    private HttpRequest formRequest(String url, Map<String, String> form, OAuthClient client, OAuthSettings settings) {
         Map<String, String> body = new LinkedHashMap<>(form);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Accept", "application/json");
@@ -98,7 +113,7 @@ final class TokenEndpoint {
             request.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(formEncode(body)));
         }
-        return send(request.build(), url);
+        return request.build();
     }
 
     /** A request to {@code url} with this client's timeout, for calls that are not token requests. */
@@ -108,6 +123,11 @@ final class TokenEndpoint {
 
     /** Sends a prepared request (registration, discovery) and returns the JSON object of a 2xx answer. */
     Map<String, Object> send(HttpRequest request, String url) throws OAuthError {
+        return answer(exchange(request, url), url);
+    }
+
+    /** One round trip, traced; a failure to get any answer is transient. */
+    private HttpResponse<byte[]> exchange(HttpRequest request, String url) throws OAuthError {
         HttpResponse<byte[]> response;
         long started = System.nanoTime();
         try {
@@ -124,6 +144,11 @@ final class TokenEndpoint {
             Thread.currentThread().interrupt();
             throw new OAuthError(OAuthError.Kind.TRANSIENT, "interrupted", "interrupted while calling " + url);
         }
+        return response;
+    }
+
+    /** The JSON object of a 2xx answer without an OAuth {@code error}; anything else, classified. */
+    private static Map<String, Object> answer(HttpResponse<byte[]> response, String url) throws OAuthError {
         int status = response.statusCode();
         if (response.body().length == 0 && status / 100 == 2) {
             return Map.of();

@@ -2,6 +2,7 @@ package io.authsome.providers.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.command.Suggestions;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.home.PrivateFiles;
@@ -89,7 +90,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
             if (existing.isPresent()) {
                 throw new AuthsomeException(ErrorCode.PROVIDER_EXISTS, "provider '" + name + "' is already registered ("
                         + existing.get().source().id() + ", " + existing.get().origin() + ")",
-                        "to ask for more scopes: authsome login " + name + " --scopes a,b --force;"
+                        "to ask for more scopes: " + NextStep.missingScopes(name, List.of("a", "b")) + ";"
                                 + " to replace the definition: authsome register " + origin + " --force");
             }
             Optional<DuplicateCheck.Duplicate> duplicate = DuplicateCheck.find(definition, providers());
@@ -97,7 +98,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
                 String other = duplicate.get().provider();
                 throw new AuthsomeException(ErrorCode.PROVIDER_EXISTS, "'" + name + "' duplicates provider '" + other
                         + "' (same " + duplicate.get().what() + ")",
-                        "to ask for more scopes: authsome login " + other + " --scopes a,b --force"
+                        "to ask for more scopes: " + NextStep.missingScopes(other, List.of("a", "b"))
                                 + " (or register anyway with --force)");
             }
         }

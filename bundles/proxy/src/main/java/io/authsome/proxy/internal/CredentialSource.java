@@ -2,6 +2,7 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.provider.HeaderInjection;
 import io.authsome.api.vault.Connection;
@@ -62,7 +63,7 @@ final class CredentialSource {
     private static Header header(RouteTable.Target target, Connection connection) throws AuthsomeException {
         Secret credential = connection.credential().orElseThrow(() -> new AuthsomeException(
                 ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + connection.id() + " holds no credential (state: "
-                + connection.state().id() + ")", "authsome login " + connection.provider()));
+                + connection.state().id() + ")", NextStep.login(connection.provider())));
         HeaderInjection injection = target.provider().definition().injection();
         String value = injection.value(credential.reveal());
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {

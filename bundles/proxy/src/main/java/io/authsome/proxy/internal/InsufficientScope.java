@@ -41,10 +41,10 @@ final class InsufficientScope {
     }
 
     /** {@code granted} (space-separated) and {@code needed}, without repeats, for {@code login --scopes}. */
-    static String union(String granted, List<String> needed) {
+    static List<String> union(String granted, List<String> needed) {
         Set<String> all = new LinkedHashSet<>(granted == null ? List.of() : split(granted, " "));
         all.addAll(needed);
-        return String.join(",", all);
+        return List.copyOf(all);
     }
 
     private static List<String> split(String value, String separator) {

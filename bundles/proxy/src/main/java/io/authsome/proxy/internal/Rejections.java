@@ -1,6 +1,7 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.NextStep;
 import io.authsome.api.provider.AuthType;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class Rejections {
             String provider = inject.provider().name();
             context.warnOnce("401 " + provider, provider + "/" + inject.target().connection() + " was rejected by "
                     + host + " (401) and could not be renewed: " + e.getMessage() + "; next: "
-                    + (e.nextStep() != null ? e.nextStep() : revokeAndLogin(provider)));
+                    + (e.nextStep() != null ? e.nextStep() : NextStep.credentialRejected(provider)));
             return null;
         }
     }
@@ -41,7 +42,7 @@ final class Rejections {
     void unauthorized(RouteTable.Inject inject, String host, CredentialSource.Header rejected, boolean renewalTried) {
         String provider = inject.provider().name();
         context.warnOnce("401 " + provider, provider + "/" + inject.target().connection() + " was rejected by " + host
-                + " (401); if it goes on: " + revokeAndLogin(provider));
+                + " (401); if it goes on: " + NextStep.credentialRejected(provider));
         if (renewalTried) {
             return;
         }
@@ -70,15 +71,11 @@ final class Rejections {
         String granted = context.credentials().grantedScopes(inject.target());
         String missing = needed.isEmpty() ? "a scope it did not name" : "scopes " + String.join(" ", needed);
         String next = inject.provider().definition().authType() == AuthType.OAUTH2 && !needed.isEmpty()
-                ? "authsome login " + provider + " --scopes " + InsufficientScope.union(granted, needed) + " --force"
-                : "authsome login " + provider + " --force, with a credential that has them";
+                ? NextStep.missingScopes(provider, InsufficientScope.union(granted, needed))
+                : NextStep.login(provider) + " --force, with a credential that has them";
         context.warnOnce("403 " + provider + " " + missing, provider + "/" + inject.target().connection() + " lacks "
                 + missing + " for " + inject.route() + " (403; granted: " + (granted == null ? "unknown" : granted)
                 + "); next: " + next);
         return String.join(" ", needed);
-    }
-
-    private static String revokeAndLogin(String provider) {
-        return "authsome revoke " + provider + " then authsome login " + provider;
     }
 }

@@ -34,7 +34,7 @@ class InsufficientScopeTest {
 
     @Test
     void theLoginScopesKeepWhatWasGranted() {
-        assertEquals("openid,offline_access,repo", InsufficientScope.union("openid offline_access", List.of("repo", "openid")));
-        assertEquals("repo", InsufficientScope.union(null, List.of("repo")));
+        assertEquals(List.of("openid", "offline_access", "repo"), InsufficientScope.union("openid offline_access", List.of("repo", "openid")));
+        assertEquals(List.of("repo"), InsufficientScope.union(null, List.of("repo")));
     }
 }

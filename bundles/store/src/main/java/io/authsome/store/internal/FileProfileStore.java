@@ -14,9 +14,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -116,6 +119,7 @@ final class FileProfileStore implements ProfileStore {
             } catch (IOException e) {
                 throw failure("cannot delete " + record.path(), e);
             }
+            forgetUnusedClients(index, provider);
             return null;
         });
     }
@@ -135,7 +139,47 @@ final class FileProfileStore implements ProfileStore {
 
     @Override
     public Optional<OAuthClient> client(String provider) throws AuthsomeException {
-        SealedFile file = SealedFile.client(profiles, profile, provider);
+        return readClient(SealedFile.client(profiles, profile, provider));
+    }
+
+    @Override
+    public Optional<OAuthClient> client(String provider, String clientId) throws AuthsomeException {
+        Optional<OAuthClient> current = client(provider);
+        if (current.isPresent() && current.get().clientId().equals(clientId)) {
+            return current;
+        }
+        return readClient(SealedFile.keptClient(profiles, profile, provider, clientId))
+                .filter(kept -> kept.clientId().equals(clientId));
+    }
+
+    @Override
+    public void writeClient(OAuthClient client) throws AuthsomeException {
+        lock.withLock(() -> {
+            String provider = client.provider();
+            SealedFile current = SealedFile.client(profiles, profile, provider);
+            Optional<OAuthClient> replaced = replacedClient(current);
+            if (replaced.isPresent() && !replaced.get().clientId().equals(client.clientId())) {
+                seal(SealedFile.keptClient(profiles, profile, provider, replaced.get().clientId()), replaced.get());
+            }
+            seal(current, client);
+            deleteFile(SealedFile.keptClient(profiles, profile, provider, client.clientId()));
+            forgetUnusedClients(readIndex(), provider);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteClient(String provider) throws AuthsomeException {
+        lock.withLock(() -> {
+            deleteFile(SealedFile.client(profiles, profile, provider));
+            for (SealedFile kept : keptClients(provider)) {
+                deleteFile(kept);
+            }
+            return null;
+        });
+    }
+
+    private Optional<OAuthClient> readClient(SealedFile file) throws AuthsomeException {
         if (!file.exists()) {
             return Optional.empty();
         }
@@ -152,30 +196,68 @@ final class FileProfileStore implements ProfileStore {
         }
     }
 
-    @Override
-    public void writeClient(OAuthClient client) throws AuthsomeException {
-        lock.withLock(() -> {
-            SealedFile file = SealedFile.client(profiles, profile, client.provider());
-            try {
-                file.seal(ciphers.forWrite(), Json.writeLine(RecordCodec.toJson(client)).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw failure("cannot write " + file.path(), e);
-            }
-            return null;
-        });
+    /** The client a new one replaces; a damaged record is simply replaced. */
+    private Optional<OAuthClient> replacedClient(SealedFile current) {
+        try {
+            return readClient(current);
+        } catch (AuthsomeException damaged) {
+            return Optional.empty();
+        }
     }
 
-    @Override
-    public void deleteClient(String provider) throws AuthsomeException {
-        lock.withLock(() -> {
-            SealedFile file = SealedFile.client(profiles, profile, provider);
-            try {
-                Files.deleteIfExists(file.path());
-            } catch (IOException e) {
-                throw failure("cannot delete " + file.path(), e);
+    private void seal(SealedFile file, OAuthClient client) throws AuthsomeException {
+        try {
+            file.seal(ciphers.forWrite(), Json.writeLine(RecordCodec.toJson(client)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw failure("cannot write " + file.path(), e);
+        }
+    }
+
+    private static void deleteFile(SealedFile file) throws AuthsomeException {
+        try {
+            Files.deleteIfExists(file.path());
+        } catch (IOException e) {
+            throw failure("cannot delete " + file.path(), e);
+        }
+    }
+
+    /** Deletes the kept clients of {@code provider} that no connection in {@code index} uses any more. */
+    private void forgetUnusedClients(ProfileIndex index, String provider) throws AuthsomeException {
+        List<SealedFile> kept = keptClients(provider);
+        if (kept.isEmpty()) {
+            return;
+        }
+        Set<Path> used = new HashSet<>();
+        for (ConnectionInfo info : index.infos()) {
+            String clientId = info.attributes().get(Connection.CLIENT_ID);
+            if (info.provider().equals(provider) && clientId != null) {
+                used.add(SealedFile.keptClient(profiles, profile, provider, clientId).path());
             }
-            return null;
-        });
+        }
+        for (SealedFile file : kept) {
+            if (!used.contains(file.path())) {
+                deleteFile(file);
+            }
+        }
+    }
+
+    private List<SealedFile> keptClients(String provider) throws AuthsomeException {
+        Path clients = profiles.resolve(profile).resolve("clients");
+        if (!Files.isDirectory(clients)) {
+            return List.of();
+        }
+        List<SealedFile> kept = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(clients, provider + "@*" + SealedFile.SUFFIX)) {
+            for (Path file : files) {
+                SealedFile sealed = SealedFile.at(profiles, file);
+                if (sealed != null) {
+                    kept.add(sealed);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot list " + clients, e);
+        }
+        return kept;
     }
 
     private void store(ProfileIndex index, Connection connection) throws AuthsomeException {
@@ -188,6 +270,7 @@ final class FileProfileStore implements ProfileStore {
         }
         index.put(connection);
         writeIndex(index);
+        forgetUnusedClients(index, connection.provider());
     }
 
     private Connection readRecord(String provider, String name) throws AuthsomeException {

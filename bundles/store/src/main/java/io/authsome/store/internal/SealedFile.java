@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +43,26 @@ record SealedFile(Path path, String identity) {
     static SealedFile client(Path profiles, String profile, String provider) {
         return new SealedFile(profiles.resolve(profile).resolve("clients").resolve(provider + SUFFIX),
                 "authsome/client/" + profile + "/" + provider);
+    }
+
+    /**
+     * A client of a provider kept for the connections that still use it after a later client
+     * replaced it: {@code clients/<provider>@<digest of the client id>.rec}. Provider names cannot
+     * hold {@code @}, so it never meets a current client's file.
+     */
+    static SealedFile keptClient(Path profiles, String profile, String provider, String clientId) {
+        return client(profiles, profile, keptStem(provider, clientId));
+    }
+
+    /** The file name stem of {@link #keptClient}; the prefix every kept client of {@code provider} has is {@code provider + "@"}. */
+    static String keptStem(String provider, String clientId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(clientId.getBytes(StandardCharsets.UTF_8));
+            return provider + "@" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /** The sealed file at {@code path}, recognised by its place under {@code profiles}; {@code null} if none. */
