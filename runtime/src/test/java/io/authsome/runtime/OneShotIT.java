@@ -86,7 +86,7 @@ class OneShotIT {
     }
 
     @Test
-    void registerIsLiveAndRemoveTakesItAway() throws IOException {
+    void registerIsLiveAndUnregisterTakesItAway() throws IOException {
         Path file = write("acme.json", CUSTOM);
         Authsome.Run registered = authsome.run("register", file.toString(), "--json");
         assertEquals(0, registered.exitCode(), registered.toString());
@@ -100,6 +100,8 @@ class OneShotIT {
         assertEquals(0, authsome.run("register", file.toString(), "--force").exitCode());
 
         assertEquals(0, authsome.run("remove", "acme").exitCode());
+        assertEquals(0, authsome.run("inspect", "acme").exitCode(), "remove took the definition away");
+        assertEquals(0, authsome.run("unregister", "acme").exitCode());
         assertEquals(4, authsome.run("inspect", "acme").exitCode());
     }
 
@@ -115,10 +117,11 @@ class OneShotIT {
     }
 
     @Test
-    void bundledProviderCannotBeRemovedButIsReset() {
+    void bundledProviderCannotBeUnregisteredButIsReset() {
         Authsome.Run run = authsome.run("remove", "github", "--json");
         assertEquals(0, run.exitCode(), run.toString());
-        assertFalse(run.json().get("removed").asBoolean());
+        assertFalse(run.json().get("client_removed").asBoolean());
+        assertEquals(4, authsome.run("unregister", "github").exitCode());
         assertEquals(0, authsome.run("inspect", "github").exitCode());
     }
 

@@ -112,7 +112,8 @@ class ProxyRefreshIT {
         assertEquals("403", run.out().strip(), "the 403 reaches the command as it is");
         assertTrue(run.err().contains("lacks scopes repo admin:org"), run.err());
         assertTrue(run.err().contains("next: authsome login mockapi --scopes ")
-                && run.err().contains(",repo,admin:org --force"), run.err());
+                && run.err().contains(",repo,admin:org\n"), "the login keeps the granted scopes, without --force: "
+                + run.err());
         assertEquals("repo admin:org", RunProxyIT.proxyRequests(authsome, 1).get(0).path("insufficient_scope").asText());
     }
 
