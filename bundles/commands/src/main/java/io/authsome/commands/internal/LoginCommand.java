@@ -19,6 +19,7 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ public final class LoginCommand implements AuthsomeCommand {
                 .with("flow", chosen.id());
         audit.record(upgrade == null ? event : event.with("scope_upgrade", String.join(",", upgrade.missing())));
         if (replaced != null) {
-            revokeReplaced(store.name(), replaced, context);
+            revokeReplaced(store.name(), replaced, stored, context);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("provider", provider.name());
@@ -140,9 +141,16 @@ public final class LoginCommand implements AuthsomeCommand {
                 + connection + "' in profile " + store.name() + "."));
     }
 
-    /** The tokens a scope upgrade replaced are revoked: the new connection holds every scope they had. */
-    private void revokeReplaced(String profile, Connection replaced, CommandContext context) {
-        TokenRevoker.Outcome outcome = revoker.revoke(profile, replaced, context.verbose() ? context.diagnostics() : null);
+    /**
+     * Revokes the tokens a scope upgrade replaced, once the new ones are stored; never one the new
+     * connection holds too (a server may hand the same refresh token out again).
+     */
+    private void revokeReplaced(String profile, Connection replaced, Connection stored, CommandContext context) {
+        Map<String, Secret> old = new LinkedHashMap<>(replaced.secrets());
+        old.values().removeIf(stored.secrets().values()::contains);
+        Connection retired = new Connection(replaced.provider(), replaced.name(), replaced.state(), old,
+                replaced.attributes(), replaced.createdAt(), replaced.updatedAt(), replaced.expiresAt());
+        TokenRevoker.Outcome outcome = revoker.revoke(profile, retired, context.verbose() ? context.diagnostics() : null);
         audit.record(AuditEvent.of("revoke", profile, replaced.provider(), replaced.name(),
                 outcome.revoked() ? AuditEvent.SUCCESS : "local_only").with("reason", "scope_upgrade"));
         if (!outcome.revoked()) {

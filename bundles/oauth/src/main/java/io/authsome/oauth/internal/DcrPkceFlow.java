@@ -2,6 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.json.Json;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
@@ -39,7 +40,7 @@ public final class DcrPkceFlow implements LoginFlow {
             Endpoints endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);
             if (endpoints.registration() == null) {
                 throw new AuthsomeException(ErrorCode.NOT_ALLOWED, provider + " has no registration endpoint",
-                        "authsome login " + provider + " --flow pkce");
+                        NextStep.login(provider, request.scopes()) + " --flow pkce");
             }
             ProfileStore store = vault.profile(request.profile());
             String redirectUri = AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(request));

@@ -2,6 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.NextStep;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.OAuthSettings;
@@ -36,7 +37,7 @@ public final class DeviceCodeFlow implements LoginFlow {
             Endpoints endpoints = Endpoints.resolve(setup.oauth(), request.baseUrl(), http);
             if (endpoints.deviceAuthorization() == null) {
                 throw new AuthsomeException(ErrorCode.NOT_ALLOWED, provider + " does not support the device flow",
-                        "authsome login " + provider + " --flow pkce");
+                        NextStep.login(provider, request.scopes()) + " --flow pkce");
             }
             Map<String, String> form = new LinkedHashMap<>();
             if (!setup.scopes().isEmpty()) {
@@ -75,7 +76,8 @@ public final class DeviceCodeFlow implements LoginFlow {
             sleep(wait);
             if (Instant.now().isAfter(deadline)) {
                 throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the device code expired before the"
-                        + " login was approved", "authsome login " + request.provider().name() + " --flow device_code");
+                        + " login was approved", NextStep.login(request.provider().name(), request.scopes())
+                        + " --flow device_code");
             }
             try {
                 TokenResponse tokens = http.grant(tokenUrl, form, client, oauth);

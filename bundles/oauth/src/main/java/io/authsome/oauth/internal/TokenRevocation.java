@@ -10,6 +10,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
@@ -51,8 +52,7 @@ public final class TokenRevocation implements TokenRevoker {
         try {
             return revoke(vault.profile(profile), provider, connection, trace);
         } catch (AuthsomeException e) {
-            return new Outcome(connection.name(), "the provider could not revoke connection " + connection.name()
-                    + " (" + e.getMessage() + ")");
+            return new Outcome(connection.name(), "profile " + profile + " cannot be opened (" + e.getMessage() + ")");
         }
     }
 
@@ -82,13 +82,19 @@ public final class TokenRevocation implements TokenRevoker {
         return outcomes;
     }
 
-    private Outcome revoke(ProfileStore store, Provider provider, Connection connection, PrintStream trace)
-            throws AuthsomeException {
+    private Outcome revoke(ProfileStore store, Provider provider, Connection connection, PrintStream trace) {
         String name = connection.name();
         OAuthSettings oauth = provider.definition().oauth();
         if (provider.definition().authType() == AuthType.API_KEY || oauth == null) {
             return new Outcome(name, "API keys cannot be revoked from here: the key of connection " + name
                     + " stays valid at " + provider.definition().displayName() + " until you delete it in its dashboard");
+        }
+        OAuthClient client;
+        try {
+            client = ConnectionClients.of(store, connection);
+        } catch (AuthsomeException e) {
+            return new Outcome(name, "the OAuth client of connection " + name + " cannot be read (" + e.getMessage()
+                    + ")");
         }
         TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
         try {
@@ -100,8 +106,7 @@ public final class TokenRevocation implements TokenRevoker {
             for (String field : List.of(TokenConnections.REFRESH_TOKEN, TokenConnections.ACCESS_TOKEN)) {
                 Secret token = connection.secrets().get(field);
                 if (token != null) {
-                    Revocation.revoke(http, endpoints.revocation(), oauth, ConnectionClients.of(store, connection),
-                            token, field);
+                    Revocation.revoke(http, endpoints.revocation(), oauth, client, token, field);
                 }
             }
             return new Outcome(name, null);
