@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "remove", description = "Remove a custom provider, or reset a bundled one.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=remove",
-        AuthsomeCommand.SUMMARY + "=Remove a custom provider, or reset a bundled one"})
+        AuthsomeCommand.SUMMARY + "=Remove a custom provider, or reset a bundled one",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class RemoveCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

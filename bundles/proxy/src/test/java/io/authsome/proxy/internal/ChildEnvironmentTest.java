@@ -12,6 +12,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.provider.Route;
+import io.authsome.api.vault.ConnectionState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class ChildEnvironmentTest {
                 List.of(Route.parse("api.openai.com")), List.of(), HeaderInjection.BEARER, null,
                 new ApiKeySettings(null, null, "OPENAI_KEY_FOR_LOGIN"), Map.of("api_key", List.of("OPENAI_API_KEY")), null, Map.of());
         RouteTable.Target target = new RouteTable.Target(new Provider(definition, ProviderSource.BUNDLED, "b"), "default",
-                definition.routes());
+                definition.routes(), ConnectionState.CONNECTED);
         ProxyCredentials credentials = ProxyCredentials.random();
         CertificateAuthority ca = CertificateAuthority.create(home);
         ChildTrust trust = ChildTrust.of(ca, home, null);
