@@ -9,6 +9,7 @@ import io.authsome.api.command.RunAncestry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -24,17 +25,21 @@ final class RunChildGuard {
     /** The audit event of a refusal. */
     static final String EVENT = "not_allowed_in_run";
 
-    private final BundleContext context;
+    private final Consumer<AuditEvent> audit;
     private final Supplier<Optional<Long>> runAncestor;
 
-    /** @param runAncestor finds the {@code authsome run} this process descends from, if any */
-    RunChildGuard(BundleContext context, Supplier<Optional<Long>> runAncestor) {
-        this.context = context;
+    /**
+     * @param audit       records a refusal
+     * @param runAncestor finds the {@code authsome run} this process descends from, if any
+     */
+    RunChildGuard(Consumer<AuditEvent> audit, Supplier<Optional<Long>> runAncestor) {
+        this.audit = audit;
         this.runAncestor = runAncestor;
     }
 
-    RunChildGuard(BundleContext context) {
-        this(context, RunAncestry::runAncestor);
+    /** The guard of this process, auditing to the framework's audit log. */
+    static RunChildGuard of(BundleContext context) {
+        return new RunChildGuard(event -> audit(context, event), RunAncestry::runAncestor);
     }
 
     /**
@@ -50,7 +55,7 @@ final class RunChildGuard {
         if (run.isEmpty()) {
             return;
         }
-        audit(AuditEvent.of(EVENT, profile, null, null, "refused").with("command", name).with("run_pid", run.get()));
+        audit.accept(AuditEvent.of(EVENT, profile, null, null, "refused").with("command", name).with("run_pid", run.get()));
         throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "'authsome " + name + "' is not allowed inside 'authsome run'"
                 + " (process " + run.get() + "): a program behind the proxy may not reveal or change a secret",
                 "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'");
@@ -87,7 +92,7 @@ final class RunChildGuard {
     }
 
     /** The audit log is looked up only for a refusal, so that no other command activates it. */
-    private void audit(AuditEvent event) {
+    private static void audit(BundleContext context, AuditEvent event) {
         ServiceReference<AuditLog> reference = context.getServiceReference(AuditLog.class);
         AuditLog log = reference == null ? null : context.getService(reference);
         if (log != null) {
