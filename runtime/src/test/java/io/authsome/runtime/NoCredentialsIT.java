@@ -78,7 +78,8 @@ class NoCredentialsIT {
     }
 
     private Answer request(Authsome home, String host) throws IOException {
-        Authsome.Run run = home.run("run", "--", "curl", "-sS", "-i", "https://" + host + ":" + api.port() + "/v1/models");
+        Authsome.Run run = home.run("run", "--", "curl", "-sS", "-i", "--suppress-connect-headers",
+                "https://" + host + ":" + api.port() + "/v1/models");
         assertEquals(0, run.exitCode(), run.toString());
         String out = run.out().replace("\r\n", "\n");
         int split = out.indexOf("\n\n");
