@@ -331,9 +331,9 @@ class RunProxyIT {
         assertEquals("echoa,echob", event.path("providers").asText());
     }
 
-    /** Stores {@code key} as the echoapi connection {@code name}. */
+    /** Stores {@code key} as the echoapi connection {@code name}, replacing it if it exists. */
     private void loginConnection(String name, String key) {
-        Authsome.Run login = authsome.with("ECHOAPI_KEY", key).run("login", "echoapi", "--connection", name);
+        Authsome.Run login = authsome.with("ECHOAPI_KEY", key).run("login", "echoapi", "--connection", name, "--force");
         authsome.without("ECHOAPI_KEY");
         assertEquals(0, login.exitCode(), login.toString());
     }
@@ -350,16 +350,27 @@ class RunProxyIT {
     @Test
     void aConnectionChangedByAnotherProcessIsUsedOnTheNextRequest() throws Exception {
         loginConnection("rotating", "sk-before-rotation");
-        // The child itself logs in again with a new key (another authsome process), between two requests.
-        String bin = Authsome.DIST.resolve("bin/authsome").toAbsolutePath().toString();
+        // Between two requests of the child, the person logs in again with a new key (another authsome
+        // process, outside the run: inside it, login is refused).
+        Path rotated = temp.resolve("rotated");
         String request = "curl -sS '" + url(API, "/rotation") + "'; echo; ";
-        Authsome.Run run = authsome.run("run", "--connection", "echoapi=rotating", "--", "sh", "-c", request
-                + "printf 'sk-after-rotation\\n' | " + bin + " --quiet login echoapi --connection rotating --force"
-                + " > /dev/null; " + request);
-        assertEquals(0, run.exitCode(), run.toString());
-        List<JsonNode> answers = lines(run);
-        assertEquals("Bearer sk-before-rotation", answers.get(0).path("headers").path("authorization").asText());
-        assertEquals("Bearer sk-after-rotation", answers.get(1).path("headers").path("authorization").asText());
+        Process run = authsome.start("run", "--connection", "echoapi=rotating", "--", "sh", "-c", request
+                + "echo ready; while [ ! -f '" + rotated + "' ]; do sleep 0.1; done; " + request);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+            JsonNode before = JSON.readTree(readLine(out));
+            assertEquals("ready", readLine(out));
+            loginConnection("rotating", "sk-after-rotation");
+            Files.createFile(rotated);
+            JsonNode after = JSON.readTree(readLine(out));
+            assertTrue(run.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, run.exitValue());
+            assertEquals("Bearer sk-before-rotation", before.path("headers").path("authorization").asText());
+            assertEquals("Bearer sk-after-rotation", after.path("headers").path("authorization").asText());
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
     }
 
     @Test

@@ -22,6 +22,16 @@ public interface AuthsomeCommand {
     String NAME = "authsome.command.name";
     /** Service property: one line for {@code help}. */
     String SUMMARY = "authsome.command.summary";
+    /**
+     * Service property: when an invocation reveals or changes a secret, so that the console
+     * refuses it to a process started inside an {@code authsome run} child ({@link RunAncestry}).
+     * {@value #SECRETS_ALWAYS} for every invocation; otherwise one or more option names (such as
+     * {@code --show-secret}) or action words (the first parameter, such as {@code delete} of
+     * {@code profile delete}), any of which makes the invocation one. Absent: never.
+     */
+    String SECRETS = "authsome.command.secrets";
+    /** {@link #SECRETS} value: every invocation of the command reveals or changes a secret. */
+    String SECRETS_ALWAYS = "always";
 
     /**
      * Runs the command once.

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", description = "Print the credential under the provider's environment variable names.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=export",
-        AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)"})
+        AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class ExportCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

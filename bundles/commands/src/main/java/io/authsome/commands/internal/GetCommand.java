@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 @Command(name = "get", description = "Show a connection; secret values only with --show-secret.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=get",
-        AuthsomeCommand.SUMMARY + "=Show a connection (secrets only with --show-secret)"})
+        AuthsomeCommand.SUMMARY + "=Show a connection (secrets only with --show-secret)",
+        AuthsomeCommand.SECRETS + "=--show-secret"})
 public final class GetCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "login", description = "Log in to a provider and store the connection.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=login",
-        AuthsomeCommand.SUMMARY + "=Log in to a provider and store the connection"})
+        AuthsomeCommand.SUMMARY + "=Log in to a provider and store the connection",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class LoginCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

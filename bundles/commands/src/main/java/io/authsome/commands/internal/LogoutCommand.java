@@ -22,7 +22,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "logout", description = "Remove one connection from this machine (the provider is not told).")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=logout",
-        AuthsomeCommand.SUMMARY + "=Remove one connection locally"})
+        AuthsomeCommand.SUMMARY + "=Remove one connection locally",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class LogoutCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "profile", description = "List, create, switch to or delete credential profiles.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=profile",
-        AuthsomeCommand.SUMMARY + "=List, create, use or delete profiles"})
+        AuthsomeCommand.SUMMARY + "=List, create, use or delete profiles",
+        AuthsomeCommand.SECRETS + "=delete"})
 public final class ProfileCommand implements AuthsomeCommand {
     /** What to do. */
     enum Action { LIST, CREATE, USE, DELETE }

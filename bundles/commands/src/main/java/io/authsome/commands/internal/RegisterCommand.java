@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "register", description = "Validate a provider definition and install it as a custom provider.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=register",
-        AuthsomeCommand.SUMMARY + "=Validate and install a custom provider from a JSON file"})
+        AuthsomeCommand.SUMMARY + "=Validate and install a custom provider from a JSON file",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class RegisterCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<file.json>", description = "The provider definition.")
     private Path file;

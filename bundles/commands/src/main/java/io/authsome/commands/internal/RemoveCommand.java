@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "remove", description = "Delete a provider's connections and OAuth client in this profile.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=remove",
-        AuthsomeCommand.SUMMARY + "=Delete a provider's connections and OAuth client in this profile"})
+        AuthsomeCommand.SUMMARY + "=Delete a provider's connections and OAuth client in this profile",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class RemoveCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

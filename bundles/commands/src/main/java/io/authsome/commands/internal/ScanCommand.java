@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 @Command(name = "scan", description = "Find provider keys in .env files and the environment; --import stores them.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=scan",
-        AuthsomeCommand.SUMMARY + "=Find API keys in .env files and the environment"})
+        AuthsomeCommand.SUMMARY + "=Find API keys in .env files and the environment",
+        AuthsomeCommand.SECRETS + "=--import"})
 public final class ScanCommand implements AuthsomeCommand {
     @Option(names = "--import", description = "Store the keys found that are not in the vault yet.")
     private boolean importKeys;

@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unregister", description = "Delete a custom provider's definition.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=unregister",
-        AuthsomeCommand.SUMMARY + "=Delete a custom provider's definition"})
+        AuthsomeCommand.SUMMARY + "=Delete a custom provider's definition",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class UnregisterCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vault", description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=vault",
-        AuthsomeCommand.SUMMARY + "=Rekey the vault (new master key or passphrase)"})
+        AuthsomeCommand.SUMMARY + "=Rekey the vault (new master key or passphrase)",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class VaultCommand implements AuthsomeCommand {
     /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
     static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;

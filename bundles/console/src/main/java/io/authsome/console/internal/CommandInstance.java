@@ -11,12 +11,15 @@ import picocli.CommandLine;
  */
 final class CommandInstance implements AutoCloseable {
     private final ServiceObjects<AuthsomeCommand> objects;
+    private final ServiceReference<AuthsomeCommand> reference;
     private final AuthsomeCommand command;
     private final GlobalOptions global = new GlobalOptions();
     private final CommandLine commandLine;
 
-    private CommandInstance(ServiceObjects<AuthsomeCommand> objects, AuthsomeCommand command, String name) {
+    private CommandInstance(ServiceObjects<AuthsomeCommand> objects, ServiceReference<AuthsomeCommand> reference,
+                            AuthsomeCommand command, String name) {
         this.objects = objects;
+        this.reference = reference;
         this.command = command;
         this.commandLine = commandLine(command, name, global);
     }
@@ -37,11 +40,16 @@ final class CommandInstance implements AutoCloseable {
         if (command == null) {
             return null;
         }
-        return new CommandInstance(objects, command, name);
+        return new CommandInstance(objects, reference, command, name);
     }
 
     AuthsomeCommand command() {
         return command;
+    }
+
+    /** A service property of the command, such as {@link AuthsomeCommand#SECRETS}. */
+    Object property(String key) {
+        return reference.getProperty(key);
     }
 
     GlobalOptions global() {

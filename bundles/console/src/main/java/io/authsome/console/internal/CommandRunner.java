@@ -26,6 +26,7 @@ final class CommandRunner {
     private final Terminal io;
     private final Supplier<String> activeProfile;
     private final SecretInput secrets;
+    private final RunChildGuard guard;
 
     /**
      * @param activeProfile the profile used when a command line names none
@@ -38,6 +39,7 @@ final class CommandRunner {
         this.io = io;
         this.activeProfile = activeProfile;
         this.secrets = secrets;
+        this.guard = RunChildGuard.of(registry.context());
     }
 
     /** Runs {@code args}, whose first non-option argument is the command name. */
@@ -75,9 +77,12 @@ final class CommandRunner {
             renderer.result(CommandResult.of(Map.of("usage", instance.usage()), new Text(instance.usage())));
             return 0;
         }
-        CommandContextImpl context = new CommandContextImpl(global.json, global.quiet, global.verbose,
-                global.profile == null ? activeProfile.get() : global.profile, home, io.err(), secrets);
+        String profile = global.profile == null ? activeProfile.get() : global.profile;
+        CommandContextImpl context = new CommandContextImpl(global.json, global.quiet, global.verbose, profile, home,
+                io.err(), secrets);
         try {
+            guard.check(instance.commandLine().getCommandName(), instance.property(AuthsomeCommand.SECRETS),
+                    instance.commandLine().getParseResult(), profile);
             CommandResult result = instance.command().execute(context);
             renderer(global).result(result);
             return result.exitCode();

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "revoke", description = "Revoke a provider's tokens at the provider, then remove its connections.")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=revoke",
-        AuthsomeCommand.SUMMARY + "=Revoke tokens at the provider and remove the connections"})
+        AuthsomeCommand.SUMMARY + "=Revoke tokens at the provider and remove the connections",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
 public final class RevokeCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ca", description = "Show where the proxy CA certificate is ('ca path'), or make a new CA ('ca regenerate').")
 @Component(scope = ServiceScope.PROTOTYPE, property = {
         AuthsomeCommand.NAME + "=ca",
-        AuthsomeCommand.SUMMARY + "=Show or regenerate the proxy's CA certificate"})
+        AuthsomeCommand.SUMMARY + "=Show or regenerate the proxy's CA certificate",
+        AuthsomeCommand.SECRETS + "=regenerate"})
 public final class CaCommand implements AuthsomeCommand {
     /** What to do. */
     enum Action { PATH, REGENERATE }

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The environment of a run's child: the caller's, with the proxy and trust variables of
  * {@code CLI.md} set, each credential variable of a routed provider set to a placeholder so SDKs
- * start, and authsome's own secrets removed. No real secret is added.
+ * start, and every variable of authsome's own removed ({@code AUTHSOME_HOME}, the secret ones of
+ * {@link SecretVariables} and any other {@code AUTHSOME_*}), so that nothing leads the child to
+ * the vault. No real secret is added.
  */
 final class ChildEnvironment {
     /** The value of every credential variable in the child. */
@@ -32,7 +34,7 @@ final class ChildEnvironment {
     static Map<String, String> of(Map<String, String> inherited, int port, ProxyCredentials credentials,
                                   ChildTrust trust, List<RouteTable.Target> targets) {
         Map<String, String> env = new LinkedHashMap<>(inherited);
-        SecretVariables.ALL.forEach(env::remove);
+        env.keySet().removeIf(name -> name.startsWith(SecretVariables.PREFIX));
         for (RouteTable.Target target : targets) {
             target.provider().definition().envNames().forEach(name -> env.put(name, PLACEHOLDER));
             if (target.provider().definition().apiKey() != null && target.provider().definition().apiKey().envVar() != null) {
@@ -52,10 +54,23 @@ final class ChildEnvironment {
                 "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port,
                 "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port,
                 "-Dhttp.nonProxyHosts=localhost|127.0.0.1|[::1]",
-                "-Djavax.net.ssl.trustStore=" + trust.trustStore(), "-Djavax.net.ssl.trustStoreType=JKS",
+                jvmOption("javax.net.ssl.trustStore", trust.trustStore().toString()), "-Djavax.net.ssl.trustStoreType=JKS",
                 "-Djavax.net.ssl.trustStorePassword=" + ChildTrust.TRUST_STORE_PASSWORD);
         String existing = inherited.get("JAVA_TOOL_OPTIONS");
         env.put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? jvm : jvm + " " + existing);
         return env;
+    }
+
+    /**
+     * {@code -Dname=value} for {@code JAVA_TOOL_OPTIONS}, which the JVM splits at whitespace: a
+     * value with whitespace or a quote (a home such as {@code /home/Jane Doe}) is quoted, with the
+     * quote character it does not contain; the JVM removes the quotes.
+     */
+    static String jvmOption(String name, String value) {
+        if (value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'')) {
+            return "-D" + name + "=" + value;
+        }
+        char quote = value.indexOf('"') < 0 ? '"' : '\'';
+        return "-D" + name + "=" + quote + value + quote;
     }
 }

@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import io.authsome.api.home.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,6 +21,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +34,7 @@ import java.util.stream.Stream;
  * key is a digest of everything they are made from (the CA, the system bundle, the inherited
  * file, the runtime's {@code cacerts}: paths, sizes and modification times). A change to any of
  * them gives a new key; older entries are deleted when a new one is written. The files hold only
- * public certificates.
+ * public certificates, yet the directory is 0700 and the files 0600, whatever the umask.
  */
 final class ChildTrust {
     /** The password of the Java trust store; it protects nothing secret, Java only wants one. */
@@ -38,6 +42,8 @@ final class ChildTrust {
     private static final String DIRECTORY = "child-trust";
     private static final String BUNDLE = "ca-bundle.pem";
     private static final String TRUST_STORE = "truststore.jks";
+    private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final List<Path> SYSTEM_BUNDLES = Stream.of("/etc/ssl/certs/ca-certificates.crt",
             "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem",
             "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem").map(Path::of).toList();
@@ -70,12 +76,13 @@ final class ChildTrust {
 
     private static void build(CertificateAuthority ca, Path system, Path inherited, Path root, Path directory)
             throws IOException, GeneralSecurityException {
-        Files.createDirectories(root);
-        Path staging = Files.createTempDirectory(root, ".staging-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        privateDirectory(root);
+        Path staging = Files.createTempDirectory(root, ".staging-", PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
         try {
             KeyStore roots = TrustStores.runtimeRoots();
-            Files.write(staging.resolve(BUNDLE), bundle(ca, roots, system, inherited));
+            try (OutputStream out = newPrivateFile(staging.resolve(BUNDLE))) {
+                out.write(bundle(ca, roots, system, inherited));
+            }
             if (inherited != null) {
                 int index = 0;
                 for (X509Certificate certificate : UpstreamTls.readPem(inherited)) {
@@ -88,7 +95,7 @@ final class ChildTrust {
             for (String alias : Collections.list(roots.aliases())) {
                 jks.setCertificateEntry(alias, roots.getCertificate(alias));
             }
-            try (OutputStream out = Files.newOutputStream(staging.resolve(TRUST_STORE))) {
+            try (OutputStream out = newPrivateFile(staging.resolve(TRUST_STORE))) {
                 jks.store(out, TRUST_STORE_PASSWORD.toCharArray());
             }
             publish(staging, directory);
@@ -96,6 +103,20 @@ final class ChildTrust {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /** {@code ca/child-trust/} with mode 0700, whatever the umask or an earlier version left. */
+    private static void privateDirectory(Path root) throws IOException {
+        PrivateFiles.ensureDirectory(root);
+        if (PrivateFiles.isOpenToOthers(root)) {
+            Files.setPosixFilePermissions(root, DIRECTORY_MODE);
+        }
+    }
+
+    /** A new file of mode 0600: created with that mode, so the umask cannot widen it. */
+    private static OutputStream newPrivateFile(Path file) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE_MODE));
+        return Files.newOutputStream(file, StandardOpenOption.WRITE);
     }
 
     /** Renames the staged files into place; a concurrent run that got there first wins. */

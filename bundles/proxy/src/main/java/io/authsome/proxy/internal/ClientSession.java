@@ -25,10 +25,13 @@ final class ClientSession implements Runnable {
 
     private final ProxyContext context;
     private final Socket socket;
+    private final Runnable admitted;
 
-    ClientSession(ProxyContext context, Socket socket) {
+    /** @param admitted called once the first request is admitted (it ends the admission deadline) */
+    ClientSession(ProxyContext context, Socket socket, Runnable admitted) {
         this.context = context;
         this.socket = socket;
+        this.admitted = admitted;
     }
 
     @Override
@@ -46,6 +49,7 @@ final class ClientSession implements Runnable {
                         "authsome proxy: this proxy serves one 'authsome run' child; its URL carries the credentials", true);
                 return;
             }
+            admitted.run();
             if (first.firstWord().equals("CONNECT")) {
                 connect(first, in, out, link);
             } else {

@@ -36,6 +36,10 @@ final class CredentialSource {
 
     /** The header for {@code target}'s connection as it is now. */
     Header header(RouteTable.Target target) throws AuthsomeException {
+        if (target.connection() == null) {
+            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, target.provider().name()
+                    + " has an OAuth client but no login yet", "authsome login " + target.provider().name());
+        }
         return header(target, resolver.resolve(profile, target.provider().name(), target.connection()));
     }
 

@@ -84,19 +84,27 @@ final class Exchange {
             clientOut.flush();
         }
         RouteTable.Decision decision = decide(target);
+        CredentialSource.Header header = null;
+        if (decision instanceof RouteTable.Inject inject) {
+            try {
+                header = context.credentials().header(inject.target());
+            } catch (AuthsomeException e) {
+                if (context.noCredentials().answers()) {
+                    context.noCredentials().answer(context, clientOut, inject, target, method, e, started);
+                    return false;
+                }
+                context.warnOnce("unavailable " + inject.provider().name(), "no credential sent to " + target.host()
+                        + ": " + e.getMessage() + (e.nextStep() == null ? "" : "; next: " + e.nextStep()));
+                decision = new RouteTable.Pass("no usable credential");
+            }
+        }
         Record record = new Record(target, method, decision);
         MessageBody body = MessageBody.ofRequest(request);
         byte[] replay = body.isEmpty() ? new byte[0]
                 : body.framing() == MessageBody.Framing.LENGTH && body.length() <= REPLAY_LIMIT
                 ? body.readSmall(clientIn, REPLAY_LIMIT) : null;
         record.requestBytes = replay != null ? replay.length : 0;
-        CredentialSource.Header header = null;
-        if (decision instanceof RouteTable.Inject inject) {
-            try {
-                header = context.credentials().header(inject.target());
-            } catch (AuthsomeException e) {
-                return refuse(record, e, clientCloses, started);
-            }
+        if (header != null) {
             request.set(header.name(), header.value());
             record.header = header;
         }
@@ -262,19 +270,6 @@ final class Exchange {
         return !closeAfter;
     }
 
-    private boolean refuse(Record record, AuthsomeException e, boolean clientCloses, long started) throws IOException {
-        String provider = record.decision instanceof RouteTable.Inject inject ? inject.provider().name() : "";
-        context.warnOnce("unavailable " + provider, e.getMessage()
-                + (e.nextStep() == null ? "" : "; next: " + e.nextStep()));
-        record.status = 401;
-        record.failed = true;
-        // The request was not sent: the body, if any, was not read, so the connection cannot continue.
-        respond(401, "Unauthorized", "authsome proxy: " + e.getMessage()
-                + (e.nextStep() == null ? "" : "\nnext: " + e.nextStep()), true);
-        audit(record, started);
-        return false;
-    }
-
     /** Writes a response made by the proxy itself. */
     private void respond(int status, String reason, String text, boolean close) throws IOException {
         respond(clientOut, status, reason, text, close);
@@ -311,7 +306,7 @@ final class Exchange {
         if (record.decision instanceof RouteTable.Inject inject) {
             provider = inject.provider().name();
             connection = inject.target().connection();
-            mode = record.failed ? "unavailable" : "injected";
+            mode = "injected";
         } else if (record.decision instanceof RouteTable.Ambiguous) {
             mode = "ambiguous";
         } else {
@@ -341,7 +336,6 @@ final class Exchange {
         long requestBytes;
         long responseBytes;
         boolean retried;
-        boolean failed;
         CredentialSource.Header header;
         boolean renewalTried;
         String neededScopes;

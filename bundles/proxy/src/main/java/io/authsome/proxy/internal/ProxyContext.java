@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
  *
  * @param routes      which requests carry which credential
  * @param credentials the headers to inject
+ * @param noCredentials what happens to a routed request whose credential cannot be had
  * @param connector   connections to API hosts
  * @param intercept   TLS towards the client for intercepted hosts
  * @param access      who may use the proxy
@@ -22,12 +23,13 @@ import java.util.concurrent.ExecutorService;
  * @param verbose     whether every request is also printed to {@code warnings} ({@code --verbose})
  * @param warned      the keys of the warnings printed so far
  */
-record ProxyContext(RouteTable routes, CredentialSource credentials, UpstreamConnector connector,
-                    InterceptTls intercept, ProxyAccess access, ProxyAudit audit, ExecutorService threads,
-                    PrintStream warnings, boolean verbose, Set<String> warned) {
-    ProxyContext(RouteTable routes, CredentialSource credentials, UpstreamConnector connector, InterceptTls intercept,
-                 ProxyAccess access, ProxyAudit audit, ExecutorService threads, PrintStream warnings, boolean verbose) {
-        this(routes, credentials, connector, intercept, access, audit, threads, warnings, verbose,
+record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentials noCredentials,
+                    UpstreamConnector connector, InterceptTls intercept, ProxyAccess access, ProxyAudit audit,
+                    ExecutorService threads, PrintStream warnings, boolean verbose, Set<String> warned) {
+    ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentials noCredentials,
+                 UpstreamConnector connector, InterceptTls intercept, ProxyAccess access, ProxyAudit audit,
+                 ExecutorService threads, PrintStream warnings, boolean verbose) {
+        this(routes, credentials, noCredentials, connector, intercept, access, audit, threads, warnings, verbose,
                 ConcurrentHashMap.newKeySet());
     }
 

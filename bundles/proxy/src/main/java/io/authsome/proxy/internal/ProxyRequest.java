@@ -7,7 +7,7 @@ import java.util.Map;
  * What the audit log keeps of one proxied request or tunnel: never a header value, never the
  * query.
  *
- * @param mode         {@code injected}, {@code passed}, {@code tunnelled}, {@code ambiguous} or {@code unavailable}
+ * @param mode         {@code injected}, {@code passed}, {@code tunnelled} or {@code ambiguous}
  * @param provider     the provider whose credential was injected, or {@code null}
  * @param connection   its connection, or {@code null}
  * @param host         the API host

@@ -3,6 +3,7 @@ package io.authsome.proxy.internal;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.Route;
+import io.authsome.api.vault.ConnectionState;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which provider's credential a request carries. Only connected providers take part. The most
+ * Which provider's credential a request carries. Only providers with a connection or a stored
+ * OAuth client take part. The most
  * specific route wins: the longest path prefix, then an exact host over a regex; two providers
  * equally specific make the request ambiguous, and it is sent without a credential. A provider's
  * own OAuth endpoints never receive one. Immutable and thread-safe.
@@ -36,11 +38,12 @@ final class RouteTable {
     }
 
     /**
-     * A provider taking part: the connection whose credential it injects, and its routes (those of
-     * the definition, or the definition's base URL templates filled in for a connection with its own
+     * A provider taking part: the connection whose credential it injects ({@code null} when only an
+     * OAuth client is stored), its state when the run started, and its routes (those of the
+     * definition, or the definition's base URL templates filled in for a connection with its own
      * {@code base_url}).
      */
-    record Target(Provider provider, String connection, List<Route> routes) {
+    record Target(Provider provider, String connection, List<Route> routes, ConnectionState state) {
         Target {
             routes = List.copyOf(routes);
         }

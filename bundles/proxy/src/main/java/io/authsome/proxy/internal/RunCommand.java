@@ -7,10 +7,12 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.RunAncestry;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.home.PrivateFiles;
 import io.authsome.api.home.Settings;
 import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import java.io.IOException;
@@ -64,7 +66,8 @@ public final class RunCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ProfileStore store = vault.profile(context.profile());
-        List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections);
+        NoCredentials noCredentials = new NoCredentials(NoCredentials.policy(context.home()), store);
+        List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections, noCredentials.answers());
         CertificateAuthority ca = certificateAuthority(context.home().ca());
         Settings settings = Settings.of(context.home());
         UpstreamConnector connector = new UpstreamConnector(upstreamProxy(), upstreamTls(context, settings),
@@ -72,11 +75,13 @@ public final class RunCommand implements AuthsomeCommand {
         ProxyAccess access = new ProxyAccess(ProxyCredentials.random(), new ChildPeers());
         ExecutorService threads = ProxyServer.newThreads();
         long started = System.nanoTime();
-        List<String> providers = targets.stream().map(target -> target.provider().name()).toList();
+        List<String> providers = targets.stream().filter(RunCommand::usable).map(target -> target.provider().name())
+                .toList();
         ChildTrust trust = childTrust(ca, context.home().ca());
         try (ProxyAudit audit = new ProxyAudit(auditLog);
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
-                     new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()), connector, new InterceptTls(ca), access, audit,
+                     new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()),
+                     noCredentials, connector, new InterceptTls(ca), access, audit,
                      threads, context.diagnostics(), context.verbose()))) {
             if (context.verbose()) {
                 context.diagnostics().println("authsome run: proxy on 127.0.0.1:" + proxy.port() + " injecting "
@@ -90,7 +95,8 @@ public final class RunCommand implements AuthsomeCommand {
             builder.environment().clear();
             builder.environment().putAll(ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(), trust,
                     targets));
-            try (SignalForwarding signals = SignalForwarding.install(System.console() != null)) {
+            try (SignalForwarding signals = SignalForwarding.install(System.console() != null);
+                 RunAncestry.Marker marker = RunAncestry.mark()) {
                 Process child;
                 try {
                     child = builder.start();
@@ -115,6 +121,11 @@ public final class RunCommand implements AuthsomeCommand {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot start the proxy: " + e.getMessage(),
                     "authsome doctor");
         }
+    }
+
+    /** Whether a target's credential can be injected: it is connected, or expired and retried on use. */
+    private static boolean usable(RouteTable.Target target) {
+        return target.state() == ConnectionState.CONNECTED || target.state() == ConnectionState.EXPIRED;
     }
 
     private static int waitFor(Process child) {

@@ -7,6 +7,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.Route;
 import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,16 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The providers a run injects: every provider with a connection in the profile, each with its
- * default connection or the one chosen with {@code --connection provider=name}. Read from the
- * profile index; no record is decrypted.
+ * The providers a run routes: every provider with a connection in the profile, each with its
+ * default connection or the one chosen with {@code --connection provider=name}, and, when the
+ * proxy answers for unusable credentials, every provider with only a stored OAuth client
+ * ({@code configured}). With {@code proxy.unconnected} = {@code pass}, {@code invalid}
+ * connections are left out, so their hosts are not intercepted. Read from the profile index and
+ * the presence of client records; no record is decrypted.
  */
 final class RunTargets {
     private RunTargets() {
     }
 
-    static List<RouteTable.Target> of(ProviderCatalog catalog, ProfileStore store, Map<String, String> chosen)
-            throws AuthsomeException {
+    /** @param answerUnusable whether providers without a usable credential are routed, for the proxy to answer */
+    static List<RouteTable.Target> of(ProviderCatalog catalog, ProfileStore store, Map<String, String> chosen,
+                                      boolean answerUnusable) throws AuthsomeException {
         Map<String, ConnectionInfo> picked = new LinkedHashMap<>();
         for (Map.Entry<String, String> choice : chosen.entrySet()) {
             catalog.require(choice.getKey());
@@ -42,11 +47,28 @@ final class RunTargets {
         List<RouteTable.Target> targets = new ArrayList<>();
         for (ConnectionInfo info : picked.values()) {
             Optional<Provider> provider = catalog.find(info.provider());
-            if (provider.isPresent()) {
-                targets.add(new RouteTable.Target(provider.get(), info.name(), routes(provider.get(), info)));
+            if (provider.isPresent() && (answerUnusable || info.state() != ConnectionState.INVALID)) {
+                targets.add(new RouteTable.Target(provider.get(), info.name(), routes(provider.get(), info), info.state()));
+            }
+        }
+        if (answerUnusable) {
+            for (Provider provider : catalog.providers()) {
+                if (!picked.containsKey(provider.name()) && hasClient(store, provider.name())) {
+                    targets.add(new RouteTable.Target(provider, null, provider.definition().routes(),
+                            ConnectionState.CONFIGURED));
+                }
             }
         }
         return targets;
+    }
+
+    /** A damaged client record counts as none here; doctor names it. */
+    private static boolean hasClient(ProfileStore store, String provider) {
+        try {
+            return store.client(provider).isPresent();
+        } catch (AuthsomeException damaged) {
+            return false;
+        }
     }
 
     /** The definition's routes, or its base URL templates filled in when the connection has its own base URL. */

@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import io.authsome.api.provider.Loopback;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Opens connections to API hosts: directly, or tunnelled with CONNECT through the proxy authsome
- * itself was given; with TLS verified by {@link UpstreamTls} when asked. Thread-safe.
+ * itself was given (never for loopback hosts); with TLS verified by {@link UpstreamTls} when asked.
+ * Thread-safe.
  */
 final class UpstreamConnector {
     private final UpstreamProxy proxy;
@@ -35,8 +37,11 @@ final class UpstreamConnector {
     /** A connected socket to {@code host}:{@code port}, TLS when {@code secure}. */
     Socket open(String host, int port, boolean secure) throws IOException {
         String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
+        // A loopback host is this machine: never through the corporate proxy, which would see the
+        // credential (over plain http, loopback routes may carry one) and reach its own loopback.
         Socket socket = pinned != null ? direct(pinned, port)
-                : proxy == null || proxy.bypasses(host) ? direct(host, port) : tunnel(host, port);
+                : proxy == null || proxy.bypasses(host) || Loopback.isLoopback(host) ? direct(host, port)
+                : tunnel(host, port);
         try {
             return secure ? tls.connect(socket, host, port) : socket;
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.provider.Route;
+import io.authsome.api.vault.ConnectionState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,20 @@ class ChildEnvironmentTest {
                 List.of(Route.parse("api.openai.com")), List.of(), HeaderInjection.BEARER, null,
                 new ApiKeySettings(null, null, "OPENAI_KEY_FOR_LOGIN"), Map.of("api_key", List.of("OPENAI_API_KEY")), null, Map.of());
         RouteTable.Target target = new RouteTable.Target(new Provider(definition, ProviderSource.BUNDLED, "b"), "default",
-                definition.routes());
+                definition.routes(), ConnectionState.CONNECTED);
         ProxyCredentials credentials = ProxyCredentials.random();
         CertificateAuthority ca = CertificateAuthority.create(home);
         ChildTrust trust = ChildTrust.of(ca, home, null);
         Map<String, String> env = ChildEnvironment.of(Map.of("OPENAI_API_KEY", "sk-real-user-key",
                 "AUTHSOME_PASSPHRASE", "vault-passphrase", "AUTHSOME_NEW_PASSPHRASE", "next-passphrase",
+                "AUTHSOME_HOME", "/home/me/.authsome", "AUTHSOME_NO_DAEMON", "1",
                 "JAVA_TOOL_OPTIONS", "-Xmx1g", "PATH", "/bin"),
                 4321, credentials, trust, List.of(target));
         assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_API_KEY"));
         assertEquals(ChildEnvironment.PLACEHOLDER, env.get("OPENAI_KEY_FOR_LOGIN"));
         assertFalse(env.containsKey("AUTHSOME_PASSPHRASE"));
         assertFalse(env.containsKey("AUTHSOME_NEW_PASSPHRASE"));
+        assertFalse(env.keySet().stream().anyMatch(name -> name.startsWith("AUTHSOME_")), env.keySet().toString());
         assertFalse(env.values().stream().anyMatch(value -> value.contains("sk-real-user-key")));
         String proxy = "http://authsome:" + credentials.password() + "@127.0.0.1:4321";
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
@@ -50,6 +53,13 @@ class ChildEnvironmentTest {
         assertTrue(env.get("JAVA_TOOL_OPTIONS").contains("-Dhttps.proxyPort=4321"));
         assertTrue(env.get("JAVA_TOOL_OPTIONS").endsWith(" -Xmx1g"), "the caller's options come after, and win");
         assertEquals("/bin", env.get("PATH"));
+    }
+
+    @Test
+    void aValueWithASpaceIsQuotedForTheJvmWhichSplitsJavaToolOptionsAtWhitespace() {
+        assertEquals("-Dk=/plain/path", ChildEnvironment.jvmOption("k", "/plain/path"));
+        assertEquals("-Dk=\"/home/Jane Doe/x.jks\"", ChildEnvironment.jvmOption("k", "/home/Jane Doe/x.jks"));
+        assertEquals("-Dk='/a \"b/x.jks'", ChildEnvironment.jvmOption("k", "/a \"b/x.jks"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.provider.Route;
+import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.Secret;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class CredentialSourceTest {
         ProviderDefinition definition = new ProviderDefinition(1, "acme", "Acme", AuthType.API_KEY, Flow.API_KEY,
                 List.of(Route.parse("api.acme.test")), List.of(), injection, null, null, Map.of(), null, Map.of());
         return new RouteTable.Target(new Provider(definition, ProviderSource.CUSTOM, "acme.json"), "default",
-                definition.routes());
+                definition.routes(), ConnectionState.CONNECTED);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.provider.RevocationStyle;
 import io.authsome.api.provider.Route;
 import io.authsome.api.provider.TokenRequestFormat;
+import io.authsome.api.vault.ConnectionState;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,7 +35,7 @@ class RouteTableTest {
     }
 
     private static List<RouteTable.Target> targets(Provider... providers) {
-        return Stream.of(providers).map(p -> new RouteTable.Target(p, "default", p.definition().routes())).toList();
+        return Stream.of(providers).map(p -> new RouteTable.Target(p, "default", p.definition().routes(), ConnectionState.CONNECTED)).toList();
     }
 
     private final Provider google = provider("google", "https://oauth2.googleapis.com/token",

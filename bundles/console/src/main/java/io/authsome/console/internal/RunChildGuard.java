@@ -1,0 +1,106 @@
+package io.authsome.console.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.RunAncestry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import picocli.CommandLine;
+
+/**
+ * Refuses, to a process started inside an {@code authsome run} child, every invocation that
+ * reveals or changes a secret, as its command declares with the service property
+ * {@link AuthsomeCommand#SECRETS}. The agent behind the proxy may list, read metadata and nest a
+ * run; it may not export, show, store or delete a credential. Each refusal is audited.
+ */
+final class RunChildGuard {
+    /** The audit event of a refusal. */
+    static final String EVENT = "not_allowed_in_run";
+
+    private final Consumer<AuditEvent> audit;
+    private final Supplier<Optional<Long>> runAncestor;
+
+    /**
+     * @param audit       records a refusal
+     * @param runAncestor finds the {@code authsome run} this process descends from, if any
+     */
+    RunChildGuard(Consumer<AuditEvent> audit, Supplier<Optional<Long>> runAncestor) {
+        this.audit = audit;
+        this.runAncestor = runAncestor;
+    }
+
+    /** The guard of this process, auditing to the framework's audit log. */
+    static RunChildGuard of(BundleContext context) {
+        return new RunChildGuard(event -> audit(context, event), RunAncestry::runAncestor);
+    }
+
+    /**
+     * @param secrets the command's {@link AuthsomeCommand#SECRETS} property ({@code null}, a string or strings)
+     * @param parsed  the invocation, parsed
+     * @throws AuthsomeException {@code NOT_ALLOWED} when the invocation touches a secret inside a run
+     */
+    void check(String name, Object secrets, CommandLine.ParseResult parsed, String profile) throws AuthsomeException {
+        if (!touchesSecrets(secrets, parsed)) {
+            return;
+        }
+        Optional<Long> run = runAncestor.get();
+        if (run.isEmpty()) {
+            return;
+        }
+        audit.accept(AuditEvent.of(EVENT, profile, null, null, "refused").with("command", name).with("run_pid", run.get()));
+        throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "'authsome " + name + "' is not allowed inside 'authsome run'"
+                + " (process " + run.get() + "): a program behind the proxy may not reveal or change a secret",
+                "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'");
+    }
+
+    /** Whether the invocation reveals or changes a secret, by the command's {@link AuthsomeCommand#SECRETS} property. */
+    static boolean touchesSecrets(Object secrets, CommandLine.ParseResult parsed) {
+        for (String value : values(secrets)) {
+            if (value.equals(AuthsomeCommand.SECRETS_ALWAYS)
+                    || value.startsWith("-") && parsed.hasMatchedOption(value)
+                    || !value.startsWith("-") && value.equals(action(parsed))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String action(CommandLine.ParseResult parsed) {
+        CommandLine.Model.PositionalParamSpec first = parsed.matchedPositional(0);
+        return first == null || first.originalStringValues().isEmpty() ? null : first.originalStringValues().get(0);
+    }
+
+    private static List<String> values(Object property) {
+        if (property instanceof String value) {
+            return List.of(value);
+        }
+        if (property instanceof String[] values) {
+            return List.of(values);
+        }
+        if (property instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    /** The audit log is looked up only for a refusal, so that no other command activates it. */
+    private static void audit(BundleContext context, AuditEvent event) {
+        ServiceReference<AuditLog> reference = context.getServiceReference(AuditLog.class);
+        AuditLog log = reference == null ? null : context.getService(reference);
+        if (log != null) {
+            try {
+                log.record(event);
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+    }
+}
