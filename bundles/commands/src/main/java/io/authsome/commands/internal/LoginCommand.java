@@ -105,7 +105,9 @@ public final class LoginCommand implements AuthsomeCommand {
                 noBrowser, Duration.ofSeconds(timeoutSeconds), context);
         Connection stored;
         try {
-            stored = runFlow(chosen, request);
+            Connection obtained = runFlow(chosen, request);
+            // the flow that obtained the credential is part of its metadata (get shows it)
+            stored = obtained.withAttributes(Map.of(Connection.FLOW, chosen.id()), obtained.updatedAt());
             store.write(stored, force);
         } catch (AuthsomeException e) {
             audit.record(AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.FAILURE)
