@@ -167,10 +167,10 @@ class BadInputCorpusIT {
         assertFalse(Files.exists(temp.resolve("pwned")) || Files.exists(temp.resolve("pwned2")), "the key ran");
         assertTrue(Files.exists(env));
 
-        String quote = "sk-it's";
+        String quote = "sk-it's-\"both\"";
         assertEquals(0, authsome.runWithInput(quote + "\n", "login", "keep", "--connection", "quote").exitCode());
         refused(authsome.run("export", "keep", "--connection", "quote", "--format", "dotenv"), 65,
-                "KEEP_API_KEY", "single quote", "--format json");
+                "KEEP_API_KEY", "a single quote together with a double quote", "--format json");
         nothingValidIsLost();
     }
 }

@@ -26,6 +26,8 @@ enum ExportFormat {
     private static final Pattern NEWLINE = Pattern.compile("[\r\n]");
     /** What python-dotenv expands, even between single quotes: {@code ${NAME}}, {@code ${NAME:-default}}. */
     private static final Pattern PYTHON_DOTENV_EXPANSION = Pattern.compile("\\$\\{[^}]*}");
+    /** A value the three readers all take literally between double quotes: nothing that escapes or expands. */
+    private static final Pattern DOUBLE_QUOTE_LITERAL = Pattern.compile("[^\"\\\\$`\r\n]*");
 
     String render(Map<String, String> variables) throws AuthsomeException {
         if (this == JSON) {
@@ -60,14 +62,18 @@ enum ExportFormat {
 
     /**
      * Single quotes: bash takes everything up to the next one literally, line breaks included,
-     * and so do python-dotenv and node, except for the few things refused here. Double quotes are
-     * never used: bash runs backticks and {@code $(...)} inside them, and the three readers
-     * disagree on their escapes.
+     * and so do python-dotenv and node, except for the few things refused here. A value with a
+     * single quote is double-quoted only when it holds nothing that any of them would escape or
+     * expand there (no double quote, backslash, {@code $}, backtick or line break): bash runs
+     * backticks and {@code $(...)} between double quotes, and the readers disagree on escapes.
      *
      * @throws AuthsomeException {@code INVALID_INPUT} naming the variable (never the value) when
      *                           one of the readers would not read the value back unchanged
      */
     static String dotenvQuote(String name, String value) throws AuthsomeException {
+        if (value.indexOf('\'') >= 0 && DOUBLE_QUOTE_LITERAL.matcher(value).matches()) {
+            return "\"" + value + "\"";
+        }
         String problem = dotenvProblem(value);
         if (problem != null) {
             throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the value of " + name + " has " + problem
@@ -79,7 +85,7 @@ enum ExportFormat {
 
     private static String dotenvProblem(String value) {
         if (value.indexOf('\'') >= 0) {
-            return "a single quote, which ends the quoting";
+            return "a single quote together with a double quote, a backslash, $, a backtick or a line break";
         }
         if (value.indexOf('\r') >= 0) {
             return "a carriage return, which python-dotenv reads as a line feed and node drops";

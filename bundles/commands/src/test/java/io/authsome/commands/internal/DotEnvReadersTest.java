@@ -41,6 +41,7 @@ class DotEnvReadersTest {
             "backslash\\ before\\\nline",
             "one \\ backslash",
             "equals=in=value",
+            "it's #quoted { } ! ; | & < > ( )",
             "unicode \u00fc\u00ef\u2713",
             "");
 
@@ -73,7 +74,7 @@ class DotEnvReadersTest {
 
     @Test
     void aValueNoReaderHoldsUnchangedIsRefusedNamingTheVariableNotTheValue() {
-        for (String value : List.of("it's", "cr\rlf", "two \\\\ backslashes", "ends with \\", "a ${HOME} b", "${X:-default}")) {
+        for (String value : List.of("it's \"both\"", "it's $HOME", "it's\nlines", "cr\rlf", "two \\\\ backslashes", "ends with \\", "a ${HOME} b", "${X:-default}")) {
             AuthsomeException e = assertThrows(AuthsomeException.class,
                     () -> ExportFormat.DOTENV.render(Map.of("ACME_API_KEY", value)), value);
             assertEquals(ErrorCode.INVALID_INPUT, e.code());
