@@ -1,10 +1,10 @@
 package io.authsome.providers.internal;
 
 import io.authsome.api.provider.Route;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Finds {@code regex:} routes that match every host ({@code .*}, {@code .+}, {@code [^/]+}, ...):
@@ -17,7 +17,6 @@ final class RouteBreadth {
             "x1-y2.invalid");
     private static final String[] TOP_LEVEL = {"com", "net", "org", "io", "dev", "de", "test", "invalid"};
     private static final int RANDOM_HOSTS = 8;
-    private static final Random RANDOM = new SecureRandom();
 
     private RouteBreadth() {
     }
@@ -34,15 +33,16 @@ final class RouteBreadth {
     }
 
     private static String randomHost() {
+        Random random = ThreadLocalRandom.current();
         StringBuilder host = new StringBuilder();
-        int labels = 1 + RANDOM.nextInt(3);
+        int labels = 1 + random.nextInt(3);
         for (int i = 0; i < labels; i++) {
-            int length = 1 + RANDOM.nextInt(12);
+            int length = 1 + random.nextInt(12);
             for (int j = 0; j < length; j++) {
-                host.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(RANDOM.nextInt(36)));
+                host.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
             }
             host.append('.');
         }
-        return host.append(TOP_LEVEL[RANDOM.nextInt(TOP_LEVEL.length)]).toString();
+        return host.append(TOP_LEVEL[random.nextInt(TOP_LEVEL.length)]).toString();
     }
 }
