@@ -32,6 +32,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     /** Answers the device token polls will get, in order, before the grant: pending, slow_down, access_denied. */
     private final List<String> deviceAnswers = new CopyOnWriteArrayList<>();
     private volatile long accessLifetimeSeconds = 4;
+    private volatile boolean refreshTokens = true;
 
     FakeAuthorizationServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -72,6 +73,16 @@ final class FakeAuthorizationServer implements AutoCloseable {
         deviceAnswers.addAll(List.of(answers));
     }
 
+    /** From now on, tokens come without a refresh token, as from providers that issue none. */
+    void withoutRefreshTokens() {
+        refreshTokens = false;
+    }
+
+    /** The lifetime of the next access token (those after it live an hour); 0: expired when issued. */
+    void nextAccessLifetime(long seconds) {
+        accessLifetimeSeconds = seconds;
+    }
+
     /** Forgets every refresh token, as a provider does when the user revokes access elsewhere. */
     void revokeAllGrants() {
         liveRefreshTokens.clear();
@@ -107,8 +118,9 @@ final class FakeAuthorizationServer implements AutoCloseable {
         int n = issued.incrementAndGet();
         String refresh = "refresh-" + n;
         liveRefreshTokens.add(refresh);
+        String refreshMember = refreshTokens ? ",\"refresh_token\":\"" + refresh + "\"" : "";
         send(exchange, 200, "{\"access_token\":\"access-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                + accessLifetimeSeconds + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
+                + accessLifetimeSeconds + refreshMember + ",\"scope\":\"read\"}");
         accessLifetimeSeconds = 3600;
     }
 

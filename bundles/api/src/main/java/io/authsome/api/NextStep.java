@@ -22,6 +22,11 @@ public final class NextStep {
         return "authsome login " + provider + (scopes.isEmpty() ? "" : " --scopes " + String.join(",", scopes));
     }
 
+    /** A connection that only a new login can make usable again, replacing the stored one. */
+    public static String loginAgain(String provider) {
+        return login(provider) + " --force";
+    }
+
     /** The provider rejected the credential (HTTP 401, {@code invalid_grant}). */
     public static String credentialRejected(String provider) {
         return "authsome revoke " + provider + " then " + login(provider);
@@ -56,7 +61,7 @@ public final class NextStep {
         return switch (state) {
             case CONNECTED -> null;
             case AVAILABLE, CONFIGURED -> login(provider);
-            case EXPIRED -> "retried on next use; if it keeps failing: authsome login " + provider + " --force";
+            case EXPIRED -> "retried on next use; if it keeps failing: " + loginAgain(provider);
             case INVALID -> rejected(provider, lastError);
         };
     }

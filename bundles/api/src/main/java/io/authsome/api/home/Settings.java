@@ -1,5 +1,7 @@
 package io.authsome.api.home;
 
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
 import io.authsome.api.json.Json;
 import io.authsome.api.json.MalformedJsonException;
 import java.io.IOException;
@@ -13,18 +15,43 @@ import java.util.Map;
  */
 public final class Settings {
     private final Map<String, Object> root;
+    private final String file;
 
-    private Settings(Map<String, Object> root) {
+    private Settings(Map<String, Object> root, String file) {
         this.root = root;
+        this.file = file;
     }
 
     /** The settings of {@code home}, as the file is now. */
     public static Settings of(HomeLayout home) {
+        String file = home.config().toString();
         try {
-            return new Settings(Json.parseObject(Files.readAllBytes(home.config())));
+            return new Settings(Json.parseObject(Files.readAllBytes(home.config())), file);
         } catch (IOException | MalformedJsonException e) {
-            return new Settings(Map.of());
+            return new Settings(Map.of(), file);
         }
+    }
+
+    /**
+     * A TCP port setting: {@code fallback} when it is missing. Unlike the other settings, a port
+     * that is set but not a number from 1 to 65535 stops the command that would listen on it, with
+     * a message naming the setting: listening elsewhere would break the registered address.
+     *
+     * @throws AuthsomeException {@code INVALID_INPUT}
+     */
+    public int port(String name, int fallback) throws AuthsomeException {
+        Object value = value(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Long number && number >= 1 && number <= 65535) {
+            return number.intValue();
+        }
+        String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        throw new AuthsomeException(ErrorCode.INVALID_INPUT, name + " in " + file + " is " + (shown.length() > 40
+                ? shown.substring(0, 40) + "..." : shown) + ", not a port number from 1 to 65535",
+                "set " + name + " in " + file + " to a free port from 1024 to 65535 (default " + fallback
+                        + "), or remove it");
     }
 
     public long number(String name, long fallback) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,11 +20,20 @@ import java.util.Map;
 /**
  * Reads JSON into plain values and writes plain values as JSON. Objects become
  * {@link LinkedHashMap}s in document order, arrays {@link ArrayList}s, numbers {@link Long},
- * {@link java.math.BigInteger} or {@link Double}. Thread-safe.
+ * {@link java.math.BigInteger} or {@link Double}. A document larger than {@value #MAX_BYTES} bytes
+ * or nested deeper than {@value #MAX_DEPTH} levels is refused with a message that says so: nothing
+ * authsome reads comes near either, and a hostile file must not exhaust memory or the stack.
+ * Thread-safe.
  */
 public final class Json {
+    /** The largest document read: 4 MiB. */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** The deepest nesting of objects and arrays read. */
+    public static final int MAX_DEPTH = 64;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     private Json() {
@@ -34,6 +45,10 @@ public final class Json {
      * @throws MalformedJsonException naming the line and column of the first error
      */
     public static Object parse(byte[] json) throws MalformedJsonException {
+        if (json.length > MAX_BYTES) {
+            throw new MalformedJsonException("the document is " + json.length + " bytes, more than the "
+                    + MAX_BYTES + " (4 MiB) read");
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException("empty document");
@@ -133,6 +148,9 @@ public final class Json {
      */
     private static String describe(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException && message.contains("nesting depth")) {
+            return "the document is nested deeper than " + MAX_DEPTH + " levels";
+        }
         if (message.startsWith("Duplicate field ")) {
             return message;
         }

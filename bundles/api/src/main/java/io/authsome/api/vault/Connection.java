@@ -24,6 +24,10 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     public static final String API_KEY = "api_key";
     /** Secret field of OAuth connections: the token sent on API requests. */
     public static final String ACCESS_TOKEN = "access_token";
+    /** Secret field of OAuth connections: the token that renews the access token. */
+    public static final String REFRESH_TOKEN = "refresh_token";
+    /** Non-secret attribute: the login flow that obtained the credential. */
+    public static final String FLOW = "flow";
     /** Non-secret attribute: the account the credential belongs to, when known. */
     public static final String ACCOUNT = "account";
     /**
@@ -63,6 +67,19 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     public Optional<Secret> credential() {
         Secret token = secrets.get(ACCESS_TOKEN);
         return Optional.ofNullable(token != null ? token : secrets.get(API_KEY));
+    }
+
+    /**
+     * Whether a new access token can be had without the user: the connection holds a refresh
+     * token, or came from a client_credentials grant, which is simply repeated.
+     */
+    public boolean renewable() {
+        return secrets.containsKey(REFRESH_TOKEN) || "client_credentials".equals(attributes.get(FLOW));
+    }
+
+    /** Whether the credential is past its expiry with nothing to renew it: only a new login helps. */
+    public boolean expiredForGood(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt) && !renewable();
     }
 
     /** The identity as {@code provider/name}, for messages. */

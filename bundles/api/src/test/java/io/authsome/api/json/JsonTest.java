@@ -57,4 +57,27 @@ class JsonTest {
     void refusesTypesItCannotWrite() {
         assertThrows(IllegalArgumentException.class, () -> Json.write(Map.of("x", new Object())));
     }
+
+    @Test
+    void aDocumentNestedDeeperThanTheCapIsRefusedWithoutOverflowingTheStack() {
+        for (String open : List.of("[", "{\"a\":")) {
+            String close = open.equals("[") ? "]" : "}";
+            String deep = open.repeat(100_000) + "1" + close.repeat(100_000);
+            MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> Json.parse(bytes(deep)));
+            assertTrue(e.getMessage().contains("nested deeper than " + Json.MAX_DEPTH + " levels"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDocumentAtTheDepthCapIsRead() throws Exception {
+        String deep = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertTrue(Json.parse(bytes(deep)) instanceof List);
+    }
+
+    @Test
+    void aDocumentLargerThanTheSizeCapIsRefusedNamingTheCap() {
+        byte[] huge = bytes("\"" + "x".repeat(Json.MAX_BYTES) + "\"");
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> Json.parse(huge));
+        assertTrue(e.getMessage().contains("4 MiB"), e.getMessage());
+    }
 }

@@ -73,7 +73,7 @@ public final class LogCommand implements AuthsomeCommand {
     /** Prints events as they come, one line each, flushed; returns when the thread is interrupted. */
     CommandResult follow(boolean json, PrintStream out) {
         Consumer<Map<String, Object>> sink = event -> {
-            out.println(json ? AuditLines.toLine(event) : line(event));
+            out.println(json ? AuditLines.toLine(CommandResult.versioned(event)) : line(event));
             out.flush();
         };
         try {

@@ -17,10 +17,17 @@ enum ExportFormat {
     SHELL,
     /** One JSON object. */
     JSON,
-    /** {@code NAME='value'} (or double-quoted with escapes) for .env readers. */
+    /**
+     * {@code NAME='value'}, which bash ({@code set -a; . ./.env}), python-dotenv and
+     * {@code node --env-file} all read back unchanged; a value one of them would change is refused.
+     */
     DOTENV;
 
     private static final Pattern NEWLINE = Pattern.compile("[\r\n]");
+    /** What python-dotenv expands, even between single quotes: {@code ${NAME}}, {@code ${NAME:-default}}. */
+    private static final Pattern PYTHON_DOTENV_EXPANSION = Pattern.compile("\\$\\{[^}]*}");
+    /** A value the three readers all take literally between double quotes: nothing that escapes or expands. */
+    private static final Pattern DOUBLE_QUOTE_LITERAL = Pattern.compile("[^\"\\\\$`\r\n]*");
 
     String render(Map<String, String> variables) throws AuthsomeException {
         if (this == JSON) {
@@ -43,7 +50,7 @@ enum ExportFormat {
                 yield name + "=" + value;
             }
             case SHELL -> "export " + name + "=" + shellQuote(value);
-            case DOTENV -> name + "=" + dotenvQuote(value);
+            case DOTENV -> name + "=" + dotenvQuote(name, value);
             case JSON -> throw new IllegalStateException("JSON is rendered whole");
         };
     }
@@ -54,14 +61,44 @@ enum ExportFormat {
     }
 
     /**
-     * Single quotes are literal to every .env reader; a value with a single quote or a line break
-     * is double-quoted with backslash escapes instead.
+     * Single quotes: bash takes everything up to the next one literally, line breaks included,
+     * and so do python-dotenv and node, except for the few things refused here. A value with a
+     * single quote is double-quoted only when it holds nothing that any of them would escape or
+     * expand there (no double quote, backslash, {@code $}, backtick or line break): bash runs
+     * backticks and {@code $(...)} between double quotes, and the readers disagree on escapes.
+     *
+     * @throws AuthsomeException {@code INVALID_INPUT} naming the variable (never the value) when
+     *                           one of the readers would not read the value back unchanged
      */
-    static String dotenvQuote(String value) {
-        if (value.indexOf('\'') < 0 && !NEWLINE.matcher(value).find()) {
-            return "'" + value + "'";
+    static String dotenvQuote(String name, String value) throws AuthsomeException {
+        if (value.indexOf('\'') >= 0 && DOUBLE_QUOTE_LITERAL.matcher(value).matches()) {
+            return "\"" + value + "\"";
         }
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
-                .replace("$", "\\$") + "\"";
+        String problem = dotenvProblem(value);
+        if (problem != null) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the value of " + name + " has " + problem
+                    + ", so no .env form is read back unchanged by bash, python-dotenv and node alike",
+                    "use --format json or --format shell");
+        }
+        return "'" + value + "'";
+    }
+
+    private static String dotenvProblem(String value) {
+        if (value.indexOf('\'') >= 0) {
+            return "a single quote together with a double quote, a backslash, $, a backtick or a line break";
+        }
+        if (value.indexOf('\r') >= 0) {
+            return "a carriage return, which python-dotenv reads as a line feed and node drops";
+        }
+        if (value.contains("\\\\")) {
+            return "two backslashes in a row, which python-dotenv reads as one";
+        }
+        if (value.endsWith("\\")) {
+            return "a backslash at the end, which python-dotenv reads as escaping the closing quote";
+        }
+        if (PYTHON_DOTENV_EXPANSION.matcher(value).find()) {
+            return "${...}, which python-dotenv expands";
+        }
+        return null;
     }
 }

@@ -14,6 +14,7 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,18 @@ public final class GetCommand implements AuthsomeCommand {
         String chosen = target.connection();
         Connection found = current(Connections.traced(credentials, context), store, provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
-        if (showSecret) {
-            audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)
-                    .with("field", field == null ? "all" : field));
-        }
         Map<String, Object> view = ConnectionView.of(found, store.name(), isDefault, showSecret);
+        show(view, ShownState.of(found, Instant.now()));
         if (field != null) {
-            return fieldOf(found, view);
+            // the field is checked first: a read that fails reveals nothing and is not audited as one
+            CommandResult result = fieldOf(found, view);
+            if (found.secrets().containsKey(field)) {
+                auditSecretRead(store, provider, chosen);
+            }
+            return result;
+        }
+        if (showSecret) {
+            auditSecretRead(store, provider, chosen);
         }
         List<List<String>> rows = new ArrayList<>();
         view.forEach((key, value) -> {
@@ -80,6 +86,20 @@ public final class GetCommand implements AuthsomeCommand {
         ((Map<?, ?>) view.get("secrets")).forEach((key, value) -> rows.add(List.of(String.valueOf(key),
                 String.valueOf(value))));
         return CommandResult.of(view, new Table(List.of("FIELD", "VALUE"), rows));
+    }
+
+    private void auditSecretRead(ProfileStore store, String provider, String chosen) {
+        audit.record(AuditEvent.of("get_secret", store.name(), provider, chosen, AuditEvent.SUCCESS)
+                .with("field", field == null ? "all" : field));
+    }
+
+    /** The state the view shows is the true one (see {@link ShownState}), with its next step. */
+    private static void show(Map<String, Object> view, ShownState shown) {
+        view.put("state", shown.state().id());
+        view.remove("next_step");
+        if (shown.nextStep() != null) {
+            view.put("next_step", shown.nextStep());
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.NextStep;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
@@ -15,6 +14,7 @@ import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,18 +44,25 @@ public final class ListCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Map<String, List<ConnectionInfo>> connections = new HashMap<>();
+        Map<ConnectionInfo, ShownState> shown = new LinkedHashMap<>();
         ProfileStore store = vault.exists() ? vault.profile(context.profile()) : null;
         if (store != null) {
+            Instant now = Instant.now();
             for (ConnectionInfo info : store.connections()) {
                 connections.computeIfAbsent(info.provider(), p -> new ArrayList<>()).add(info);
+                shown.put(info, ShownState.of(info, store, now));
             }
         }
+        int connected = 0;
         List<Map<String, Object>> providers = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (Provider provider : catalog.providers()) {
             List<ConnectionInfo> own = connections.getOrDefault(provider.name(), List.of());
             String state = own.stream().filter(ConnectionInfo::isDefault).findFirst()
-                    .map(info -> info.state().id()).orElse(AVAILABLE);
+                    .map(info -> shown.get(info).state().id()).orElse(AVAILABLE);
+            if (state.equals(ConnectionState.CONNECTED.id())) {
+                connected++;
+            }
             if (own.isEmpty() && store != null && hasClient(store, provider.name())) {
                 state = ConnectionState.CONFIGURED.id();
             }
@@ -66,7 +73,7 @@ public final class ListCommand implements AuthsomeCommand {
             entry.put("auth_type", provider.definition().authType().id());
             entry.put("flow", provider.definition().flow().id());
             entry.put("state", state);
-            entry.put("connections", own.stream().map(ListCommand::connection).toList());
+            entry.put("connections", own.stream().map(info -> connection(info, shown.get(info))).toList());
             providers.add(entry);
             rows.add(List.of(provider.name(), provider.definition().displayName(), provider.source().id(),
                     provider.definition().authType().id(), state, names(own)));
@@ -78,9 +85,9 @@ public final class ListCommand implements AuthsomeCommand {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Table(List.of("NAME", "DISPLAY NAME", "SOURCE", "AUTH", "STATE", "CONNECTIONS"), rows));
         if (!context.quiet()) {
-            blocks.add(new Text("\n" + providers.size() + " providers, " + connections.size()
+            blocks.add(new Text("\n" + providers.size() + " providers, " + connected
                     + " connected. Connect one with: authsome login <provider>"));
-            nextSteps(connections).forEach(step -> blocks.add(new Text(step)));
+            nextSteps(shown).forEach(step -> blocks.add(new Text(step)));
         }
         if (!problems.isEmpty()) {
             blocks.add(new Text(problems.size() + " provider definition(s) rejected: authsome doctor shows why"));
@@ -97,21 +104,16 @@ public final class ListCommand implements AuthsomeCommand {
         }
     }
 
-    private static Map<String, Object> connection(ConnectionInfo info) {
+    private static Map<String, Object> connection(ConnectionInfo info, ShownState shown) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", info.name());
-        json.put("state", info.state().id());
+        json.put("state", shown.state().id());
         json.put("default", info.isDefault());
         json.put("expires_at", info.expiresAt() == null ? null : info.expiresAt().toString());
-        String next = nextStep(info);
-        if (next != null) {
-            json.put("next_step", next);
+        if (shown.nextStep() != null) {
+            json.put("next_step", shown.nextStep());
         }
         return json;
-    }
-
-    private static String nextStep(ConnectionInfo info) {
-        return NextStep.forState(info.provider(), info.state(), info.attributes().get("last_error"));
     }
 
     /** {@code default*, work}: the names, the default one starred. */
@@ -120,14 +122,13 @@ public final class ListCommand implements AuthsomeCommand {
                 .collect(Collectors.joining(", "));
     }
 
-    private static List<String> nextSteps(Map<String, List<ConnectionInfo>> connections) {
+    private static List<String> nextSteps(Map<ConnectionInfo, ShownState> shown) {
         List<String> steps = new ArrayList<>();
-        connections.values().forEach(list -> list.forEach(info -> {
-            String next = nextStep(info);
-            if (next != null) {
-                steps.add(info.provider() + "/" + info.name() + " is " + info.state().id() + ": " + next);
+        shown.forEach((info, state) -> {
+            if (state.nextStep() != null) {
+                steps.add(info.provider() + "/" + info.name() + " is " + state.state().id() + ": " + state.nextStep());
             }
-        }));
+        });
         return steps;
     }
 }

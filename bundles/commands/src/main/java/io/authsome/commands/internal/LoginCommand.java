@@ -119,7 +119,9 @@ public final class LoginCommand implements AuthsomeCommand {
         Connection stored;
         Connection replaced = upgrade == null ? null : store.read(provider.name(), connection);
         try {
-            stored = runFlow(chosen, request);
+            Connection obtained = runFlow(chosen, request);
+            // the flow that obtained the credential is part of its metadata (get shows it)
+            stored = obtained.withAttributes(Map.of(Connection.FLOW, chosen.id()), obtained.updatedAt());
             store.write(stored, force || upgrade != null);
         } catch (AuthsomeException e) {
             audit.record(AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.FAILURE)

@@ -10,7 +10,9 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,13 +66,32 @@ public final class RegisterCommand implements AuthsomeCommand {
                 + " authsome login " + provider.name()));
     }
 
+    /**
+     * The definition's bytes. Only a regular file is opened (a FIFO would block the command, a
+     * device never end), and no more than the JSON reader accepts is read.
+     */
     private static byte[] read(Path file) throws AuthsomeException {
-        try {
-            return Files.readAllBytes(file);
+        if (Files.isDirectory(file)) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is a directory, not a provider definition",
+                    "authsome register <file.json>");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is not a regular file (a pipe or a device):"
+                    + " a provider definition is read from a JSON file", "authsome register <file.json>");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] json = in.readNBytes(Json.MAX_BYTES + 1);
+            if (json.length > Json.MAX_BYTES) {
+                throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is larger than " + Json.MAX_BYTES
+                        + " bytes (4 MiB); a provider definition is a few kilobytes", "authsome register <file.json>");
+            }
+            return json;
         } catch (NoSuchFileException e) {
-            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "file " + file + " does not exist");
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "file " + file + " does not exist",
+                    "authsome register <file.json>");
         } catch (IOException e) {
-            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(),
+                    "authsome register <file.json>");
         }
     }
 }

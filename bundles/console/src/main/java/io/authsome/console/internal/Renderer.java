@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Prints results and errors: one JSON document on stdout with {@code --json}; otherwise text
- * and aligned tables on stdout, errors with their next step on stderr.
+ * and aligned tables on stdout, errors with their next step on stderr. Every JSON document carries
+ * the format version {@code "v"}; text never carries a control character it did not put there
+ * itself (see {@link Printable}).
  */
 final class Renderer {
     private final Terminal io;
@@ -29,7 +31,7 @@ final class Renderer {
 
     void result(CommandResult result) {
         if (json) {
-            io.out().println(Json.write(result.data()));
+            io.out().println(Json.write(CommandResult.versioned(result.data())));
         } else {
             for (Block block : result.blocks()) {
                 io.out().print(text(block));
@@ -41,6 +43,7 @@ final class Renderer {
     void error(AuthsomeException e) {
         if (json) {
             Map<String, Object> error = new LinkedHashMap<>();
+            error.put("v", CommandResult.FORMAT_VERSION);
             error.put("error", e.code().name());
             error.put("message", e.getMessage());
             if (e.nextStep() != null) {
@@ -51,16 +54,17 @@ final class Renderer {
             io.out().flush();
             return;
         }
-        io.err().println(style.red("error: ") + e.getMessage());
+        io.err().println(style.red("error: ") + Printable.text(e.getMessage()));
         if (e.nextStep() != null && !quiet) {
-            io.err().println(style.dim("next:  ") + e.nextStep());
+            io.err().println(style.dim("next:  ") + Printable.text(e.nextStep()));
         }
         io.err().flush();
     }
 
     String text(Block block) {
         if (block instanceof Text text) {
-            return text.text().endsWith("\n") ? text.text() : text.text() + "\n";
+            String printable = Printable.text(text.text());
+            return printable.endsWith("\n") ? printable : printable + "\n";
         }
         return table((Table) block);
     }
@@ -97,6 +101,6 @@ final class Renderer {
 
     private static String cell(List<String> row, int column) {
         String value = row.get(column);
-        return value == null ? "" : value;
+        return value == null ? "" : Printable.cell(value);
     }
 }

@@ -23,8 +23,8 @@ final class AuthorizationCodeLogin {
     }
 
     /** The callback port from {@code callback.port} in config.json (default {@value #DEFAULT_PORT}). */
-    static int port(LoginRequest request) {
-        return (int) Settings.of(request.context().home()).number("callback.port", DEFAULT_PORT);
+    static int port(LoginRequest request) throws AuthsomeException {
+        return Settings.of(request.context().home()).port("callback.port", DEFAULT_PORT);
     }
 
     /** The redirect URI of the loopback callback on {@code port}. */

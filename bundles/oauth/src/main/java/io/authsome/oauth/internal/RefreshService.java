@@ -110,7 +110,7 @@ public final class RefreshService implements CredentialResolver {
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             // Renewed by someone else while this caller waited: that is the refresh it asked for.
-            return latest.updatedAt().isAfter(asked) ? latest : renew(store, latest, trace);
+            return TokenConnections.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace);
         });
     }
 
@@ -122,23 +122,18 @@ public final class RefreshService implements CredentialResolver {
         if (connection.expiresAt() == null || !connection.secrets().containsKey(TokenConnections.ACCESS_TOKEN)) {
             return false;
         }
-        if (!renewable(connection)) {
+        if (!connection.renewable()) {
             // Nothing to renew with: the token serves until it expires, then a login is needed.
             return !now.isBefore(connection.expiresAt());
         }
         long lead = Settings.of(home).number("refresh.lead_seconds", DEFAULT_LEAD_SECONDS);
-        Duration lifetime = Duration.between(connection.updatedAt(), connection.expiresAt());
+        Duration lifetime = Duration.between(TokenConnections.issuedAt(connection), connection.expiresAt());
         Duration window = Duration.ofSeconds(Math.min(lead, Math.max(0, lifetime.toSeconds() / 2)));
         return !now.isBefore(connection.expiresAt().minus(window));
     }
 
-    private static boolean renewable(Connection connection) {
-        return connection.secrets().containsKey(TokenConnections.REFRESH_TOKEN)
-                || "client_credentials".equals(connection.attributes().get("flow"));
-    }
-
     private Connection renew(ProfileStore store, Connection old, PrintStream trace) throws AuthsomeException {
-        if (!renewable(old)) {
+        if (!old.renewable()) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the access token of " + old.id()
                     + " expired and the provider gave no refresh token", "authsome login " + old.provider() + " --force");
         }
@@ -187,7 +182,7 @@ public final class RefreshService implements CredentialResolver {
         boolean pastExpiry = old.expiresAt() != null && !Instant.now().isBefore(old.expiresAt());
         ConnectionState state = rejected ? ConnectionState.INVALID
                 : pastExpiry ? ConnectionState.EXPIRED : old.state();
-        store.update(old.provider(), old.name(), current -> TokenConnections.failed(current, state, e.error()));
+        store.update(old.provider(), old.name(), current -> TokenConnections.failed(current, state, e.error(), Instant.now()));
         audit.record(AuditEvent.of("refresh_failed", store.name(), old.provider(), old.name(), AuditEvent.FAILURE)
                 .with("reason", e.error()).with("state", state.id()));
         if (rejected) {

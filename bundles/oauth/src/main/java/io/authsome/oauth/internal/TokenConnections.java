@@ -13,6 +13,8 @@ import java.util.Map;
 final class TokenConnections {
     static final String ACCESS_TOKEN = "access_token";
     static final String REFRESH_TOKEN = "refresh_token";
+    /** Non-secret attribute: when the access token was issued, which the refresh window is measured from. */
+    static final String ISSUED_AT = "issued_at";
 
     private TokenConnections() {
     }
@@ -24,6 +26,7 @@ final class TokenConnections {
         if (client != null) {
             attributes.put(Connection.CLIENT_ID, client.clientId());
         }
+        attributes.put(ISSUED_AT, now.toString());
         attributes.put("scopes", tokens.scope() != null ? tokens.scope() : String.join(" ", askedScopes));
         attributes.put("token_type", tokens.tokenType());
         if (tokens.account() != null) {
@@ -43,17 +46,27 @@ final class TokenConnections {
             attributes.put("scopes", tokens.scope());
         }
         attributes.remove("last_error");
+        attributes.put(ISSUED_AT, now.toString());
         return new Connection(old.provider(), old.name(), ConnectionState.CONNECTED,
                 secrets(tokens, old.secrets().get(REFRESH_TOKEN)), attributes, old.createdAt(), now, expiry(tokens, now));
     }
 
-    /** {@code old} marked {@code state} after a failed refresh, with the reason (never a token). */
-    static Connection failed(Connection old, ConnectionState state, String reason) {
+    /**
+     * {@code old} marked {@code state} after a failed refresh, with the reason (never a token);
+     * {@code updated_at} says when the state changed, {@code issued_at} stays.
+     */
+    static Connection failed(Connection old, ConnectionState state, String reason, Instant now) {
         Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
         attributes.put("last_error", reason);
-        // updated_at stays: it marks when the token was issued, which the refresh window is measured from.
+        attributes.putIfAbsent(ISSUED_AT, old.updatedAt().toString());
         return new Connection(old.provider(), old.name(), state, old.secrets(), attributes, old.createdAt(),
-                old.updatedAt(), old.expiresAt());
+                now, old.expiresAt());
+    }
+
+    /** When the access token was issued; records older than the attribute changed only when tokens came. */
+    static Instant issuedAt(Connection connection) {
+        String issued = connection.attributes().get(ISSUED_AT);
+        return issued == null ? connection.updatedAt() : Instant.parse(issued);
     }
 
     private static Map<String, Secret> secrets(TokenResponse tokens, Secret keptRefresh) {

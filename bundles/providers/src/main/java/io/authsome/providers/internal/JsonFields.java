@@ -62,6 +62,22 @@ final class JsonFields {
         return Optional.of(text);
     }
 
+    /**
+     * A non-empty string that is shown to people ({@code display_name}, hints): control
+     * characters (terminal escape sequences, line breaks) are refused.
+     */
+    Optional<String> printable(String name) {
+        return string(name).filter(text -> {
+            int control = text.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
+            if (control >= 0) {
+                problems.add(field(name), "has a control character (" + String.format("U+%04X", control)
+                        + "); text shown to people must be printable");
+                return false;
+            }
+            return true;
+        });
+    }
+
     /** A string that may be empty, such as a header prefix. */
     Optional<String> text(String name) {
         Object value = object.get(name);

@@ -30,6 +30,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ProviderParser {
     static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
+    /** The longest provider name: it names files and is typed on command lines. */
+    static final int MAX_NAME_LENGTH = 64;
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Set<String> TOP_LEVEL = Set.of("schema_version", "name", "display_name", "auth_type",
             "flow", "api_url", "base_url_api_url", "oauth", "api_key", "export", "docs_url", "description");
@@ -81,7 +83,10 @@ public final class ProviderParser {
     private ProviderDefinition definition(Map<String, Object> root, JsonFields top) {
         Problems problems = top.problems();
         String name = top.requiredString("name", "for every provider").orElse(null);
-        if (name != null && !NAME.matcher(name).matches()) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            problems.add("name", "is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH);
+            name = null;
+        } else if (name != null && !NAME.matcher(name).matches()) {
             problems.add("name", "'" + name + "' must match " + NAME.pattern()
                     + " (lower case letters, digits, '-' and '_')");
         }
@@ -110,14 +115,18 @@ public final class ProviderParser {
             JsonFields fields = apiKeyFields.orElse(new JsonFields(Map.of(), "api_key", problems));
             apiKey = apiKey(fields);
             injection = injection(fields);
+            if (fields.has("header_prefix")) {
+                // the document shows what is sent: a normalised prefix (see InjectionHeader)
+                apiKeyDocument(root).put("header_prefix", injection.prefix());
+            }
         }
         String baseUrl = oauth == null ? null : oauth.baseUrl();
         List<Route> routes = routes(top, "api_url");
         List<String> baseUrlRoutes = top.stringOrList("base_url_api_url");
         checkBaseUrlRoutes(top, baseUrlRoutes, baseUrl);
         Map<String, List<String>> env = exportEnv(top, name, authType);
-        String displayName = top.string("display_name").orElse(name);
-        top.string("description");
+        String displayName = top.printable("display_name").orElse(name);
+        top.printable("description");
         String docsUrl = top.string("docs_url").map(url -> Urls.check(top, "docs_url", url, null)).orElse(null);
         if (!problems.isEmpty()) {
             return null;
@@ -147,6 +156,11 @@ public final class ProviderParser {
             return list.stream().map(ProviderParser::withoutNulls).toList();
         }
         return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> apiKeyDocument(Map<String, Object> root) {
+        return (Map<String, Object>) root.get("api_key");
     }
 
     private static <T> T missing(Problems problems, String field, String why) {
@@ -223,18 +237,27 @@ public final class ProviderParser {
                 return null;
             }
         }).orElse(null);
-        String hint = fields.string("key_pattern_hint").orElse(null);
+        String hint = fields.printable("key_pattern_hint").orElse(null);
         String envVar = fields.string("env_var").orElse(null);
-        if (envVar != null && !ENV_NAME.matcher(envVar).matches()) {
-            fields.problems().add(fields.field("env_var"), "'" + envVar + "' is not an environment variable name");
+        if (envVar != null) {
+            variableProblem(envVar).ifPresent(problem -> fields.problems().add(fields.field("env_var"), problem));
         }
         return new ApiKeySettings(keyPattern, hint, envVar);
     }
 
+    /** Why {@code name} cannot be a provider's variable: not a name, or a reserved one. */
+    private static Optional<String> variableProblem(String name) {
+        if (!ENV_NAME.matcher(name).matches()) {
+            return Optional.of("'" + name + "' is not an environment variable name");
+        }
+        return ReservedVariables.reason(name);
+    }
+
     private static HeaderInjection injection(JsonFields fields) {
-        String header = fields.string("header_name").orElse("Authorization");
-        if (!header.matches("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")) {
-            fields.problems().add(fields.field("header_name"), "'" + header + "' is not an HTTP header name");
+        String header = fields.string("header_name").orElse(InjectionHeader.AUTHORIZATION);
+        String nameProblem = InjectionHeader.nameProblem(header);
+        if (nameProblem != null) {
+            fields.problems().add(fields.field("header_name"), nameProblem);
         }
         HeaderFormat format = fields.identified("header_format", HeaderFormat.class).orElse(HeaderFormat.RAW);
         if (format == HeaderFormat.BASIC && fields.has("header_prefix")) {
@@ -242,8 +265,12 @@ public final class ProviderParser {
         }
         String prefix = fields.has("header_prefix")
                 ? fields.text("header_prefix").orElse("")
-                : (header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
-        return new HeaderInjection(header, prefix, format);
+                : (header.equalsIgnoreCase(InjectionHeader.AUTHORIZATION) ? "Bearer " : "");
+        String prefixProblem = InjectionHeader.prefixProblem(prefix);
+        if (prefixProblem != null) {
+            fields.problems().add(fields.field("header_prefix"), prefixProblem);
+        }
+        return new HeaderInjection(header, InjectionHeader.normalisedPrefix(header, prefix), format);
     }
 
     private static List<Route> routes(JsonFields top, String name) {
@@ -264,7 +291,13 @@ public final class ProviderParser {
                 continue;
             }
             try {
-                routes.add(Route.parse(spec));
+                Route route = Route.parse(spec);
+                if (RouteBreadth.matchesEveryHost(route)) {
+                    top.problems().add(field, "'" + spec + "' matches every host, so the credential would go to"
+                            + " any server a program calls; name the provider's API hosts");
+                } else {
+                    routes.add(route);
+                }
             } catch (IllegalArgumentException e) {
                 top.problems().add(field, e.getMessage());
             }
@@ -297,9 +330,7 @@ public final class ProviderParser {
                 for (String key : List.of(ProviderDefinition.ACCESS_TOKEN, ProviderDefinition.API_KEY)) {
                     List<String> names = envFields.stringOrList(key);
                     for (String envName : names) {
-                        if (!ENV_NAME.matcher(envName).matches()) {
-                            top.problems().add(envFields.field(key), "'" + envName + "' is not an environment variable name");
-                        }
+                        variableProblem(envName).ifPresent(problem -> top.problems().add(envFields.field(key), problem));
                     }
                     if (!names.isEmpty()) {
                         env.put(key, names);
@@ -310,8 +341,11 @@ public final class ProviderParser {
         if (env.isEmpty() && name != null && authType != null) {
             String upper = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
             String prefix = Character.isDigit(upper.charAt(0)) ? "_" + upper : upper;
+            String derived = prefix + (authType == AuthType.OAUTH2 ? "_ACCESS_TOKEN" : "_API_KEY");
+            ReservedVariables.reason(derived).ifPresent(problem -> top.problems().add("export.env",
+                    "the variable derived from the name, " + problem + "; set export.env"));
             env.put(authType == AuthType.OAUTH2 ? ProviderDefinition.ACCESS_TOKEN : ProviderDefinition.API_KEY,
-                    List.of(prefix + (authType == AuthType.OAUTH2 ? "_ACCESS_TOKEN" : "_API_KEY")));
+                    List.of(derived));
         }
         return env;
     }

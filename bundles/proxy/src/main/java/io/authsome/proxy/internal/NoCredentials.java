@@ -123,7 +123,7 @@ final class NoCredentials {
         }
         return switch (state) {
             case INVALID -> NextStep.credentialRejected(provider);
-            case EXPIRED, CONNECTED -> NextStep.login(provider) + " --force";
+            case EXPIRED, CONNECTED -> NextStep.loginAgain(provider);
             case AVAILABLE, CONFIGURED -> NextStep.login(provider);
         };
     }

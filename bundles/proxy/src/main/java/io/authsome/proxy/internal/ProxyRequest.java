@@ -20,10 +20,9 @@ import java.util.Map;
  */
 record ProxyRequest(String mode, String provider, String connection, String host, String method, String path,
                     int status, long sent, long received, long startedNanos) {
-    /** The {@code proxy_request} event in {@code profile}; failure for a 5xx or no status. */
+    /** The {@code proxy_request} event in {@code profile}, with the {@link #outcome()}. */
     AuditEvent event(String profile) {
-        return new AuditEvent("proxy_request", profile, provider, connection,
-                status > 0 && status < 500 ? AuditEvent.SUCCESS : AuditEvent.FAILURE, Map.of())
+        return new AuditEvent("proxy_request", profile, provider, connection, outcome(), Map.of())
                 .with("mode", mode)
                 .with("host", host)
                 .with("method", method)
@@ -32,5 +31,16 @@ record ProxyRequest(String mode, String provider, String connection, String host
                 .with("bytes_sent", sent)
                 .with("bytes_received", received)
                 .with("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /**
+     * {@code failure} when the request did not do what it was sent for: the credential could not
+     * be sent ({@code unavailable}), no answer or a 5xx came back, the API rejected the credential
+     * (401), or refused the injected one (403); {@code success} otherwise.
+     */
+    String outcome() {
+        boolean rejected = status == 401 || (status == 403 && mode.equals("injected"));
+        boolean answered = status > 0 && status < 500;
+        return answered && !rejected && !mode.equals("unavailable") ? AuditEvent.SUCCESS : AuditEvent.FAILURE;
     }
 }
