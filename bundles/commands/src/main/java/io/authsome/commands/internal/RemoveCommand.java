@@ -51,7 +51,7 @@ public final class RemoveCommand implements AuthsomeCommand {
         removal.warnings().forEach(warning -> context.diagnostics().println("warning: " + warning));
         String connections = removal.connections().isEmpty() ? "it had no connection"
                 : "connection" + (removal.connections().size() == 1 ? " " : "s ") + String.join(", ", removal.connections())
-                + " revoked and deleted";
+                + (removal.warnings().isEmpty() ? " revoked and deleted" : " deleted");
         String client = removal.clientRemoved() ? "its OAuth client is gone" : "it had no stored OAuth client";
         return CommandResult.of(removal.toJson(), new Text("Removed " + provider.name() + " from profile "
                 + removal.profile() + ": " + connections + "; " + client + ". The definition stays: authsome login "

@@ -119,6 +119,21 @@ class TokenEndpointTest {
     }
 
     @Test
+    void aRevocationAnswered200IsSuccessWhateverItsBodyAndAnythingElseIsNot() throws Exception {
+        OAuthSettings form = settings(ClientAuthentication.CLIENT_SECRET_POST, TokenRequestFormat.FORM, null);
+        Map<String, String> revoke = Map.of("token", "rt", "token_type_hint", "refresh_token");
+        answer.set("{\"error\":\"invalid_token\",\"error_description\":\"Invalid token\"}");
+        endpoint(null).revoke(url(), revoke, client, form);
+        answer.set("");
+        endpoint(null).revoke(url(), revoke, client, form);
+
+        status.set(400);
+        answer.set("{\"error\":\"unauthorized_client\"}");
+        OAuthError refused = assertThrows(OAuthError.class, () -> endpoint(null).revoke(url(), revoke, client, form));
+        assertEquals(OAuthError.Kind.REJECTED_CLIENT, refused.kind());
+    }
+
+    @Test
     void theTraceNamesRoundTripsWithoutSecrets() throws Exception {
         answer.set("{\"access_token\":\"a1\"}");
         ByteArrayOutputStream trace = new ByteArrayOutputStream();
