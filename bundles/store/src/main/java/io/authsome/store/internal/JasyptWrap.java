@@ -8,19 +8,15 @@ import org.jasypt.iv.RandomIvGenerator;
 import org.jasypt.salt.RandomSaltGenerator;
 
 /**
- * Encrypts the keyring under a passphrase with Jasypt: PBKDF2 with HMAC-SHA512 over a random salt
- * ({@value #ITERATIONS} iterations, so each guess costs real time) and AES-256. This runs once
- * per process, at unlock; records themselves use the keyring's keys and stay cheap.
+ * The keyring wrap of authsome 0.1: Jasypt's PBKDF2-HMAC-SHA512 ({@value #ITERATIONS} iterations)
+ * and AES-256-CBC, without a MAC. Only read, so that a vault made then still opens; the
+ * {@link Unlocker} rewrites it as a {@link PassphraseWrap} at the first unlock.
  */
-final class PassphraseWrap {
+final class JasyptWrap {
     static final String ALGORITHM = "PBEWITHHMACSHA512ANDAES_256";
     static final int ITERATIONS = 100_000;
 
-    private PassphraseWrap() {
-    }
-
-    static byte[] wrap(byte[] keyring, Secret passphrase) {
-        return withBundleLoader(() -> encryptor(passphrase).encrypt(keyring));
+    private JasyptWrap() {
     }
 
     /** The keyring bytes, or {@code null} when {@code passphrase} is not the one it was wrapped with. */
@@ -34,7 +30,7 @@ final class PassphraseWrap {
         });
     }
 
-    private static StandardPBEByteEncryptor encryptor(Secret passphrase) {
+    static StandardPBEByteEncryptor encryptor(Secret passphrase) {
         StandardPBEByteEncryptor encryptor = new StandardPBEByteEncryptor();
         encryptor.setAlgorithm(ALGORITHM);
         encryptor.setKeyObtentionIterations(ITERATIONS);
