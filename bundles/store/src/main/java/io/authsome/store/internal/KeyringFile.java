@@ -85,12 +85,22 @@ final class KeyringFile {
             throw damaged("it holds no keyring");
         }
         Secret secret = passphrase.get();
+        AuthsomeException damage = null;
         for (Object wrap : wraps) {
-            Map<String, Object> keyring = unwrap(wrap, secret);
+            Map<String, Object> keyring;
+            try {
+                keyring = unwrap(wrap, secret);
+            } catch (AuthsomeException e) {
+                damage = e; // mid-rekey, another wrap may still open
+                continue;
+            }
             if (keyring != null) {
                 boolean legacy = wrap instanceof String && wraps.size() == 1;
                 return new Opened(parse(keyring), legacy ? bytes : null);
             }
+        }
+        if (damage != null) {
+            throw damage;
         }
         throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "wrong passphrase for the vault at " + path
                 + "; nothing was changed", "run again with the right AUTHSOME_PASSPHRASE");

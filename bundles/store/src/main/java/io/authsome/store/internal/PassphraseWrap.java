@@ -18,8 +18,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The keyring under a passphrase: Argon2id (memory-hard, so each guess costs {@value #MEMORY_KIB}
- * KiB and about half a second here) derives a secret from the passphrase and a random salt; from it come a check value, stored so that a wrong passphrase can be told from a
- * damaged wrap, and the AES-256-GCM key that encrypts and authenticates the keyring. The cost
+ * KiB and about half a second here) derives a secret from the passphrase and a random salt; from
+ * it come a check value, stored so that a wrong passphrase can be told from a damaged wrap, and
+ * the AES-256-GCM key that encrypts and authenticates the keyring. The cost
  * parameters are stored in each wrap, so they can grow without breaking older wraps.
  * <p>
  * BouncyCastle's lightweight Argon2 is used directly (its JCA provider is never registered), and

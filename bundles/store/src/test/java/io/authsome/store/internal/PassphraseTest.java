@@ -105,6 +105,22 @@ class PassphraseTest {
     }
 
     @Test
+    void midRekeyADamagedWrapDoesNotStopTheOtherFromOpening() throws Exception {
+        KeyringFile file = VaultFixture.keyringFile(home);
+        Keyring keyring = Keyring.generate();
+        Secret p2 = Secret.of("second passphrase");
+        file.writeWrapped(keyring, List.of(P1, p2), false);
+        Map<String, Object> masterKey = VaultFixture.masterKey(home);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) ((List<?>) masterKey.get("wraps")).get(0);
+        first.put("nonce", "not base64!");
+        Files.writeString(file.path(), Json.write(masterKey));
+
+        assertSameKeys(keyring, file.open(() -> p2).keyring());
+        assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> file.open(() -> P1));
+    }
+
+    @Test
     void aMalformedWrapIsDamagedWhateverThePassphrase() throws Exception {
         KeyringFile file = VaultFixture.keyringFile(home);
         file.writeWrapped(Keyring.generate(), List.of(P1), false);
