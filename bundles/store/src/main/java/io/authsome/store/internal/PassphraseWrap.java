@@ -31,9 +31,9 @@ final class PassphraseWrap {
     static final String KDF = "argon2id";
     /*
      * Every command of a passphrase vault pays one derivation, in a JVM that one-shot commands run
-     * with the C1 compiler only. Measured there (thread CPU time, first derivation of the process):
-     * 64 MiB with 3 passes about 0.9 s, with 1 pass about 0.5 s. One pass over 64 MiB is above
-     * OWASP's Argon2id minimum (46 MiB, 1 pass, 1 lane); stored per wrap, so it can grow.
+     * with the C1 compiler only. Measured there: 64 MiB with 1 pass adds about 0.55 s to a
+     * command, with 3 passes about 1.2 s. One pass over 64 MiB is above OWASP's Argon2id minimum
+     * (46 MiB, 1 pass, 1 lane); stored per wrap, so it can grow.
      */
     static final int MEMORY_KIB = 64 * 1024;
     static final int ITERATIONS = 1;
