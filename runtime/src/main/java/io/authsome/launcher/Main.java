@@ -36,6 +36,9 @@ public final class Main {
         int code;
         try {
             code = run(args);
+        } catch (LaunchArguments.UsageException e) {
+            e.print(args);
+            code = LaunchArguments.UsageException.EXIT_CODE;
         } catch (IOException | BundleException | RuntimeException e) {
             System.err.println("error: the authsome runtime could not start: " + e.getMessage());
             System.err.println("next:  check the installation (reinstall authsome); AUTHSOME_HOME must be writable");
@@ -46,7 +49,8 @@ public final class Main {
         System.exit(code);
     }
 
-    static int run(String[] args) throws IOException, BundleException {
+    static int run(String[] args) throws IOException, BundleException, LaunchArguments.UsageException {
+        Map<String, String> secrets = LaunchSecrets.take();
         Map<String, String> env = System.getenv();
         Path home = LaunchArguments.home(args, env);
         Path dropins = home.resolve("dropins");
@@ -56,6 +60,7 @@ public final class Main {
         List<Path> bundles = distribution.bundles();
         try (BundleCache cache = BundleCache.acquire(LaunchArguments.cacheRoot(env), distribution.root())) {
             Map<String, String> config = configuration(cache.directory(), home, dropins);
+            config.putAll(secrets);
             if (cache.replaceStamp(distribution.fingerprint(bundles))) {
                 config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
             }

@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * another process (the path then names a new file, which is reopened) or must be rotated now.
  * Once a second the path is also compared with the open file, so a log deleted or replaced by
  * someone else is reopened. A line written in the instant another process rotates lands at the
- * end of {@code audit.log.1}: never lost, only rotated early.
+ * end of {@code audit.log.1}: never lost, only rotated early. A writer killed in the middle of a
+ * line (or stopped by a full disk) leaves a torn last line with no newline: the next line then
+ * starts with a newline of its own, so the torn one stays alone (readers skip it) instead of
+ * swallowing the new event.
  */
 final class AuditFile implements Closeable {
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
@@ -46,6 +49,8 @@ final class AuditFile implements Closeable {
     private final long maxBytes;
     private final int keep;
     private FileChannel channel;
+    /** The same file opened for reading: appends can only write, and the last byte must be read. */
+    private FileChannel reader;
     private Object fileKey;
     private long checkedAt;
 
@@ -74,7 +79,7 @@ final class AuditFile implements Closeable {
             if (channel == null || !channel.isOpen() || channel.size() >= maxBytes || replacedByOthers()) {
                 reopen();
             }
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            ByteBuffer buffer = ByteBuffer.wrap(endsTorn() ? withLeadingNewline(line) : line);
             channel.write(buffer);
             while (buffer.hasRemaining()) { // a regular file takes it all at once unless the disk is full
                 channel.write(buffer);
@@ -87,6 +92,23 @@ final class AuditFile implements Closeable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whether the file ends in the middle of a line. */
+    private boolean endsTorn() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return reader.read(last, size - 1) == 1 && last.get(0) != '\n';
+    }
+
+    private static byte[] withLeadingNewline(byte[] line) {
+        byte[] separated = new byte[line.length + 1];
+        separated[0] = '\n';
+        System.arraycopy(line, 0, separated, 1, line.length);
+        return separated;
     }
 
     @Override
@@ -121,6 +143,7 @@ final class AuditFile implements Closeable {
                     closeQuietly();
                     channel = FileChannel.open(log, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                             StandardOpenOption.APPEND), PRIVATE);
+                    reader = FileChannel.open(log, StandardOpenOption.READ);
                     BasicFileAttributes opened = attributes(log);
                     fileKey = opened == null ? null : opened.fileKey();
                 }
@@ -158,14 +181,17 @@ final class AuditFile implements Closeable {
     }
 
     private void closeQuietly() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing was buffered: every line went out in its own write
+        for (FileChannel open : new FileChannel[] {channel, reader}) {
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (IOException e) {
+                    // nothing was buffered: every line went out in its own write
+                }
             }
-            channel = null;
-            fileKey = null;
         }
+        channel = null;
+        reader = null;
+        fileKey = null;
     }
 }

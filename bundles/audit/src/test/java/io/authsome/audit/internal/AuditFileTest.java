@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +29,28 @@ class AuditFileTest {
 
     private Path log() {
         return home.resolve("audit.log");
+    }
+
+    @Test
+    void aTornLastLineLeftByAKilledWriterDoesNotSwallowTheNextEvent() throws Exception {
+        AuditFile file = new AuditFile(log(), new AuditSettings(1_000_000, 2));
+        Events.append(file, Events.numbered("a", 1));
+        byte[] whole = AuditLines.format(Events.numbered("killed", 2), Instant.now());
+        // Another writer killed mid-line, while this one has the log open...
+        Files.write(log(), Arrays.copyOf(whole, whole.length / 2), StandardOpenOption.APPEND);
+        Events.append(file, Events.numbered("a", 3));
+        // ...and again before a process that opens the log afterwards writes.
+        Files.write(log(), Arrays.copyOf(whole, 10), StandardOpenOption.APPEND);
+        AuditFile later = new AuditFile(log(), new AuditSettings(1_000_000, 2));
+        Events.append(later, Events.numbered("b", 4));
+        file.close();
+        later.close();
+
+        List<Map<String, Object>> events = new AuditReader(log()).tail(10);
+        assertEquals(List.of(1L, 3L, 4L), events.stream().map(Events::seq).toList(), "no event swallowed");
+        List<String> lines = Files.readAllLines(log());
+        assertEquals(5, lines.size(), "each torn line stands alone: " + lines);
+        assertEquals(new String(whole, 0, 10, StandardCharsets.UTF_8), lines.get(3));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The {@code api_key} flow: the key comes from the provider's environment variable, else from
  * standard input when it is not a terminal, else from a masked prompt; never from argv. A key
- * that does not have the provider's {@code key_pattern} is refused with the pattern's hint.
+ * that does not have the provider's {@code key_pattern} is refused with the pattern's hint, and
+ * so is a key with a control character (a line break would split the header it is sent in).
  */
 @Component(property = LoginFlow.FLOW + "=api_key")
 public final class ApiKeyFlow implements LoginFlow {
@@ -43,6 +44,12 @@ public final class ApiKeyFlow implements LoginFlow {
                 ErrorCode.AUTHENTICATION_FAILED, "no API key given for " + definition.name(),
                 settings.envVar() == null ? "run on a terminal, or pipe the key on standard input"
                         : "set " + settings.envVar() + ", pipe the key on standard input, or run on a terminal"));
+        int control = firstControlCharacter(secret.reveal());
+        if (control >= 0) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the " + definition.displayName() + " API key contains"
+                    + " a control character (such as a line break) at position " + (control + 1) + "; nothing was"
+                    + " stored", "copy the key again, without line breaks, and run authsome login " + definition.name());
+        }
         if (!settings.accepts(secret.reveal())) {
             throw new AuthsomeException(ErrorCode.INVALID_INPUT, "that does not look like a " + definition.displayName()
                     + " API key (expected " + settings.keyPattern().pattern() + ")",
@@ -50,5 +57,16 @@ public final class ApiKeyFlow implements LoginFlow {
         }
         return Connection.apiKey(definition.name(), request.connection(), secret, Map.of("source", source),
                 Instant.now());
+    }
+
+    /** The index of the first C0 control character or DEL in {@code key}, or -1. */
+    static int firstControlCharacter(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

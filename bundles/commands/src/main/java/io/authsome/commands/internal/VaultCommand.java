@@ -73,9 +73,9 @@ public final class VaultCommand implements AuthsomeCommand {
     }
 
     private static Secret newPassphrase(CommandContext context) throws AuthsomeException {
-        String fromEnv = System.getenv(NEW_PASSPHRASE_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return Secret.of(fromEnv);
+        Optional<String> fromEnv = SecretVariables.value(NEW_PASSPHRASE_ENV);
+        if (fromEnv.isPresent()) {
+            return Secret.of(fromEnv.get());
         }
         Optional<Secret> first = context.readSecret("New vault passphrase: ");
         if (first.isEmpty()) {

@@ -26,7 +26,7 @@ final class ClientSource {
     static OAuthClient obtain(ProfileStore store, String provider, String clientId, CommandContext context,
                               boolean browser) throws AuthsomeException {
         Optional<OAuthClient> stored = store.client(provider);
-        String fromEnv = System.getenv(SECRET_ENV);
+        String fromEnv = SecretVariables.value(SECRET_ENV).orElse(null);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
             if (fromEnv == null || fromEnv.isEmpty()) {
                 return stored.get();

@@ -191,6 +191,8 @@ final class FileProfileStore implements ProfileStore {
             throw unreadable(file, "it is not a valid record file (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             throw unreadable(file, "it decrypts but is not an OAuth client record");
+        } catch (RecordCipher.UnknownKeyException e) {
+            throw VaultErrors.keyMismatch(ciphers.keyFile(), file.path(), e.kid());
         } catch (RecordCipher.UnreadableRecordException e) {
             throw unreadable(file, e.getMessage());
         }
@@ -276,7 +278,7 @@ final class FileProfileStore implements ProfileStore {
     private Connection readRecord(String provider, String name) throws AuthsomeException {
         SealedFile record = SealedFile.connection(profiles, profile, provider, name);
         try {
-            return RecordCodec.fromJson(Json.parseObject(record.open(ciphers.forRead())));
+            return decode(record);
         } catch (NoSuchFileException e) {
             throw unreadable(record, "the file is missing");
         } catch (IOException e) {
@@ -285,14 +287,23 @@ final class FileProfileStore implements ProfileStore {
             throw unreadable(record, "it is not a valid record file (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             throw unreadable(record, "it decrypts but is not a connection record");
+        } catch (RecordCipher.UnknownKeyException e) {
+            throw VaultErrors.keyMismatch(ciphers.keyFile(), record.path(), e.kid());
         } catch (RecordCipher.UnreadableRecordException e) {
             throw unreadable(record, e.getMessage());
         }
     }
 
+    private Connection decode(SealedFile record) throws AuthsomeException, IOException, MalformedJsonException,
+            RecordCipher.UnreadableRecordException {
+        return RecordCodec.fromJson(Json.parseObject(record.open(ciphers.forRead())));
+    }
+
     /**
      * The index; rebuilt from the records when it is damaged, so that one damaged file never
-     * hides the connections whose records are fine.
+     * hides the connections whose records are fine. An index under a key that {@code master.key}
+     * does not hold means the key file is not this vault's (one from before a rekey): that is
+     * an error, never an empty profile.
      */
     ProfileIndex readIndex() throws AuthsomeException {
         SealedFile file = SealedFile.index(profiles, profile);
@@ -301,6 +312,8 @@ final class FileProfileStore implements ProfileStore {
         }
         try {
             return ProfileIndex.fromJson(Json.parseObject(file.open(ciphers.forRead())));
+        } catch (RecordCipher.UnknownKeyException e) {
+            throw VaultErrors.keyMismatch(ciphers.keyFile(), file.path(), e.kid());
         } catch (IOException | MalformedJsonException | RecordCipher.UnreadableRecordException | RuntimeException e) {
             return rebuildIndex();
         }
@@ -312,15 +325,22 @@ final class FileProfileStore implements ProfileStore {
         if (!Files.isDirectory(connections)) {
             return index;
         }
+        boolean anyReadable = false;
+        AuthsomeException foreignKey = null;
         try (DirectoryStream<Path> providers = Files.newDirectoryStream(connections)) {
             for (Path provider : providers) {
                 try (DirectoryStream<Path> records = Files.newDirectoryStream(provider, "*" + SealedFile.SUFFIX)) {
                     for (Path record : records) {
                         String file = record.getFileName().toString();
-                        String name = file.substring(0, file.length() - SealedFile.SUFFIX.length());
+                        SealedFile sealed = SealedFile.connection(profiles, profile, provider.getFileName().toString(),
+                                file.substring(0, file.length() - SealedFile.SUFFIX.length()));
                         try {
-                            index.put(readRecord(provider.getFileName().toString(), name));
-                        } catch (AuthsomeException unreadable) {
+                            index.put(decode(sealed));
+                            anyReadable = true;
+                        } catch (RecordCipher.UnknownKeyException e) {
+                            foreignKey = VaultErrors.keyMismatch(ciphers.keyFile(), sealed.path(), e.kid());
+                        } catch (IOException | MalformedJsonException | RecordCipher.UnreadableRecordException
+                                 | RuntimeException unreadable) {
                             // Left out of the index; doctor names it.
                         }
                     }
@@ -328,6 +348,9 @@ final class FileProfileStore implements ProfileStore {
             }
         } catch (IOException e) {
             throw failure("cannot list " + connections, e);
+        }
+        if (!anyReadable && foreignKey != null) {
+            throw foreignKey; // not one record opens: the key file is not theirs
         }
         return index;
     }

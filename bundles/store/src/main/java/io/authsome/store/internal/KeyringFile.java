@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,35 +59,90 @@ final class KeyringFile {
     }
 
     /**
+     * A keyring as opened, and whether its wrap should be rewritten in the current format.
+     *
+     * @param keyring the keys
+     * @param legacy  the file's bytes when it holds just one wrap, of the old (Jasypt) format, and
+     *                no clear keyring: what {@link #upgrade} replaces; else {@code null}
+     */
+    record Opened(Keyring keyring, byte[] legacy) {
+    }
+
+    /**
      * Opens the keyring.
      *
      * @param passphrase asked only when the file holds no clear keyring
-     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a wrong passphrase
+     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a wrong passphrase,
+     *                           {@code CREDENTIAL_UNAVAILABLE} for a damaged file or wrap
      */
-    Keyring open(PassphraseSource passphrase) throws AuthsomeException {
-        Map<String, Object> file = read();
+    Opened open(PassphraseSource passphrase) throws AuthsomeException {
+        byte[] bytes = readBytes();
+        Map<String, Object> file = parseFile(bytes);
         if (file.get("keyring") instanceof Map<?, ?> clear) {
-            return parse(clear);
+            return new Opened(parse(clear), null);
         }
         if (!(file.get("wraps") instanceof List<?> wraps) || wraps.isEmpty()) {
             throw damaged("it holds no keyring");
         }
         Secret secret = passphrase.get();
+        AuthsomeException damage = null;
         for (Object wrap : wraps) {
-            byte[] bytes = PassphraseWrap.unwrap(Base64.getDecoder().decode(String.valueOf(wrap)), secret);
-            if (bytes != null) {
-                try {
-                    Map<String, Object> keyring = Json.parseObject(bytes);
-                    if (MAGIC.equals(keyring.get("magic"))) {
-                        return parse(keyring);
-                    }
-                } catch (MalformedJsonException wrongPassphrase) {
-                    // A wrong passphrase can decrypt to garbage by chance; try the next wrap.
-                }
+            Map<String, Object> keyring;
+            try {
+                keyring = unwrap(wrap, secret);
+            } catch (AuthsomeException e) {
+                damage = e; // mid-rekey, another wrap may still open
+                continue;
             }
+            if (keyring != null) {
+                boolean legacy = wrap instanceof String && wraps.size() == 1;
+                return new Opened(parse(keyring), legacy ? bytes : null);
+            }
+        }
+        if (damage != null) {
+            throw damage;
         }
         throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "wrong passphrase for the vault at " + path
                 + "; nothing was changed", "run again with the right AUTHSOME_PASSPHRASE");
+    }
+
+    /**
+     * Rewrites a file of the old format, as {@link #open} found it, with the same keyring under
+     * the same passphrase in the current format. Does nothing when the file changed since (a
+     * rekey by another process). Call under the vault lock.
+     *
+     * @return whether the file was rewritten
+     */
+    boolean upgrade(Opened opened, Secret passphrase) throws AuthsomeException {
+        if (opened.legacy() == null || !Arrays.equals(opened.legacy(), readBytes())) {
+            return false;
+        }
+        writeWrapped(opened.keyring(), List.of(passphrase), false);
+        return true;
+    }
+
+    /** The keyring JSON in one wrap, or {@code null} when {@code secret} does not open it. */
+    private Map<String, Object> unwrap(Object wrap, Secret secret) throws AuthsomeException {
+        try {
+            byte[] clear = wrap instanceof Map<?, ?> current ? PassphraseWrap.unwrap(current, secret)
+                    : wrap instanceof String old ? JasyptWrap.unwrap(Base64.getDecoder().decode(old), secret)
+                    : null;
+            if (clear == null) {
+                return null;
+            }
+            Map<String, Object> keyring = Json.parseObject(clear);
+            if (!MAGIC.equals(keyring.get("magic"))) {
+                throw new PassphraseWrap.DamagedWrapException("it opens to something that is not a keyring");
+            }
+            return keyring;
+        } catch (MalformedJsonException | IllegalArgumentException e) {
+            if (wrap instanceof String) {
+                return null; // an old wrap under another passphrase can decrypt to garbage by chance
+            }
+            throw unwrapFailed(e.getMessage());
+        } catch (PassphraseWrap.DamagedWrapException e) {
+            throw unwrapFailed(e.getMessage());
+        }
     }
 
     /** Writes {@code keyring} in the clear (key-file mode). */
@@ -105,10 +161,10 @@ final class KeyringFile {
         if (alsoClear) {
             file.put("keyring", body(keyring));
         }
-        List<String> wraps = new ArrayList<>();
+        List<Map<String, Object>> wraps = new ArrayList<>();
         byte[] clear = Json.write(body(keyring)).getBytes(StandardCharsets.UTF_8);
         for (Secret passphrase : passphrases) {
-            wraps.add(Base64.getEncoder().encodeToString(PassphraseWrap.wrap(clear, passphrase)));
+            wraps.add(PassphraseWrap.wrap(clear, passphrase));
         }
         file.put("wraps", wraps);
         write(file);
@@ -137,12 +193,23 @@ final class KeyringFile {
     }
 
     private Map<String, Object> read() throws AuthsomeException {
+        return parseFile(readBytes());
+    }
+
+    private byte[] readBytes() throws AuthsomeException {
         try {
-            return Json.parseObject(Files.readAllBytes(path));
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the vault key " + path + " is missing",
-                    "restore it from a backup; without it the vault cannot be decrypted");
-        } catch (IOException | MalformedJsonException e) {
+            throw VaultErrors.keyMissing(path);
+        } catch (IOException e) {
+            throw damaged(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> parseFile(byte[] bytes) throws AuthsomeException {
+        try {
+            return Json.parseObject(bytes);
+        } catch (MalformedJsonException e) {
             throw damaged(e.getMessage());
         }
     }
@@ -158,6 +225,12 @@ final class KeyringFile {
 
     private AuthsomeException damaged(String reason) {
         return new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the vault key " + path
-                + " is damaged (" + reason + ")", "restore it from a backup; authsome doctor");
+                + " is damaged (" + reason + ")", VaultErrors.RESTORE_KEY + path + " from a backup");
+    }
+
+    private AuthsomeException unwrapFailed(String reason) {
+        return new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the vault key in " + path
+                + " could not be unwrapped: " + reason + "; nothing was changed",
+                VaultErrors.RESTORE_KEY + path + " from a backup");
     }
 }

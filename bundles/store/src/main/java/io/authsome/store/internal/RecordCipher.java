@@ -22,11 +22,26 @@ final class RecordCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A record that does not decrypt: damaged, tampered with, or under a key the keyring lacks. */
-    static final class UnreadableRecordException extends Exception {
+    static class UnreadableRecordException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UnreadableRecordException(String reason) {
             super(reason);
+        }
+    }
+
+    /** A record under a key the keyring does not hold: intact, but {@code master.key} is not its key. */
+    static final class UnknownKeyException extends UnreadableRecordException {
+        private static final long serialVersionUID = 1L;
+        private final String kid;
+
+        UnknownKeyException(String kid) {
+            super("encrypted with key " + kid + ", which the keyring does not hold");
+            this.kid = kid;
+        }
+
+        String kid() {
+            return kid;
         }
     }
 
@@ -58,10 +73,12 @@ final class RecordCipher {
         if (!(envelope.get("v") instanceof Number version) || version.longValue() != FORMAT) {
             throw new UnreadableRecordException("unknown record format " + envelope.get("v"));
         }
-        byte[] key = envelope.get("kid") instanceof String kid ? keyring.key(kid) : null;
+        if (!(envelope.get("kid") instanceof String kid)) {
+            throw new UnreadableRecordException("the envelope names no key");
+        }
+        byte[] key = keyring.key(kid);
         if (key == null) {
-            throw new UnreadableRecordException("encrypted with key " + envelope.get("kid")
-                    + ", which the keyring does not hold");
+            throw new UnknownKeyException(kid);
         }
         byte[] nonce;
         byte[] ciphertext;

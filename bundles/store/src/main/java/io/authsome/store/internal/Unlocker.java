@@ -7,13 +7,17 @@ import io.authsome.api.vault.Secret;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Opens the keyring once per process and keeps the record cipher. It notices when another
  * process replaced {@code master.key} (a rekey, the vault's creation) and opens it again, so a
- * long-lived process never writes with a retired key. Thread-safe.
+ * long-lived process never writes with a retired key. A wrap of the old format is rewritten in
+ * the current one right after it opened. A missing {@code master.key} is made only for a vault
+ * with no encrypted file yet: a new key would not open the records of the lost one. Thread-safe.
  */
 final class Unlocker implements CipherSource {
     /** Environment variable holding the vault passphrase in passphrase mode. */
@@ -23,30 +27,54 @@ final class Unlocker implements CipherSource {
     }
 
     private final KeyringFile keyringFile;
+    private final VaultLock lock;
+    private final Path profiles;
     private RecordCipher cipher;
     private Stamp stamp;
     private Secret passphrase;
 
-    Unlocker(KeyringFile keyringFile) {
+    Unlocker(KeyringFile keyringFile, VaultLock lock, Path profiles) {
         this.keyringFile = keyringFile;
+        this.lock = lock;
+        this.profiles = profiles;
     }
 
     @Override
-    public synchronized RecordCipher forRead() throws AuthsomeException {
-        if (cipher == null || !Objects.equals(stamp, stampOf())) {
-            if (!keyringFile.exists()) {
-                throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the vault has no key: "
-                        + keyringFile.path() + " is missing", "restore it from a backup; authsome doctor");
+    public Path keyFile() {
+        return keyringFile.path();
+    }
+
+    @Override
+    public RecordCipher forRead() throws AuthsomeException {
+        KeyringFile.Opened opened = null;
+        Secret openedWith;
+        RecordCipher current;
+        synchronized (this) {
+            if (cipher == null || !Objects.equals(stamp, stampOf())) {
+                if (!keyringFile.exists()) {
+                    throw missingKey();
+                }
+                opened = open();
             }
-            open();
+            current = cipher;
+            openedWith = passphrase;
         }
-        return cipher;
+        if (opened != null && opened.legacy() != null) {
+            upgrade(opened, openedWith);
+        }
+        return current;
     }
 
     @Override
-    public synchronized RecordCipher forWrite() throws AuthsomeException {
-        if (!keyringFile.exists()) {
-            keyringFile.writeClear(Keyring.generate());
+    public RecordCipher forWrite() throws AuthsomeException {
+        synchronized (this) {
+            if (!keyringFile.exists()) {
+                int records = SealedFile.all(profiles).size();
+                if (records > 0) {
+                    throw VaultErrors.keyMissing(keyringFile.path(), records);
+                }
+                keyringFile.writeClear(Keyring.generate());
+            }
         }
         return forRead();
     }
@@ -71,23 +99,50 @@ final class Unlocker implements CipherSource {
         return passphrase;
     }
 
-    private void open() throws AuthsomeException {
+    private AuthsomeException missingKey() throws AuthsomeException {
+        int records = SealedFile.all(profiles).size();
+        return records > 0 ? VaultErrors.keyMissing(keyringFile.path(), records)
+                : VaultErrors.keyMissing(keyringFile.path());
+    }
+
+    private KeyringFile.Opened open() throws AuthsomeException {
         Stamp before = stampOf();
-        Keyring keyring;
+        KeyringFile.Opened opened;
         try {
-            keyring = keyringFile.open(this::passphrase);
+            opened = keyringFile.open(this::passphrase);
         } catch (AuthsomeException e) {
             passphrase = null;
             throw e;
         }
-        cipher = new RecordCipher(keyring);
+        cipher = new RecordCipher(opened.keyring());
         stamp = before;
+        return opened;
+    }
+
+    /**
+     * Rewrites an old-format wrap under the vault lock (not under this object's monitor: writers
+     * take the lock first, then this monitor). Failing changes nothing: the old wrap still
+     * opens, and the next unlock tries again.
+     */
+    private void upgrade(KeyringFile.Opened opened, Secret openedWith) {
+        try {
+            lock.withLock(() -> {
+                if (keyringFile.upgrade(opened, openedWith)) {
+                    synchronized (this) {
+                        stamp = stampOf(); // the same keyring: no need to open it again
+                    }
+                }
+                return null;
+            });
+        } catch (AuthsomeException e) {
+            // Busy or not writable: the old wrap stays, and still opens.
+        }
     }
 
     static Secret askPassphrase(String prompt) throws AuthsomeException {
-        String fromEnv = System.getenv(PASSPHRASE_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return Secret.of(fromEnv);
+        Optional<String> fromEnv = SecretVariables.value(PASSPHRASE_ENV);
+        if (fromEnv.isPresent()) {
+            return Secret.of(fromEnv.get());
         }
         Console console = System.console();
         if (console == null) {

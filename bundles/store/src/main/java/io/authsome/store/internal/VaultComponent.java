@@ -46,8 +46,8 @@ public final class VaultComponent implements Vault, HealthCheck {
     void activate(HomeLayout home) {
         this.home = home;
         keyringFile = new KeyringFile(home.root().resolve("master.key"));
-        unlocker = new Unlocker(keyringFile);
         lock = new VaultLock(home.root().resolve("vault.lock"));
+        unlocker = new Unlocker(keyringFile, lock, home.profiles());
         config = new HomeConfig(home.config());
     }
 
@@ -155,6 +155,13 @@ public final class VaultComponent implements Vault, HealthCheck {
         if (!mode.equals(KeyringFile.KEY_FILE) && !mode.equals(KeyringFile.PASSPHRASE)) {
             throw new AuthsomeException(ErrorCode.USAGE, "unknown encryption mode '" + mode + "'",
                     "use " + KeyringFile.KEY_FILE + " or " + KeyringFile.PASSPHRASE);
+        }
+        if (mode.equals(KeyringFile.PASSPHRASE) && newPassphrase != null && !newPassphrase.isEmpty()
+                && !PassphraseWrap.longEnough(newPassphrase)) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the new vault passphrase is too short: it needs at"
+                    + " least " + PassphraseWrap.MIN_PASSPHRASE_LENGTH + " characters; nothing was changed",
+                    "authsome vault rekey --mode passphrase with a passphrase of " + PassphraseWrap.MIN_PASSPHRASE_LENGTH
+                            + " characters or more");
         }
         return lock.withLock(() -> new Rekey(keyringFile, unlocker, home.profiles()).run(mode, newPassphrase));
     }

@@ -26,6 +26,16 @@ final class VaultDoctor {
     List<Finding> check() {
         KeyringFile keyringFile = component.keyringFile();
         if (!keyringFile.exists()) {
+            int records;
+            try {
+                records = SealedFile.all(component.home().profiles()).size();
+            } catch (AuthsomeException e) {
+                return List.of(Finding.fail("vault", e.getMessage(), e.nextStep()));
+            }
+            if (records > 0) {
+                AuthsomeException missing = VaultErrors.keyMissing(keyringFile.path(), records);
+                return List.of(Finding.fail("vault key", missing.getMessage(), missing.nextStep()));
+            }
             return List.of(Finding.ok("vault", "no vault yet: the first login creates it"));
         }
         List<Finding> findings = new ArrayList<>();
@@ -82,6 +92,10 @@ final class VaultDoctor {
             try {
                 file.open(cipher);
                 readable++;
+            } catch (RecordCipher.UnknownKeyException e) {
+                AuthsomeException mismatch = VaultErrors.keyMismatch(component.keyringFile().path(), file.path(),
+                        e.kid());
+                findings.add(Finding.fail("vault records", mismatch.getMessage(), mismatch.nextStep()));
             } catch (IOException | io.authsome.api.json.MalformedJsonException | RecordCipher.UnreadableRecordException e) {
                 findings.add(Finding.fail("vault records", file.path() + " does not decrypt: " + e.getMessage(),
                         file.identity().startsWith("authsome/index/")

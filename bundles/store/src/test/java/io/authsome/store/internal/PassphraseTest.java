@@ -5,6 +5,7 @@ import static io.authsome.store.internal.VaultFixture.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +40,13 @@ class PassphraseTest {
 
         assertEquals(KeyringFile.PASSPHRASE, file.mode());
         assertNull(VaultFixture.masterKey(home).get("keyring"), "no clear keyring in passphrase mode");
-        assertSameKeys(keyring, file.open(() -> P1));
+        assertSameKeys(keyring, file.open(() -> P1).keyring());
 
         AuthsomeException wrong = assertFails(ErrorCode.AUTHENTICATION_FAILED, () -> file.open(() -> WRONG));
         assertTrue(wrong.getMessage().contains(file.path().toString()), wrong.getMessage());
         assertFalse(wrong.getMessage().contains(P1.reveal()) || wrong.getMessage().contains(WRONG.reveal()));
         assertArrayEquals(before, Files.readAllBytes(file.path()), "a wrong passphrase must not change master.key");
-        assertSameKeys(keyring, file.open(() -> P1));
+        assertSameKeys(keyring, file.open(() -> P1).keyring());
     }
 
     @Test
@@ -56,19 +56,22 @@ class PassphraseTest {
         Secret p2 = Secret.of("second passphrase");
         file.writeWrapped(keyring, List.of(P1, p2), false);
 
-        assertSameKeys(keyring, file.open(() -> P1));
-        assertSameKeys(keyring, file.open(() -> p2));
+        assertSameKeys(keyring, file.open(() -> P1).keyring());
+        assertSameKeys(keyring, file.open(() -> p2).keyring());
         assertFails(ErrorCode.AUTHENTICATION_FAILED, () -> file.open(() -> WRONG));
     }
 
     @Test
-    void wrapsAreSaltedAndHoldNoKeyInTheClear() throws Exception {
+    void wrapsAreArgon2idAndAesGcmSaltedAndHoldNoKeyInTheClear() throws Exception {
         Keyring keyring = Keyring.generate();
         byte[] clear = Json.write(keyring.toJson()).getBytes(StandardCharsets.UTF_8);
-        byte[] first = PassphraseWrap.wrap(clear, P1);
-        byte[] second = PassphraseWrap.wrap(clear, P1);
+        Map<String, Object> first = PassphraseWrap.wrap(clear, P1);
+        Map<String, Object> second = PassphraseWrap.wrap(clear, P1);
 
-        assertFalse(Arrays.equals(first, second), "two wraps of one keyring differ (random salt and IV)");
+        assertEquals("argon2id", first.get("kdf"));
+        assertEquals(PassphraseWrap.MEMORY_KIB, first.get("m"));
+        assertNotEquals(first.get("salt"), second.get("salt"), "a random salt per wrap");
+        assertNotEquals(first.get("ct"), second.get("ct"));
         assertArrayEquals(clear, PassphraseWrap.unwrap(first, P1));
         assertArrayEquals(clear, PassphraseWrap.unwrap(second, P1));
         assertNull(PassphraseWrap.unwrap(first, WRONG));
@@ -81,8 +84,96 @@ class PassphraseTest {
     }
 
     @Test
-    void oneUnwrapIsTimedAndPrinted() {
-        byte[] wrapped = PassphraseWrap.wrap("{}".getBytes(StandardCharsets.UTF_8), P1);
+    void aTamperedWrapIsRefusedAsDamagedAndAWrongPassphraseStaysAWrongPassphrase() throws Exception {
+        KeyringFile file = VaultFixture.keyringFile(home);
+        file.writeWrapped(Keyring.generate(), List.of(P1), false);
+        Map<String, Object> masterKey = VaultFixture.masterKey(home);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wrap = (Map<String, Object>) ((List<?>) masterKey.get("wraps")).get(0);
+        byte[] ct = Base64.getDecoder().decode((String) wrap.get("ct"));
+        ct[ct.length / 2] ^= 0x01;
+        wrap.put("ct", Base64.getEncoder().encodeToString(ct));
+        Files.writeString(file.path(), Json.write(masterKey));
+        byte[] tampered = Files.readAllBytes(file.path());
+
+        AuthsomeException damaged = assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> file.open(() -> P1));
+        assertEquals(5, damaged.code().exitCode());
+        assertTrue(damaged.getMessage().contains("could not be unwrapped"), damaged.getMessage());
+        assertTrue(damaged.nextStep().contains("master.key"), damaged.nextStep());
+        assertFails(ErrorCode.AUTHENTICATION_FAILED, () -> file.open(() -> WRONG));
+        assertArrayEquals(tampered, Files.readAllBytes(file.path()), "a refused wrap is left as it is");
+    }
+
+    @Test
+    void midRekeyADamagedWrapDoesNotStopTheOtherFromOpening() throws Exception {
+        KeyringFile file = VaultFixture.keyringFile(home);
+        Keyring keyring = Keyring.generate();
+        Secret p2 = Secret.of("second passphrase");
+        file.writeWrapped(keyring, List.of(P1, p2), false);
+        Map<String, Object> masterKey = VaultFixture.masterKey(home);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) ((List<?>) masterKey.get("wraps")).get(0);
+        first.put("nonce", "not base64!");
+        Files.writeString(file.path(), Json.write(masterKey));
+
+        assertSameKeys(keyring, file.open(() -> p2).keyring());
+        assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> file.open(() -> P1));
+    }
+
+    @Test
+    void aMalformedWrapIsDamagedWhateverThePassphrase() throws Exception {
+        KeyringFile file = VaultFixture.keyringFile(home);
+        file.writeWrapped(Keyring.generate(), List.of(P1), false);
+        Map<String, Object> masterKey = VaultFixture.masterKey(home);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wrap = (Map<String, Object>) ((List<?>) masterKey.get("wraps")).get(0);
+        wrap.put("m", 1L << 40); // would ask for all memory
+        Files.writeString(file.path(), Json.write(masterKey));
+
+        AuthsomeException damaged = assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> file.open(() -> P1));
+        assertTrue(damaged.getMessage().contains("out of range"), damaged.getMessage());
+    }
+
+    @Test
+    void aVaultOfTheOldJasyptFormatOpensAndIsRewrappedAtItsFirstUnlock() throws Exception {
+        Keyring keyring = Keyring.generate();
+        VaultFixture.writeJasyptKeyFile(home, keyring, P1);
+        Map<String, String> keys = VaultFixture.populate(home, DEFAULT, P1, 3, 2);
+        assertTrue(VaultFixture.masterKey(home).get("wraps") instanceof List<?> wraps && wraps.get(0) instanceof String,
+                "the fixture writes the old format");
+
+        try (ChildJvm child = ChildJvm.start(Map.of(ChildJvm.PASSPHRASE, P1.reveal()), "read-all", home.toString())) {
+            child.awaitSuccess(Duration.ofSeconds(60));
+            assertEquals(List.of("read " + keys.size()), child.lines());
+        }
+
+        Map<String, Object> upgraded = VaultFixture.masterKey(home);
+        assertEquals(KeyringFile.PASSPHRASE, upgraded.get("mode"));
+        assertEquals(1, VaultFixture.wrapCount(upgraded));
+        Map<?, ?> wrap = (Map<?, ?>) ((List<?>) upgraded.get("wraps")).get(0);
+        assertEquals("argon2id", wrap.get("kdf"), "rewrapped with Argon2id and AES-GCM");
+        assertNull(upgraded.get("keyring"), "still no clear keyring");
+        assertSameKeys(keyring, VaultFixture.keyring(home, P1));
+        VaultFixture.assertAllRead(VaultFixture.storeWith(home, DEFAULT, P1), keys);
+        assertFalse(VaultFixture.opensWith(home, WRONG));
+    }
+
+    @Test
+    void aPassphraseShorterThanTwelveCharactersIsRefusedAtRekeyAndChangesNothing() throws Exception {
+        writeThree();
+        byte[] before = Files.readAllBytes(home.resolve("master.key"));
+
+        AuthsomeException refused = assertFails(ErrorCode.INVALID_INPUT,
+                () -> VaultFixture.vault(home).rekey(KeyringFile.PASSPHRASE, Secret.of("eleven char")));
+        assertEquals(65, refused.code().exitCode());
+        assertTrue(refused.getMessage().contains("at least 12 characters"), refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(home.resolve("master.key")));
+        assertEquals(KeyringFile.KEY_FILE, VaultFixture.vault(home).encryptionMode());
+    }
+
+    @Test
+    void oneUnwrapIsTimedAndPrinted() throws Exception {
+        Map<String, Object> wrapped = PassphraseWrap.wrap("{}".getBytes(StandardCharsets.UTF_8), P1);
         long cold = System.nanoTime();
         byte[] clear = PassphraseWrap.unwrap(wrapped, P1);
         cold = System.nanoTime() - cold;
@@ -93,8 +184,9 @@ class PassphraseTest {
             PassphraseWrap.unwrap(wrapped, i % 2 == 0 ? P1 : WRONG);
         }
         warm = (System.nanoTime() - warm) / runs;
-        System.out.printf("PERF | passphrase unwrap (PBKDF2-HMAC-SHA512, %,d iterations) | first %d ms | then %d ms"
-                + " each%n", PassphraseWrap.ITERATIONS, cold / 1_000_000, warm / 1_000_000);
+        System.out.printf("PERF | passphrase unwrap (Argon2id m=%d KiB t=%d p=%d, AES-256-GCM) | first %d ms | then %d"
+                + " ms each%n", PassphraseWrap.MEMORY_KIB, PassphraseWrap.ITERATIONS, PassphraseWrap.PARALLELISM,
+                cold / 1_000_000, warm / 1_000_000);
     }
 
     @Test

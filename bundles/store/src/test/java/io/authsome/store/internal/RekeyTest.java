@@ -232,7 +232,7 @@ class RekeyTest {
         Random random = new Random();
         // Calibration: one rekey to a passphrase that is not interrupted.
         long started = System.nanoTime();
-        Secret current = Secret.of("pass-0");
+        Secret current = Secret.of("passphrase-0");
         long rekeyNanos = rekeyInChild(null, KeyringFile.PASSPHRASE, current);
         System.out.printf("rekey of %d files took %d ms in a child JVM (%d ms with its start)%n", keys.size() + 1,
                 rekeyNanos / 1_000_000, (System.nanoTime() - started) / 1_000_000);
@@ -247,7 +247,7 @@ class RekeyTest {
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < modes.length; i++) {
             boolean toPassphrase = modes[i].equals(KeyringFile.PASSPHRASE);
-            Secret next = toPassphrase ? Secret.of("pass-" + (i + 1)) : null;
+            Secret next = toPassphrase ? Secret.of("passphrase-" + (i + 1)) : null;
             // Stratified: each kill in its own slice of [0, 1.15 x the calibrated duration].
             long delayMillis = (long) ((strata.get(i) + random.nextDouble()) / modes.length * 1.15
                     * rekeyNanos / 1_000_000);
@@ -308,9 +308,9 @@ class RekeyTest {
 
     @Test
     void aSecondRekeyInOneProcessIsReachableWithTheCurrentPassphraseMidWay() throws Exception {
-        Secret first = Secret.of("first");
-        Secret second = Secret.of("second");
-        Secret third = Secret.of("second-2");
+        Secret first = Secret.of("first passphrase");
+        Secret second = Secret.of("second passphrase");
+        Secret third = Secret.of("second passphrase-2");
         Keyring old = Keyring.generate();
         VaultFixture.keyringFile(home).writeWrapped(old, List.of(first), false);
         Map<String, String> keys = VaultFixture.populate(home, DEFAULT, first, 300, 3);

@@ -67,6 +67,11 @@ final class VaultFixture {
         RecordCipher cipher = new RecordCipher(keyring);
         CipherSource fixed = new CipherSource() {
             @Override
+            public Path keyFile() {
+                return home.resolve("master.key");
+            }
+
+            @Override
             public RecordCipher forRead() {
                 return cipher;
             }
@@ -86,7 +91,7 @@ final class VaultFixture {
                 throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "test: no passphrase given");
             }
             return secret;
-        });
+        }).keyring();
     }
 
     /** Whether {@code master.key} opens with {@code secret}; any other failure propagates. */
@@ -105,17 +110,34 @@ final class VaultFixture {
     /** Whether one of the passphrase wraps of {@code master.key} opens with {@code passphrase}. */
     static boolean unwraps(Path home, Secret passphrase) {
         for (Object wrap : masterKey(home).get("wraps") instanceof List<?> wraps ? wraps : List.of()) {
-            byte[] clear = PassphraseWrap.unwrap(Base64.getDecoder().decode((String) wrap), passphrase);
             try {
-                // A wrong passphrase decrypts to garbage now and then (valid padding by chance).
+                byte[] clear = wrap instanceof Map<?, ?> current ? PassphraseWrap.unwrap(current, passphrase)
+                        : JasyptWrap.unwrap(Base64.getDecoder().decode((String) wrap), passphrase);
+                // An old wrap decrypts to garbage now and then under a wrong passphrase (valid padding by chance).
                 if (clear != null && "authsome-keyring".equals(Json.parseObject(clear).get("magic"))) {
                     return true;
                 }
-            } catch (MalformedJsonException garbage) {
+            } catch (MalformedJsonException | PassphraseWrap.DamagedWrapException notThisOne) {
                 // Not this passphrase.
             }
         }
         return false;
+    }
+
+    /**
+     * Writes {@code master.key} as authsome 0.1 did in passphrase mode: one Jasypt wrap
+     * (PBKDF2-HMAC-SHA512, AES-256-CBC) of {@code keyring} under {@code passphrase}.
+     */
+    static void writeJasyptKeyFile(Path home, Keyring keyring, Secret passphrase) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("magic", "authsome-keyring");
+        body.putAll(keyring.toJson());
+        byte[] wrapped = JasyptWrap.encryptor(passphrase).encrypt(Json.write(body).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("version", 1);
+        file.put("mode", KeyringFile.PASSPHRASE);
+        file.put("wraps", List.of(Base64.getEncoder().encodeToString(wrapped)));
+        writePrivate(home.resolve("master.key"), Json.write(file).getBytes(StandardCharsets.UTF_8));
     }
 
     static KeyringFile keyringFile(Path home) {
