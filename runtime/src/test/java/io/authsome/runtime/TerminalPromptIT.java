@@ -202,6 +202,25 @@ class TerminalPromptIT {
     }
 
     @Test
+    void inTheConsoleTheKeyTypedBesideTheFormIsTakenAndNotShown() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        FakeBrowser browser = FakeBrowser.create(temp, "idle-browser", ":\n");
+        TerminalSession session = new TerminalSession(authsome, "", java.util.Map.of("BROWSER", browser.command()));
+        session.waitFor("authsome [default]> ");
+        session.type("login openai");
+        session.waitFor("OpenAI API key: ");
+        browser.awaitCall();
+        session.type(KEY);
+        session.waitFor("Logged in to OpenAI");
+        session.type("version");
+        session.waitFor("authsome 0.1.0");
+        session.type("exit");
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains(KEY), "the key was echoed: " + session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+    }
+
+    @Test
     void aBrowserThatAnswersTheFormFirstWinsAndThePromptEndsCleanly() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
         FakeBrowser browser = FakeBrowser.create(temp, "form-browser", """

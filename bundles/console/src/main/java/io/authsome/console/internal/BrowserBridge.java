@@ -54,6 +54,7 @@ final class BrowserBridge implements AutoCloseable {
     private final ExecutorService connections;
     private final CompletableFuture<Secret> answer = new CompletableFuture<>();
     private final AtomicReference<Browser.Page> page = new AtomicReference<>();
+    private final AtomicBoolean served = new AtomicBoolean();
 
     private BrowserBridge(HttpServer server, ExecutorService connections) {
         this.server = server;
@@ -69,7 +70,6 @@ final class BrowserBridge implements AutoCloseable {
             throws IOException {
         String path = "/" + random();
         Tokens tokens = new Tokens(path, random(), random());
-        AtomicBoolean served = new AtomicBoolean();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         ExecutorService connections = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "authsome-browser-form");
@@ -78,7 +78,7 @@ final class BrowserBridge implements AutoCloseable {
         });
         server.setExecutor(connections);
         BrowserBridge bridge = new BrowserBridge(server, connections);
-        server.createContext(path, exchange -> bridge.handle(exchange, label, tokens, served));
+        server.createContext(path, exchange -> bridge.handle(exchange, label, tokens));
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         if (json) {
@@ -89,8 +89,16 @@ final class BrowserBridge implements AutoCloseable {
             System.out.flush();
         }
         diagnostics.println(intro + "\n  " + url);
-        Browser.open(url, home).ifPresent(bridge.page::set);
+        Browser.open(url, home).ifPresent(bridge::keepPage);
         return bridge;
+    }
+
+    /** The page that took the browser to the form: deleted once the form was loaded. */
+    private void keepPage(Browser.Page opened) {
+        page.set(opened);
+        if (served.get()) {
+            forgetPage();
+        }
     }
 
     /** Whether the form was answered (and the answer can be taken). */
@@ -134,7 +142,7 @@ final class BrowserBridge implements AutoCloseable {
     private record Tokens(String path, String csrf, String cookie) {
     }
 
-    private void handle(HttpExchange exchange, String label, Tokens tokens, AtomicBoolean served) throws IOException {
+    private void handle(HttpExchange exchange, String label, Tokens tokens) throws IOException {
         if (answer.isDone()) {
             page(exchange, 410, "<p>This form was already used. You can close this tab.</p>");
             return;

@@ -36,7 +36,7 @@ final class InteractiveConsole {
     }
 
     int run() throws IOException {
-        org.jline.terminal.Terminal terminal = keyboard.terminal();
+        org.jline.terminal.Terminal terminal = keyboard.console();
         DefaultParser parser = new DefaultParser();
         parser.setLineCommentDelims(new String[] {"#"});
         LineReader reader = LineReaderBuilder.builder()

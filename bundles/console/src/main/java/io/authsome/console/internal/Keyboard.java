@@ -1,7 +1,6 @@
 package io.authsome.console.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -13,10 +12,25 @@ import org.jline.terminal.TerminalBuilder;
 final class Keyboard implements AutoCloseable {
     private Terminal terminal;
 
-    /** The system terminal (a dumb one when standard input is not a terminal). */
+    /**
+     * The terminal for the interactive console, where JLine also takes the signals (Ctrl-C at
+     * the console's prompt clears the line).
+     */
+    synchronized Terminal console() throws IOException {
+        if (terminal == null) {
+            terminal = build(true);
+        }
+        return terminal;
+    }
+
+    /**
+     * The terminal for a prompt (a dumb one when no real terminal can be had). Built for a
+     * one-shot command, it leaves the signals to the JVM, so Ctrl-C during the rest of the
+     * command ends it as usual.
+     */
     synchronized Terminal terminal() throws IOException {
         if (terminal == null) {
-            terminal = build();
+            terminal = build(false);
         }
         return terminal;
     }
@@ -25,14 +39,12 @@ final class Keyboard implements AutoCloseable {
      * JLine finds its terminal providers through the thread context class loader; inside OSGi
      * that must be JLine's own loader or it silently falls back to a dumb terminal.
      */
-    private static Terminal build() throws IOException {
+    private static Terminal build(boolean signals) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(TerminalBuilder.class.getClassLoader());
         try {
-            return TerminalBuilder.builder().system(true).build();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            return TerminalBuilder.builder().system(true).nativeSignals(signals).build();
         } finally {
             thread.setContextClassLoader(previous);
         }

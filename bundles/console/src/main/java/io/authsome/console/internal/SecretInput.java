@@ -4,6 +4,7 @@ import io.authsome.api.command.Browser;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * Where commands read secrets from, in the contract's order: one line of standard input when it
  * is not a terminal (unless it carries the script being run); else, on a terminal, a masked
  * prompt that is always open, with the browser form offered beside it when a browser can really
- * open (the first answer wins); the form alone when the terminal is not there to ask. One per
+ * open (the first answer wins); the form alone when standard input carries the script. One per
  * process, so that successive reads take successive lines.
  */
 final class SecretInput {
@@ -46,9 +47,12 @@ final class SecretInput {
             return readLine();
         }
         boolean form = browser && Browser.available();
-        Optional<org.jline.terminal.Terminal> terminal = stdinTerminal ? maskable(diagnostics) : Optional.empty();
-        if (terminal.isEmpty()) {
+        if (!stdinTerminal) {
             return form ? formAlone(prompt, diagnostics, json, home) : Optional.empty();
+        }
+        Optional<org.jline.terminal.Terminal> terminal = maskable();
+        if (terminal.isEmpty()) {
+            return consolePrompt(prompt, diagnostics);
         }
         if (form) {
             try (BrowserBridge bridge = BrowserBridge.open(prompt, "A form for it is open in your browser: paste it"
@@ -107,18 +111,28 @@ final class SecretInput {
         }
     }
 
-    /** The terminal, when typing on it can be hidden; a terminal that would echo is never read. */
-    private Optional<org.jline.terminal.Terminal> maskable(PrintStream diagnostics) {
+    /** The JLine terminal, when typing on it can be hidden. */
+    private Optional<org.jline.terminal.Terminal> maskable() {
         try {
-            org.jline.terminal.Terminal terminal = keyboard.terminal();
-            if (MaskedPrompt.canHideTyping(terminal)) {
-                return Optional.of(terminal);
-            }
+            return Optional.of(keyboard.terminal()).filter(MaskedPrompt::canHideTyping);
         } catch (IOException e) {
-            // Said below.
+            return Optional.empty();
         }
-        diagnostics.println("(cannot turn off echo on this terminal, so a secret is not asked here)");
-        return Optional.empty();
+    }
+
+    /**
+     * The JDK's password prompt, for a terminal that JLine cannot drive ({@code TERM=dumb}): it
+     * turns echo off too, but cannot be cancelled, so no form is offered beside it. A terminal
+     * whose echo cannot be turned off is never read.
+     */
+    private static Optional<Secret> consolePrompt(String prompt, PrintStream diagnostics) {
+        Console console = System.console();
+        if (console == null) {
+            diagnostics.println("(cannot turn off echo on this terminal, so a secret is not asked here)");
+            return Optional.empty();
+        }
+        char[] typed = console.readPassword("%s", prompt);
+        return typed == null || typed.length == 0 ? Optional.empty() : Optional.of(Secret.of(new String(typed)));
     }
 
     private Optional<Secret> readLine() {

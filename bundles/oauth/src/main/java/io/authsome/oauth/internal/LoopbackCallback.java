@@ -140,7 +140,7 @@ final class LoopbackCallback implements AutoCloseable {
             return;
         }
         String target = authorizeUrl.get();
-        if (target == null || !exchange.getRequestURI().getPath().equals(START + startToken)) {
+        if (target == null || !matches(START + startToken, exchange.getRequestURI().getPath())) {
             respond(exchange, 404, "Not found", "This is not an authsome login address. You can close this tab.");
             return;
         }
