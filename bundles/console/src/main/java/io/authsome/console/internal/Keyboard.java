@@ -44,7 +44,8 @@ final class Keyboard implements AutoCloseable {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(TerminalBuilder.class.getClassLoader());
         try {
-            return TerminalBuilder.builder().system(true).nativeSignals(signals).build();
+            // dumb(true): where no real terminal can be had, a dumb one without JLine's warning.
+            return TerminalBuilder.builder().system(true).dumb(true).nativeSignals(signals).build();
         } finally {
             thread.setContextClassLoader(previous);
         }
