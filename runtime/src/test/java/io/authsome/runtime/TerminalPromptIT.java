@@ -130,9 +130,10 @@ class TerminalPromptIT {
     @Test
     void keyPastedIntoTheBrowserFormIsStoredAndAForgedPostIsRefused() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
-        TerminalSession session = new TerminalSession(authsome, "login openai", java.util.Map.of("BROWSER", "true"));
-        session.waitFor("opening a form in your browser:");
-        session.waitFor("http://127.0.0.1:");
+        TerminalSession session = new TerminalSession(authsome, "login openai; stty -a",
+                java.util.Map.of("BROWSER", "true"));
+        session.waitFor("A form for it is open in your browser");
+        session.waitFor("OpenAI API key: ");
         java.util.regex.Matcher url = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/[A-Za-z0-9_-]+)")
                 .matcher(session.shown());
         assertTrue(url.find(), session.shown());
@@ -155,11 +156,13 @@ class TerminalPromptIT {
         assertEquals(200, accepted);
         assertEquals(0, session.end(), session.shown());
         assertFalse(session.shown().contains(KEY), session.shown());
+        assertTrue(session.shown().contains("received from the browser form"), session.shown());
+        assertEchoRestored(session.shown());
         assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
     }
 
     @Test
-    void aFormOpenedTwiceIsDiscarded() throws Exception {
+    void aFormOpenedTwiceIsDiscardedAndThePromptStillTakesTheKey() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
         TerminalSession session = new TerminalSession(authsome, "login openai", java.util.Map.of("BROWSER", "true"));
         session.waitFor("http://127.0.0.1:");
@@ -171,7 +174,101 @@ class TerminalPromptIT {
         java.net.http.HttpRequest load = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build();
         assertEquals(200, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(409, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
-        assertEquals(2, session.end(), session.shown());
+        session.waitFor("Type the value here instead.");
+        session.waitFor("OpenAI API key: ");
+        session.type(KEY);
+        assertEquals(0, session.end(), session.shown());
         assertTrue(session.shown().contains("opened twice"), session.shown());
+        assertFalse(session.shown().contains(KEY), session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+    }
+
+    @Test
+    void theMaskedPromptStaysOpenBesideTheFormAndATypedKeyWins() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        FakeBrowser browser = FakeBrowser.create(temp, "idle-browser", ":\n");
+        TerminalSession session = new TerminalSession(authsome, "login openai; stty -a",
+                java.util.Map.of("BROWSER", browser.command()));
+        session.waitFor("A form for it is open in your browser");
+        session.waitFor("OpenAI API key: ");
+        browser.awaitCall();
+        session.type(KEY);
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains(KEY), "the key was echoed: " + session.shown());
+        assertTrue(session.shown().contains("Logged in to OpenAI"), session.shown());
+        assertEchoRestored(session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+        assertGivenAPrivatePage(authsome, browser);
+    }
+
+    @Test
+    void inTheConsoleTheKeyTypedBesideTheFormIsTakenAndNotShown() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        FakeBrowser browser = FakeBrowser.create(temp, "idle-browser", ":\n");
+        TerminalSession session = new TerminalSession(authsome, "", java.util.Map.of("BROWSER", browser.command()));
+        session.waitFor("authsome [default]> ");
+        session.type("login openai");
+        session.waitFor("OpenAI API key: ");
+        browser.awaitCall();
+        session.type(KEY);
+        session.waitFor("Logged in to OpenAI");
+        session.type("version");
+        session.waitFor("authsome 0.1.0");
+        session.type("exit");
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains(KEY), "the key was echoed: " + session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+    }
+
+    @Test
+    void aBrowserThatAnswersTheFormFirstWinsAndThePromptEndsCleanly() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        FakeBrowser browser = FakeBrowser.create(temp, "form-browser", """
+                page=$(curl -s --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
+                csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\\([^"]*\\)".*/\\1/p')
+                curl -s -o /dev/null --noproxy '*' --max-time 10 -b "$jar" --data-urlencode 'secret=KEY' \
+                  --data "csrf=$csrf" "$url"
+                """.replace("KEY", KEY));
+        TerminalSession session = new TerminalSession(authsome, "login openai; stty -a",
+                java.util.Map.of("BROWSER", browser.command()));
+        assertEquals(0, session.end(), session.shown());
+        assertTrue(session.shown().contains("received from the browser form"), session.shown());
+        assertFalse(session.shown().contains(KEY), session.shown());
+        assertEchoRestored(session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+        assertGivenAPrivatePage(authsome, browser);
+    }
+
+    @Test
+    void overSshWithoutBrowserTheKeyIsAskedAtThePromptAlone() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "login openai",
+                java.util.Map.of("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22", "DISPLAY", ":0"));
+        session.waitFor("OpenAI API key: ");
+        session.type(KEY);
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains("form"), session.shown());
+        assertFalse(session.shown().contains(KEY), session.shown());
+        assertEquals(KEY, authsome.run("get", "openai", "--field", "api_key", "--show-secret").out().strip());
+    }
+
+    /** The {@code stty -a} run after authsome shows echo and line editing on again. */
+    private static void assertEchoRestored(String shown) {
+        assertTrue(java.util.regex.Pattern.compile("(^|\\s)echo(\\s|$)", java.util.regex.Pattern.MULTILINE)
+                .matcher(shown).find(), "echo is still off: " + shown);
+        assertTrue(java.util.regex.Pattern.compile("(^|\\s)icanon(\\s|$)", java.util.regex.Pattern.MULTILINE)
+                .matcher(shown).find(), "the terminal is still raw: " + shown);
+    }
+
+    /** The browser got a file of the user's alone, not the form's address, and the file is gone. */
+    private static void assertGivenAPrivatePage(Authsome authsome, FakeBrowser browser) throws Exception {
+        java.util.List<String> calls = browser.calls();
+        assertEquals(1, calls.size(), calls.toString());
+        String[] call = calls.get(0).split(" ");
+        assertTrue(call[0].startsWith(authsome.home().resolve("browser").toUri().toString()), calls.toString());
+        assertFalse(call[0].contains("127.0.0.1"), calls.toString());
+        assertEquals("600", call[1], "the page's mode");
+        assertEquals("700", call[2], "the page directory's mode");
+        assertFalse(Files.exists(Path.of(java.net.URI.create(call[0]))), "the page was left behind");
     }
 }

@@ -1,55 +1,127 @@
 package io.authsome.api.command;
 
+import io.authsome.api.home.HomeLayout;
+import io.authsome.api.home.PrivateFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opens a URL for the person at this machine: with the command in {@code $BROWSER} (the URL as
- * its last argument) when set, else the platform opener ({@code xdg-open}, {@code open}).
+ * Opens a URL for the person at this machine: with the command in {@code $BROWSER} when set, else
+ * the platform opener ({@code xdg-open}, {@code open}) in a graphical session.
+ * <p>
+ * A browser's command line can be read by every local user, so the URL (which may carry a
+ * login's {@code state} or a form's path) is never put there: the browser gets the path of a
+ * page in the home, readable by the user alone, that sends it on to the URL.
  */
 public final class Browser {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Browser() {
     }
 
-    /** Whether a browser can be opened here at all. */
-    public static boolean available() {
-        return command().isPresent();
+    /**
+     * A redirect page handed to the browser; {@link #close()} deletes it.
+     *
+     * @param file the page (mode 0600, in a 0700 directory)
+     */
+    public record Page(Path file) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Left behind, it is still readable by the user alone; the next page replaces nothing.
+            }
+        }
     }
 
     /**
-     * Starts the browser on {@code url} without waiting for it.
-     *
-     * @return whether a browser was started
+     * Whether a browser can really open here: {@code $BROWSER} is set, or there is a graphical
+     * session (a display on Linux, macOS) that is not reached over SSH.
      */
-    public static boolean open(String url) {
-        Optional<List<String>> command = command();
+    public static boolean available() {
+        return command(System.getenv()).isPresent();
+    }
+
+    /**
+     * Starts the browser on {@code url} without waiting for it, through a private redirect page
+     * under {@code home}.
+     *
+     * @return the page, to delete once the browser has loaded it (it is deleted at the latest when
+     *         this process ends); empty when no browser could be started
+     */
+    public static Optional<Page> open(String url, HomeLayout home) {
+        Optional<List<String>> command = command(System.getenv());
         if (command.isEmpty()) {
-            return false;
+            return Optional.empty();
+        }
+        Page page;
+        try {
+            page = new Page(write(home.browserPages(), url));
+        } catch (IOException e) {
+            return Optional.empty();
         }
         List<String> line = new ArrayList<>(command.get());
-        line.add(url);
+        line.add(page.file().toUri().toString());
         try {
             new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return true;
+            return Optional.of(page);
         } catch (IOException e) {
-            return false;
+            page.close();
+            return Optional.empty();
         }
     }
 
-    private static Optional<List<String>> command() {
-        String browser = System.getenv("BROWSER");
+    /** The browser command for this environment, if a browser can open in it. */
+    static Optional<List<String>> command(Map<String, String> env) {
+        String browser = env.get("BROWSER");
         if (browser != null && !browser.isBlank()) {
             return Optional.of(List.of(browser.trim().split("\\s+")));
         }
-        for (String opener : List.of("/usr/bin/xdg-open", "/usr/bin/open")) {
-            if (Files.isExecutable(Path.of(opener))) {
-                return Optional.of(List.of(opener));
-            }
+        if (isSet(env, "SSH_CONNECTION") || isSet(env, "SSH_TTY")) {
+            return Optional.empty();
+        }
+        boolean mac = System.getProperty("os.name", "").startsWith("Mac");
+        if (mac && Files.isExecutable(Path.of("/usr/bin/open"))) {
+            return Optional.of(List.of("/usr/bin/open"));
+        }
+        boolean graphical = isSet(env, "DISPLAY") || isSet(env, "WAYLAND_DISPLAY");
+        if (!mac && graphical && Files.isExecutable(Path.of("/usr/bin/xdg-open"))) {
+            return Optional.of(List.of("/usr/bin/xdg-open"));
         }
         return Optional.empty();
+    }
+
+    private static boolean isSet(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value != null && !value.isBlank();
+    }
+
+    /** Writes a page that replaces itself with {@code url}, as a new 0600 file in {@code dir} (0700). */
+    private static Path write(Path dir, String url) throws IOException {
+        PrivateFiles.ensureDirectory(dir);
+        byte[] name = new byte[12];
+        RANDOM.nextBytes(name);
+        Path file = dir.resolve("open-" + HexFormat.of().formatHex(name) + ".html");
+        String attribute = url.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        String script = url.replace("\\", "\\\\").replace("\"", "\\\"").replace("<", "\\x3c");
+        String html = "<!doctype html><html><head><meta charset=\"utf-8\">"
+                + "<meta name=\"referrer\" content=\"no-referrer\">"
+                + "<meta http-equiv=\"refresh\" content=\"0;url=" + attribute + "\">"
+                + "<title>authsome</title></head><body><p>Opening <a href=\"" + attribute + "\">the authsome page</a>..."
+                + "</p><script>window.location.replace(\"" + script + "\");</script></body></html>";
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        file.toFile().deleteOnExit();
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        return file;
     }
 }

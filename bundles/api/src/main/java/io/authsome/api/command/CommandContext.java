@@ -32,8 +32,9 @@ public interface CommandContext {
     /**
      * Reads one secret from the person or program driving the command, never from the command
      * line: one line of standard input when it is not a terminal (and not the script being run);
-     * else the browser bridge, a one-time form on 127.0.0.1, when a browser can be opened and
-     * {@code browser} allows it; else a masked prompt on the terminal.
+     * else, on a terminal, a masked prompt that never echoes, with the browser bridge (a one-time
+     * form on 127.0.0.1) offered beside it when a browser can really open and {@code browser}
+     * allows it, the first answer winning; the form alone when standard input carries the script.
      *
      * @param prompt  what to ask, e.g. {@code "OpenAI API key: "}
      * @param browser whether the browser bridge may be used ({@code false} for {@code --no-browser})

@@ -57,4 +57,9 @@ public record HomeLayout(Path root) {
     public Path ca() {
         return root.resolve("ca");
     }
+
+    /** Private pages that send a browser on to a URL kept out of its command line (see {@code Browser}). */
+    public Path browserPages() {
+        return root.resolve("browser");
+    }
 }

@@ -3,6 +3,7 @@ package io.authsome.console.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.command.Browser;
+import io.authsome.api.home.HomeLayout;
 import io.authsome.api.json.Json;
 import io.authsome.api.vault.Secret;
 import java.io.IOException;
@@ -22,21 +23,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The browser bridge: a one-time form on 127.0.0.1 where a person pastes a secret (a client
  * secret, an API key) instead of typing it into a terminal. The page lives at an unguessable
  * path, the form carries a CSRF token that must come back with the secret, a cross-site POST is
- * refused, and the server stops after the first accepted answer.
+ * refused, and the first accepted answer closes it.
  * <p>
- * The path is in the browser's command line, which other local users may read. So the page is
- * served once, with a cookie that the answer must carry: a second load of the page means someone
- * else has the address, and the form is discarded rather than trusted.
+ * The browser is handed a private page that leads to the form, not the form's address. Should
+ * the address leak anyway, the form is served once, with a cookie that the answer must carry: a
+ * second load of the page means someone else has the address, and the form is discarded rather
+ * than trusted.
  */
-final class BrowserBridge {
+final class BrowserBridge implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COOKIE = "authsome_form";
 
@@ -45,42 +50,91 @@ final class BrowserBridge {
         private static final long serialVersionUID = 1L;
     }
 
-    private BrowserBridge() {
+    private final HttpServer server;
+    private final ExecutorService connections;
+    private final CompletableFuture<Secret> answer = new CompletableFuture<>();
+    private final AtomicReference<Browser.Page> page = new AtomicReference<>();
+    private final AtomicBoolean served = new AtomicBoolean();
+
+    private BrowserBridge(HttpServer server, ExecutorService connections) {
+        this.server = server;
+        this.connections = connections;
     }
 
-    /** Asks for {@code label} in the browser; empty when the person gave nothing within {@code timeout}. */
-    static Optional<Secret> ask(String label, PrintStream diagnostics, boolean json, Duration timeout) throws IOException {
+    /**
+     * Serves the form asking for {@code label}, shows its address (on {@code diagnostics} after
+     * {@code intro}, and with {@code --json} as an {@code input} event on stdout) and opens it in
+     * the browser.
+     */
+    static BrowserBridge open(String label, String intro, PrintStream diagnostics, boolean json, HomeLayout home)
+            throws IOException {
         String path = "/" + random();
-        String csrf = random();
-        String cookie = random();
-        AtomicBoolean served = new AtomicBoolean();
-        CompletableFuture<Secret> answer = new CompletableFuture<>();
+        Tokens tokens = new Tokens(path, random(), random());
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-        server.createContext(path, exchange -> handle(exchange, label, new Tokens(path, csrf, cookie), served, answer));
+        ExecutorService connections = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "authsome-browser-form");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(connections);
+        BrowserBridge bridge = new BrowserBridge(server, connections);
+        server.createContext(path, exchange -> bridge.handle(exchange, label, tokens));
         server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        if (json) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "input");
+            event.put("url", url);
+            System.out.println(Json.writeLine(event));
+            System.out.flush();
+        }
+        diagnostics.println(intro + "\n  " + url);
+        Browser.open(url, home).ifPresent(bridge::keepPage);
+        return bridge;
+    }
+
+    /** The page that took the browser to the form: deleted once the form was loaded. */
+    private void keepPage(Browser.Page opened) {
+        page.set(opened);
+        if (served.get()) {
+            forgetPage();
+        }
+    }
+
+    /** Whether the form was answered (and the answer can be taken). */
+    boolean answered() {
+        return answer.isDone() && !answer.isCompletedExceptionally();
+    }
+
+    /** Whether the form was discarded because its page was loaded twice. */
+    boolean discarded() {
+        return answer.isCompletedExceptionally();
+    }
+
+    /** Waits for the answer; empty when there was none within {@code timeout} or the form was discarded. */
+    Optional<Secret> await(Duration timeout) {
         try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-            if (json) {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("event", "input");
-                event.put("url", url);
-                System.out.println(Json.writeLine(event));
-                System.out.flush();
-            }
-            diagnostics.println(label.strip() + " opening a form in your browser:\n  " + url);
-            Browser.open(url);
             return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).filter(secret -> !secret.isEmpty());
-        } catch (ExecutionException e) {
-            diagnostics.println("The form was opened twice (another program may have read its address): nothing from"
-                    + " it was used. Run the command again.");
-            return Optional.empty();
-        } catch (TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } finally {
-            server.stop(0);
+        }
+    }
+
+    /** Stops serving the form and deletes the page given to the browser. */
+    @Override
+    public void close() {
+        server.stop(0);
+        connections.shutdownNow();
+        forgetPage();
+    }
+
+    private void forgetPage() {
+        Browser.Page opened = page.getAndSet(null);
+        if (opened != null) {
+            opened.close();
         }
     }
 
@@ -88,8 +142,7 @@ final class BrowserBridge {
     private record Tokens(String path, String csrf, String cookie) {
     }
 
-    private static void handle(HttpExchange exchange, String label, Tokens tokens, AtomicBoolean served,
-                               CompletableFuture<Secret> answer) throws IOException {
+    private void handle(HttpExchange exchange, String label, Tokens tokens) throws IOException {
         if (answer.isDone()) {
             page(exchange, 410, "<p>This form was already used. You can close this tab.</p>");
             return;
@@ -100,6 +153,7 @@ final class BrowserBridge {
                 answer.completeExceptionally(new OpenedTwice());
                 return;
             }
+            forgetPage();
             exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + tokens.cookie() + "; Path=" + tokens.path()
                     + "; HttpOnly; SameSite=Strict");
             page(exchange, 200, "<form method=\"post\"><label>" + escape(label) + "<br><input type=\"password\""

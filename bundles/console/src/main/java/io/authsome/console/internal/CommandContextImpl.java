@@ -11,6 +11,6 @@ record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String p
                           PrintStream diagnostics, SecretInput secrets) implements CommandContext {
     @Override
     public Optional<Secret> readSecret(String prompt, boolean browser) {
-        return secrets.read(prompt, browser, diagnostics, json);
+        return secrets.read(prompt, browser, diagnostics, json, home);
     }
 }

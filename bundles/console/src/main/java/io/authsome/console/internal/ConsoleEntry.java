@@ -54,13 +54,13 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
         Terminal io = Terminal.system();
         boolean oneShot = ArgumentSplitter.commandIndex(args).isPresent();
         LaunchOptions launch = new LaunchOptions();
-        try {
+        try (Keyboard keyboard = new Keyboard()) {
             if (!oneShot) {
                 new CommandLine(launch).parseArgs(args);
             }
             boolean stdinIsScript = !oneShot && launch.file == null && !io.interactive();
             CommandRunner runner = new CommandRunner(registry, home, io, this::activeProfile,
-                    new SecretInput(io, stdinIsScript));
+                    new SecretInput(io, keyboard, stdinIsScript));
             if (oneShot) {
                 return runner.run(args);
             }
@@ -75,7 +75,7 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             }
             if (io.interactive()) {
                 String profile = launch.global.profile == null ? activeProfile() : launch.global.profile;
-                return new InteractiveConsole(runner, this, home, profile, inherited).run();
+                return new InteractiveConsole(runner, this, home, profile, inherited, keyboard).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return new ScriptRunner(runner::run, inherited, launch.keepGoing, io).run(stdin, "<stdin>");

@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * The interactive console: a JLine prompt showing the profile, completion of commands, options
@@ -25,77 +23,55 @@ final class InteractiveConsole {
     private final HomeLayout home;
     private final String profile;
     private final List<String> inherited;
+    private final Keyboard keyboard;
 
     InteractiveConsole(CommandRunner runner, CompletionSource completion, HomeLayout home, String profile,
-                       List<String> inherited) {
+                       List<String> inherited, Keyboard keyboard) {
         this.runner = runner;
         this.completion = completion;
         this.home = home;
         this.profile = profile;
         this.inherited = List.copyOf(inherited);
+        this.keyboard = keyboard;
     }
 
     int run() throws IOException {
-        try (org.jline.terminal.Terminal terminal = withJLineLoader(() -> build())) {
-            DefaultParser parser = new DefaultParser();
-            parser.setLineCommentDelims(new String[] {"#"});
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("authsome")
-                    .parser(parser)
-                    .completer(new ConsoleCompleter(completion))
-                    .variable(LineReader.HISTORY_FILE, home.history())
-                    .build();
-            terminal.writer().println("authsome console: 'help' lists the commands, 'exit' leaves.");
-            int last = 0;
-            while (true) {
-                String line;
-                try {
-                    line = reader.readLine("authsome [" + profile + "]> ");
-                } catch (UserInterruptException e) {
-                    continue;
-                } catch (EndOfFileException e) {
-                    break;
-                }
-                List<String> words = new ArrayList<>(reader.getParsedLine().words());
-                words.removeIf(String::isEmpty);
-                if (words.isEmpty()) {
-                    continue;
-                }
-                if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
-                    break;
-                }
-                List<String> args = new ArrayList<>(inherited);
-                args.addAll(words);
-                last = runner.run(args.toArray(String[]::new));
-                saveHistory(reader);
+        org.jline.terminal.Terminal terminal = keyboard.console();
+        DefaultParser parser = new DefaultParser();
+        parser.setLineCommentDelims(new String[] {"#"});
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("authsome")
+                .parser(parser)
+                .completer(new ConsoleCompleter(completion))
+                .variable(LineReader.HISTORY_FILE, home.history())
+                .build();
+        terminal.writer().println("authsome console: 'help' lists the commands, 'exit' leaves.");
+        int last = 0;
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine("authsome [" + profile + "]> ");
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
             }
+            List<String> words = new ArrayList<>(reader.getParsedLine().words());
+            words.removeIf(String::isEmpty);
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
+                break;
+            }
+            List<String> args = new ArrayList<>(inherited);
+            args.addAll(words);
+            last = runner.run(args.toArray(String[]::new));
             saveHistory(reader);
-            return last;
         }
-    }
-
-    private org.jline.terminal.Terminal build() {
-        try {
-            return TerminalBuilder.builder().system(true).build();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * JLine finds its terminal providers through the thread context class loader; inside OSGi
-     * that must be JLine's own loader or it silently falls back to a dumb terminal.
-     */
-    private static <T> T withJLineLoader(Supplier<T> action) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(TerminalBuilder.class.getClassLoader());
-        try {
-            return action.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        saveHistory(reader);
+        return last;
     }
 
     private void saveHistory(LineReader reader) {

@@ -59,7 +59,8 @@ final class AuthorizationCodeLogin {
             oauth.extraAuthorizeParams().forEach(query::putIfAbsent);
             String separator = endpoints.authorization().contains("?") ? "&" : "?";
             String url = endpoints.authorization() + separator + TokenEndpoint.formEncode(query);
-            BrowserOpener.show(request.context(), "authorize", url, null, request.noBrowser());
+            BrowserOpener.show(request.context(), "authorize", url, null,
+                    request.noBrowser() ? null : callback.startUrl(url)).ifPresent(callback::removeOnFirstLoad);
             String code = callback.awaitCode(request.timeout());
             Map<String, String> form = new LinkedHashMap<>();
             form.put("grant_type", "authorization_code");

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.command.Browser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -13,30 +14,56 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The loopback redirect target of an authorization request (RFC 8252): a one-shot HTTP server on
- * 127.0.0.1 that takes the first callback, checks its {@code state}, shows the browser a page
- * saying how it went, and refuses every later callback.
+ * The loopback redirect target of an authorization request (RFC 8252): an HTTP server on
+ * 127.0.0.1 that waits for the callback of this login, shows the browser a page saying how it
+ * went, and refuses every later callback.
+ * <p>
+ * Anything else that reaches the port is answered and ignored, so it cannot end the login: a
+ * callback with another {@code state}, a request naming another {@code Host} (DNS rebinding), a
+ * callback from another browser than the one authsome opened. Each connection is served on its
+ * own thread, so a client that sends half a request blocks nobody but itself.
+ * <p>
+ * The browser authsome opens first loads a one-time start address here, which sets a cookie and
+ * sends it on to the authorization server; from then on the callback must carry that cookie.
+ * A person who opens the printed authorization URL instead (no browser started) needs no cookie.
  */
 final class LoopbackCallback implements AutoCloseable {
     static final String PATH = "/auth/callback/oauth";
+    private static final String START = "/auth/start/";
+    private static final String COOKIE = "authsome_login";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
+    private final ExecutorService connections;
     private final String state;
+    private final String startToken = random();
+    private final String cookie = random();
+    private final AtomicReference<String> authorizeUrl = new AtomicReference<>();
+    private final AtomicReference<Browser.Page> page = new AtomicReference<>();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean answered = new AtomicBoolean();
     private final CompletableFuture<String> code = new CompletableFuture<>();
 
-    private LoopbackCallback(HttpServer server, String state) {
+    private LoopbackCallback(HttpServer server, ExecutorService connections, String state) {
         this.server = server;
+        this.connections = connections;
         this.state = state;
     }
 
@@ -53,10 +80,34 @@ final class LoopbackCallback implements AutoCloseable {
             throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "cannot listen on 127.0.0.1:" + port + ": "
                     + e.getMessage(), "authsome doctor");
         }
-        LoopbackCallback callback = new LoopbackCallback(server, state);
-        server.createContext(PATH, callback::handle);
+        ExecutorService connections = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "authsome-login-callback");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(connections);
+        LoopbackCallback callback = new LoopbackCallback(server, connections, state);
+        server.createContext(PATH, callback::callback);
+        server.createContext(START, callback::startPage);
         server.start();
         return callback;
+    }
+
+    /**
+     * The one-time address to open in the browser instead of {@code authorize}: its first load
+     * binds this login to that browser and sends it on to {@code authorize}.
+     */
+    String startUrl(String authorize) {
+        authorizeUrl.set(authorize);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + START + startToken;
+    }
+
+    /** The page that took the browser to {@link #startUrl}: deleted once the browser has loaded it. */
+    void removeOnFirstLoad(Browser.Page opened) {
+        page.set(opened);
+        if (started.get()) {
+            opened.close();
+        }
     }
 
     String redirectUri() {
@@ -67,8 +118,8 @@ final class LoopbackCallback implements AutoCloseable {
      * Waits for the callback.
      *
      * @return the authorization code
-     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login, a wrong state, an
-     *                           error from the provider or no callback within {@code timeout}
+     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login, an error from the
+     *                           provider or no callback of this login within {@code timeout}
      */
     String awaitCode(Duration timeout) throws AuthsomeException {
         try {
@@ -84,18 +135,53 @@ final class LoopbackCallback implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI());
-        if (!answered.compareAndSet(false, true)) {
+    private void startPage(HttpExchange exchange) throws IOException {
+        if (!hostIsThisServer(exchange)) {
+            return;
+        }
+        String target = authorizeUrl.get();
+        if (target == null || !matches(START + startToken, exchange.getRequestURI().getPath())) {
+            respond(exchange, 404, "Not found", "This is not an authsome login address. You can close this tab.");
+            return;
+        }
+        if (!started.compareAndSet(false, true)) {
+            respond(exchange, 409, "This login link was already opened",
+                    "It was opened in another browser window. Finish the login there, or run it again in your terminal.");
+            return;
+        }
+        Browser.Page opened = page.get();
+        if (opened != null) {
+            opened.close();
+        }
+        exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + cookie + "; Path=" + PATH
+                + "; HttpOnly; SameSite=Lax");
+        exchange.getResponseHeaders().set("Location", target);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private void callback(HttpExchange exchange) throws IOException {
+        if (!hostIsThisServer(exchange)) {
+            return;
+        }
+        if (answered.get()) {
             respond(exchange, 409, "This login link was already used", "Run the login again in your terminal.");
             return;
         }
-        if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
-                query.getOrDefault("state", "").getBytes(StandardCharsets.UTF_8))) {
+        Map<String, String> query = query(exchange.getRequestURI());
+        if (!matches(state, query.get("state"))) {
             respond(exchange, 400, "Login refused", "The request did not come from this login. You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login callback"
-                    + " carried the wrong state: it was not answering this login, so it was refused",
-                    "run the login again"));
+            return;
+        }
+        if (started.get() && !matches(cookie, cookie(exchange))) {
+            respond(exchange, 403, "Login refused", "This login was started in another browser. Finish it there,"
+                    + " or run the login again in your terminal.");
+            return;
+        }
+        if (!answered.compareAndSet(false, true)) {
+            respond(exchange, 409, "This login link was already used", "Run the login again in your terminal.");
             return;
         }
         String error = query.get("error");
@@ -117,6 +203,45 @@ final class LoopbackCallback implements AutoCloseable {
         }
         respond(exchange, 200, "Login complete", "authsome has the authorization. You can close this tab.");
         code.complete(value);
+    }
+
+    /**
+     * Whether the request names this server in {@code Host}; a page that another site's name
+     * resolves to 127.0.0.1 (DNS rebinding) is answered 421 and ignored.
+     */
+    private boolean hostIsThisServer(HttpExchange exchange) throws IOException {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        int port = server.getAddress().getPort();
+        if (host != null && List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port)
+                .contains(host.trim().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        respond(exchange, 421, "Wrong address", "This server answers only at 127.0.0.1:" + port + ".");
+        return false;
+    }
+
+    private static boolean matches(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value of this login's cookie in the request, or {@code null}. */
+    private static String cookie(HttpExchange exchange) {
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String pair : header.split(";")) {
+                String trimmed = pair.trim();
+                if (trimmed.startsWith(COOKIE + "=")) {
+                    return trimmed.substring(COOKIE.length() + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Map<String, String> query(URI uri) {
@@ -157,5 +282,10 @@ final class LoopbackCallback implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        connections.shutdownNow();
+        Browser.Page opened = page.get();
+        if (opened != null) {
+            opened.close();
+        }
     }
 }
