@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.login.LoginFailure;
+import io.authsome.api.login.LoginFailure.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,21 +69,21 @@ final class LoopbackCallback implements AutoCloseable {
     /**
      * Waits for the callback.
      *
-     * @return the authorization code
-     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login, a wrong state, an
-     *                           error from the provider or no callback within {@code timeout}
+     * @return the authorization code, or empty when no callback came within {@code timeout}
+     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login, a wrong state or an
+     *                           error from the provider
      */
-    String awaitCode(Duration timeout) throws AuthsomeException {
+    Optional<String> awaitCode(Duration timeout) throws AuthsomeException {
         try {
-            return code.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.of(code.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "no login callback arrived within "
-                    + timeout.toSeconds() + " s", "run the login again (--timeout SECONDS to wait longer)");
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw (AuthsomeException) e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted");
+            throw new LoginFailure(Reason.INTERRUPTED, ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted",
+                    null);
         }
     }
 
@@ -93,8 +96,8 @@ final class LoopbackCallback implements AutoCloseable {
         if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
                 query.getOrDefault("state", "").getBytes(StandardCharsets.UTF_8))) {
             respond(exchange, 400, "Login refused", "The request did not come from this login. You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login callback"
-                    + " carried the wrong state: it was not answering this login, so it was refused",
+            code.completeExceptionally(new LoginFailure(Reason.WRONG_STATE, ErrorCode.AUTHENTICATION_FAILED,
+                    "the login callback carried the wrong state: it was not answering this login, so it was refused",
                     "run the login again"));
             return;
         }
@@ -103,20 +106,29 @@ final class LoopbackCallback implements AutoCloseable {
             String said = printable(error) + (query.containsKey("error_description")
                     ? " (" + printable(query.get("error_description")) + ")" : "");
             respond(exchange, 400, "Login failed", "The provider said: " + escape(said) + ". You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the provider refused"
-                    + " the login: " + said, error.equals("access_denied") ? "run the login again and approve the access"
+            code.completeExceptionally(new LoginFailure(reason(error), ErrorCode.AUTHENTICATION_FAILED,
+                    "the provider refused the login: " + said, error.equals("access_denied") ? "run the login again and approve the access"
                     : "authsome doctor"));
             return;
         }
         String value = query.get("code");
         if (value == null || value.isEmpty()) {
             respond(exchange, 400, "Login failed", "No authorization code arrived. You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED,
+            code.completeExceptionally(new LoginFailure(Reason.PROVIDER_REFUSED, ErrorCode.AUTHENTICATION_FAILED,
                     "the login callback carried no authorization code", "run the login again"));
             return;
         }
         respond(exchange, 200, "Login complete", "authsome has the authorization. You can close this tab.");
         code.complete(value);
+    }
+
+    /** The audited reason of an {@code error} the provider sent back to the callback. */
+    private static Reason reason(String error) {
+        return switch (OAuthError.classify(error)) {
+            case REJECTED_CLIENT -> Reason.CLIENT_REJECTED;
+            case DENIED -> Reason.ACCESS_DENIED;
+            default -> Reason.PROVIDER_REFUSED;
+        };
     }
 
     private static Map<String, String> query(URI uri) {
