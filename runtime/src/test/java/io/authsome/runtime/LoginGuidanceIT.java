@@ -173,6 +173,26 @@ class LoginGuidanceIT {
     }
 
     @Test
+    void aJsonDeviceLoginReportsItsWaitForTheApproval() throws Exception {
+        Path file = Files.writeString(temp.resolve("dev.json"), """
+                {"name": "dev", "auth_type": "oauth2", "flow": "device_code", "api_url": "api.dev.test",
+                 "oauth": {"token_url": "%s", "device_authorization_url": "%s", "scopes": ["read"]}}
+                """.formatted(approving.url("/token"), approving.url("/device")));
+        assertEquals(0, authsome.run("register", file.toString()).exitCode());
+        approving.answerDevicePolls("authorization_pending", "authorization_pending");
+        Authsome.Run login = authsome.with("BROWSER", "false").runWithInput("\n", "login", "dev", "--client-id", "cli",
+                "--no-browser", "--json");
+        assertEquals(0, login.exitCode(), login.toString());
+        String[] lines = login.out().split("\n");
+        assertEquals("device_authorization", JSON.readTree(lines[0]).get("event").asText(), login.out());
+        JsonNode waiting = JSON.readTree(lines[1]);
+        assertEquals(1, waiting.get("v").asInt(), login.out());
+        assertEquals("waiting", waiting.get("event").asText(), login.out());
+        assertEquals("device", waiting.get("for").asText(), login.out());
+        assertTrue(waiting.get("seconds_left").asLong() <= 60, login.out());
+    }
+
+    @Test
     void aTerminalShowsTheWaitOnOneLineUpdatedInPlace() throws Exception {
         register("kc", unknownClient.url("/authorize"), unknownClient.url("/token"), "");
         String command = "'" + Authsome.DIST.resolve("bin/authsome").toAbsolutePath()

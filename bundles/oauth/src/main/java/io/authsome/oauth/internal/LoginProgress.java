@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * updated in place every second ({@code waiting for the login in the browser: 4:59 left});
  * with {@code --json}, a {@code waiting} event on stdout every {@value #EVENT_SECONDS} seconds.
  * When stderr is not a terminal and there is no {@code --json}, nothing: a log of a script
- * should not fill with countdowns.
+ * should not fill with countdowns. {@code --quiet} and {@code --verbose} turn the terminal line off.
  */
 final class LoginProgress implements AutoCloseable {
     static final long EVENT_SECONDS = 10;
@@ -35,7 +35,8 @@ final class LoginProgress implements AutoCloseable {
     private long lastEvent = Long.MIN_VALUE;
 
     private LoginProgress(CommandContext context, String waitingFor, String description, Instant deadline) {
-        this.terminal = !context.quiet() && stderrIsTerminal() ? context.diagnostics() : null;
+        // --verbose writes its round trips (the device flow's polls) to the same stderr: no line to keep in place.
+        this.terminal = !context.quiet() && !context.verbose() && stderrIsTerminal() ? context.diagnostics() : null;
         this.events = context.json();
         this.waitingFor = waitingFor;
         this.description = description;
