@@ -162,11 +162,15 @@ class OAuthLoginIT {
         assertEquals(2, lines.length, login.toString());
         JsonNode event = JSON.readTree(lines[0]);
         assertEquals("authorize", event.get("event").asText(), lines[0]);
+        assertEquals(1, event.get("v").asInt(), "every JSON document carries the format version: " + lines[0]);
         assertTrue(event.get("url").asText().startsWith(server.authorizationEndpointUrl(ISSUER) + "?"), lines[0]);
         assertTrue(event.get("url").asText().contains("code_challenge="), lines[0]);
 
-        List<JsonNode> documents = JSON.readerFor(JsonNode.class).<JsonNode>readValues(lines[1]).readAll();
-        assertEquals(1, documents.size(), "after the event, stdout holds " + documents.size() + " documents: " + lines[1]);
+        // The login reports its wait for the browser as event lines of their own, before the result.
+        String afterEvents = lines[1].lines().filter(line -> !line.startsWith("{\"v\":1,\"event\":\"waiting\""))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        List<JsonNode> documents = JSON.readerFor(JsonNode.class).<JsonNode>readValues(afterEvents).readAll();
+        assertEquals(1, documents.size(), "after the events, stdout holds " + documents.size() + " documents: " + lines[1]);
         JsonNode result = documents.get(0);
         assertEquals("mock", result.get("provider").asText(), result.toString());
         assertEquals("connected", result.get("state").asText(), result.toString());

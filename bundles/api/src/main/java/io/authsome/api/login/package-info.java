@@ -4,7 +4,7 @@
  * {@code login --flow}. The login command stores what the flow returns.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.authsome.api.login;
 
 import org.osgi.annotation.bundle.Export;

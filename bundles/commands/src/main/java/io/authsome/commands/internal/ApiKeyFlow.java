@@ -3,6 +3,7 @@ package io.authsome.commands.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.Placeholder;
+import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.ApiKeySettings;
@@ -40,8 +41,8 @@ public final class ApiKeyFlow implements LoginFlow {
             key = request.context().readSecret(definition.displayName() + " API key: ", !request.noBrowser())
                     .map(secret -> Secret.of(secret.reveal().strip()));
         }
-        Secret secret = key.filter(s -> !s.isEmpty()).orElseThrow(() -> new AuthsomeException(
-                ErrorCode.AUTHENTICATION_FAILED, "no API key given for " + definition.name(),
+        Secret secret = key.filter(s -> !s.isEmpty()).orElseThrow(() -> new LoginFailure(
+                LoginFailure.Reason.NO_KEY, ErrorCode.AUTHENTICATION_FAILED, "no API key given for " + definition.name(),
                 settings.envVar() == null ? "run on a terminal, or pipe the key on standard input"
                         : "set " + settings.envVar() + ", pipe the key on standard input, or run on a terminal"));
         int control = firstControlCharacter(secret.reveal());

@@ -10,6 +10,7 @@ import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.TokenRevoker;
+import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -125,7 +127,7 @@ public final class LoginCommand implements AuthsomeCommand {
             store.write(stored, force || upgrade != null);
         } catch (AuthsomeException e) {
             audit.record(AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.FAILURE)
-                    .with("flow", chosen.id()).with("reason", e.code().name()));
+                    .with("flow", chosen.id()).with("reason", reason(e)));
             throw e;
         }
         AuditEvent event = AuditEvent.of("login", store.name(), provider.name(), connection, AuditEvent.SUCCESS)
@@ -159,6 +161,14 @@ public final class LoginCommand implements AuthsomeCommand {
         if (!outcome.revoked()) {
             context.diagnostics().println("warning: " + outcome.warning());
         }
+    }
+
+    /**
+     * The audited reason of a failed login: the flow's own ({@code no_client}, {@code timed_out},
+     * {@code client_rejected}, ...), else the error code in lower case ({@code invalid_input}, ...).
+     */
+    private static String reason(AuthsomeException e) {
+        return e instanceof LoginFailure failure ? failure.reason().id() : e.code().name().toLowerCase(Locale.ROOT);
     }
 
     private Connection runFlow(Flow chosen, LoginRequest request) throws AuthsomeException {

@@ -3,6 +3,7 @@ package io.authsome.console.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.command.Browser;
+import io.authsome.api.command.CommandResult;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.json.Json;
 import io.authsome.api.vault.Secret;
@@ -83,6 +84,7 @@ final class BrowserBridge implements AutoCloseable {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         if (json) {
             Map<String, Object> event = new LinkedHashMap<>();
+            event.put("v", CommandResult.FORMAT_VERSION);
             event.put("event", "input");
             event.put("url", url);
             System.out.println(Json.writeLine(event));

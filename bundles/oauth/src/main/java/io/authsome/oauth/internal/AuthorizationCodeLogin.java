@@ -61,7 +61,12 @@ final class AuthorizationCodeLogin {
             String url = endpoints.authorization() + separator + TokenEndpoint.formEncode(query);
             BrowserOpener.show(request.context(), "authorize", url, null,
                     request.noBrowser() ? null : callback.startUrl(url)).ifPresent(callback::removeOnFirstLoad);
-            String code = callback.awaitCode(request.timeout());
+            String code;
+            try (LoginProgress progress = LoginProgress.start(request.context(), "browser", "the login in the browser",
+                    request.timeout())) {
+                code = callback.awaitCode(request.timeout())
+                        .orElseThrow(() -> OAuthFailures.browserTimedOut(provider, request.timeout()));
+            }
             Map<String, String> form = new LinkedHashMap<>();
             form.put("grant_type", "authorization_code");
             form.put("code", code);

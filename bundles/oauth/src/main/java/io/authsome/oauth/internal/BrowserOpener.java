@@ -2,6 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.command.Browser;
 import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
 import io.authsome.api.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class BrowserOpener {
                                        String browserUrl) {
         if (context.json()) {
             Map<String, Object> line = new LinkedHashMap<>();
+            line.put("v", CommandResult.FORMAT_VERSION);
             line.put("event", event);
             line.put("url", url);
             if (userCode != null) {

@@ -3,6 +3,7 @@ package io.authsome.oauth.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.Vault;
 import java.time.Instant;
@@ -20,16 +21,16 @@ public final class ClientCredentialsFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        LoginSetup setup = LoginSetup.prepare(request, vault);
+        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.CLIENT_CREDENTIALS);
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
         try {
             Endpoints endpoints = Endpoints.resolve(setup.oauth(), request.baseUrl(), http);
             TokenResponse tokens = http.grant(endpoints.token(), ClientCredentials.form(setup.scopes()), setup.client(),
                     setup.oauth());
-            return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
-                    setup.client(), Instant.now()).withAttributes(java.util.Map.of("flow", "client_credentials"),
-                    Instant.now());
+            return setup.succeeded(TokenConnections.login(provider, request.connection(), tokens, setup.scopes(),
+                    request.baseUrl(), setup.client(), Instant.now()).withAttributes(
+                    java.util.Map.of("flow", "client_credentials"), Instant.now()));
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, request, setup.client());
         }

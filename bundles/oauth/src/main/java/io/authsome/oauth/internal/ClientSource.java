@@ -2,8 +2,10 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.command.CommandContext;
 import io.authsome.api.credential.SecretVariables;
+import io.authsome.api.login.LoginFailure;
+import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
@@ -14,37 +16,58 @@ import java.util.Optional;
 /**
  * The OAuth client of a login: the one stored for the provider, else one the user gives now
  * (the id from {@code --client-id} or input; the secret from {@code AUTHSOME_CLIENT_SECRET},
- * else input, where an empty answer means a public client). A new client is stored.
+ * else input, where an empty answer means a public client). A client given now is stored only
+ * once the login succeeds, so a wrong one is not used again by the next login.
  */
 final class ClientSource {
     /** Environment variable holding an OAuth client secret. */
     static final String SECRET_ENV = SecretVariables.CLIENT_SECRET;
 
+    /**
+     * The client a login uses.
+     *
+     * @param client the client
+     * @param given  whether it was given (or its secret corrected) during this login, so is not stored yet
+     */
+    record Chosen(OAuthClient client, boolean given) {
+        /** Stores a client given during this login: call once the provider has issued the tokens. */
+        void storeAfterSuccess(ProfileStore store) throws AuthsomeException {
+            if (given) {
+                store.writeClient(client);
+            }
+        }
+    }
+
     private ClientSource() {
     }
 
-    static OAuthClient obtain(ProfileStore store, String provider, String clientId, CommandContext context,
-                              boolean browser) throws AuthsomeException {
+    static Chosen obtain(ProfileStore store, LoginRequest request, Flow flow) throws AuthsomeException {
+        String provider = request.provider().name();
+        String clientId = request.clientId();
+        boolean browser = !request.noBrowser();
         Optional<OAuthClient> stored = store.client(provider);
         String fromEnv = SecretVariables.value(SECRET_ENV).orElse(null);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
             if (fromEnv == null || fromEnv.isEmpty()) {
-                return stored.get();
+                return new Chosen(stored.get(), false);
             }
             // A secret given now replaces the stored one: the usual way to correct a wrong secret.
-            OAuthClient corrected = new OAuthClient(provider, stored.get().clientId(), Secret.of(fromEnv),
-                    stored.get().attributes(), Instant.now());
-            store.writeClient(corrected);
-            return corrected;
+            return new Chosen(new OAuthClient(provider, stored.get().clientId(), Secret.of(fromEnv),
+                    stored.get().attributes(), Instant.now()), true);
         }
-        String id = clientId != null ? clientId : context.readSecret("OAuth client id for " + provider + ": ", browser)
-                .map(Secret::reveal).map(String::strip).orElseThrow(() -> new AuthsomeException(
-                        ErrorCode.AUTHENTICATION_FAILED, "no OAuth client id given for " + provider,
-                        "authsome login " + provider + " --client-id ID"));
+        if (clientId == null && stored.isEmpty() && !request.context().json() && System.console() != null) {
+            request.context().diagnostics().println(ClientGuide.describe(request, flow));
+        }
+        String id = clientId != null ? clientId : request.context()
+                .readSecret("OAuth client id for " + provider + ": ", browser)
+                .map(Secret::reveal).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        if (id == null) {
+            throw new LoginFailure(LoginFailure.Reason.NO_CLIENT, ErrorCode.AUTHENTICATION_FAILED,
+                    "no OAuth client id given for " + provider + ", and none is stored. " + ClientGuide.describe(request, flow),
+                    ClientGuide.nextStep(request));
+        }
         Secret secret = fromEnv != null && !fromEnv.isEmpty() ? Secret.of(fromEnv)
-                : context.readSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
-        OAuthClient client = new OAuthClient(provider, id, secret, Map.of("registered", "user"), Instant.now());
-        store.writeClient(client);
-        return client;
+                : request.context().readSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
+        return new Chosen(new OAuthClient(provider, id, secret, Map.of("registered", "user"), Instant.now()), true);
     }
 }

@@ -4,11 +4,15 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.NextStep;
 import io.authsome.api.login.LoginFlow;
+import io.authsome.api.login.LoginFailure;
+import io.authsome.api.login.LoginFailure.Reason;
 import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.Flow;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Vault;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +34,7 @@ public final class DeviceCodeFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        LoginSetup setup = LoginSetup.prepare(request, vault);
+        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.DEVICE_CODE);
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
         try {
@@ -55,10 +59,14 @@ public final class DeviceCodeFlow implements LoginFlow {
             long interval = number(device.get("interval"), 5);
             long expiresIn = number(device.get("expires_in"), request.timeout().toSeconds());
             Instant deadline = Instant.now().plusSeconds(Math.min(expiresIn, request.timeout().toSeconds()));
-            TokenResponse tokens = poll(http, endpoints.token(), deviceCode, setup.client(), setup.oauth(), interval,
-                    deadline, request);
-            return TokenConnections.login(provider, request.connection(), tokens, setup.scopes(), request.baseUrl(),
-                    setup.client(), Instant.now());
+            TokenResponse tokens;
+            try (LoginProgress progress = LoginProgress.start(request.context(), "device",
+                    "the device code to be approved", Duration.between(Instant.now(), deadline))) {
+                tokens = poll(http, endpoints.token(), deviceCode, setup.client(), setup.oauth(), interval, deadline,
+                        request);
+            }
+            return setup.succeeded(TokenConnections.login(provider, request.connection(), tokens, setup.scopes(),
+                    request.baseUrl(), setup.client(), Instant.now()));
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, request, setup.client());
         }
@@ -70,28 +78,20 @@ public final class DeviceCodeFlow implements LoginFlow {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", GRANT);
         form.put("device_code", deviceCode);
-        boolean progress = !request.context().json() && System.console() != null;
         long wait = interval;
         while (true) {
             sleep(wait);
             if (Instant.now().isAfter(deadline)) {
-                throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the device code expired before the"
-                        + " login was approved", NextStep.login(request.provider().name(), request.scopes())
+                throw new LoginFailure(Reason.TIMED_OUT, ErrorCode.AUTHENTICATION_FAILED, "the device code expired"
+                        + " before the login was approved", NextStep.login(request.provider().name(), request.scopes())
                         + " --flow device_code");
             }
             try {
-                TokenResponse tokens = http.grant(tokenUrl, form, client, oauth);
-                if (progress) {
-                    request.context().diagnostics().println();
-                }
-                return tokens;
+                return http.grant(tokenUrl, form, client, oauth);
             } catch (OAuthError e) {
                 switch (e.error()) {
                     case "authorization_pending" -> {
-                        if (progress) {
-                            request.context().diagnostics().print(".");
-                            request.context().diagnostics().flush();
-                        }
+                        // The person has not acted yet: the progress line shows the time left.
                     }
                     case "slow_down" -> wait += SLOW_DOWN_SECONDS;
                     default -> throw e;
@@ -105,7 +105,8 @@ public final class DeviceCodeFlow implements LoginFlow {
             Thread.sleep(seconds * 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted");
+            throw new LoginFailure(Reason.INTERRUPTED, ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted",
+                    null);
         }
     }
 

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.command.Browser;
+import io.authsome.api.login.LoginFailure;
+import io.authsome.api.login.LoginFailure.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -117,21 +120,21 @@ final class LoopbackCallback implements AutoCloseable {
     /**
      * Waits for the callback.
      *
-     * @return the authorization code
-     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login, an error from the
-     *                           provider or no callback of this login within {@code timeout}
+     * @return the authorization code, or empty when no callback of this login came within {@code timeout}
+     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a denied login or an error from the
+     *                           provider
      */
-    String awaitCode(Duration timeout) throws AuthsomeException {
+    Optional<String> awaitCode(Duration timeout) throws AuthsomeException {
         try {
-            return code.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.of(code.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "no login callback arrived within "
-                    + timeout.toSeconds() + " s", "run the login again (--timeout SECONDS to wait longer)");
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw (AuthsomeException) e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted");
+            throw new LoginFailure(Reason.INTERRUPTED, ErrorCode.AUTHENTICATION_FAILED, "the login was interrupted",
+                    null);
         }
     }
 
@@ -189,15 +192,15 @@ final class LoopbackCallback implements AutoCloseable {
             String said = printable(error) + (query.containsKey("error_description")
                     ? " (" + printable(query.get("error_description")) + ")" : "");
             respond(exchange, 400, "Login failed", "The provider said: " + escape(said) + ". You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the provider refused"
-                    + " the login: " + said, error.equals("access_denied") ? "run the login again and approve the access"
+            code.completeExceptionally(new LoginFailure(reason(error), ErrorCode.AUTHENTICATION_FAILED,
+                    "the provider refused the login: " + said, error.equals("access_denied") ? "run the login again and approve the access"
                     : "authsome doctor"));
             return;
         }
         String value = query.get("code");
         if (value == null || value.isEmpty()) {
             respond(exchange, 400, "Login failed", "No authorization code arrived. You can close this tab.");
-            code.completeExceptionally(new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED,
+            code.completeExceptionally(new LoginFailure(Reason.PROVIDER_REFUSED, ErrorCode.AUTHENTICATION_FAILED,
                     "the login callback carried no authorization code", "run the login again"));
             return;
         }
@@ -242,6 +245,15 @@ final class LoopbackCallback implements AutoCloseable {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The audited reason of an {@code error} the provider sent back to the callback. */
+    private static Reason reason(String error) {
+        return switch (OAuthError.classify(error)) {
+            case REJECTED_CLIENT -> Reason.CLIENT_REJECTED;
+            case DENIED -> Reason.ACCESS_DENIED;
+            default -> Reason.PROVIDER_REFUSED;
+        };
     }
 
     private static Map<String, String> query(URI uri) {

@@ -3,13 +3,15 @@ package io.authsome.oauth.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
+import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.Connection;
-import io.authsome.api.vault.OAuthClient;
+import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The {@code pkce} flow: authorization code with PKCE in a browser, with a client the user gives once. */
+/** The {@code pkce} flow: authorization code with PKCE in a browser, with a client the user gives once
+ * (stored when the login succeeds). */
 @Component(property = LoginFlow.FLOW + "=pkce")
 public final class PkceFlow implements LoginFlow {
     @Reference
@@ -25,8 +27,10 @@ public final class PkceFlow implements LoginFlow {
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, request, null);
         }
-        OAuthClient client = ClientSource.obtain(vault.profile(request.profile()), provider, request.clientId(),
-                request.context(), !request.noBrowser());
-        return AuthorizationCodeLogin.run(request, endpoints, client, http);
+        ProfileStore store = vault.profile(request.profile());
+        ClientSource.Chosen client = ClientSource.obtain(store, request, Flow.PKCE);
+        Connection connection = AuthorizationCodeLogin.run(request, endpoints, client.client(), http);
+        client.storeAfterSuccess(store);
+        return connection;
     }
 }

@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  */
 final class TokenEndpoint {
     /** Form fields whose values are secrets: a trace shows their names only. */
-    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("code", "code_verifier",
-            "refresh_token", "client_secret", "token", "device_code", "access_token", "password");
+    static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("code", "code_verifier",
+            "refresh_token", "client_secret", "token", "device_code", "access_token", "password", "id_token",
+            "registration_access_token", "assertion", "client_assertion");
 
     private final HttpClient http;
     private final Duration timeout;
@@ -148,8 +149,11 @@ final class TokenEndpoint {
     }
 
     /** The JSON object of a 2xx answer without an OAuth {@code error}; anything else, classified. */
-    private static Map<String, Object> answer(HttpResponse<byte[]> response, String url) throws OAuthError {
+    private Map<String, Object> answer(HttpResponse<byte[]> response, String url) throws OAuthError {
         int status = response.statusCode();
+        if (status / 100 != 2) {
+            traceBody(response);
+        }
         if (response.body().length == 0 && status / 100 == 2) {
             return Map.of();
         }
@@ -165,10 +169,19 @@ final class TokenEndpoint {
         if (status / 100 == 2 && json.get("error") == null) {
             return json;
         }
+        if (status / 100 == 2) {
+            // A 2xx that carries an OAuth error (GitHub's token endpoint does this): show it as a failure.
+            traceBody(response);
+        }
         String error = json.get("error") instanceof String e ? LoopbackCallback.printable(e) : "http_" + status;
         String description = json.get("error_description") instanceof String d ? ": " + LoopbackCallback.printable(d) : "";
         OAuthError.Kind kind = status >= 500 ? OAuthError.Kind.TRANSIENT : OAuthError.classify(error);
         throw new OAuthError(kind, error, url + " answered " + status + " " + error + description);
+    }
+
+    /** With --verbose, the body of an answer that is a failure, secrets redacted. */
+    private void traceBody(HttpResponse<byte[]> response) {
+        trace("< " + (response.body().length == 0 ? "(no body)" : RedactedBody.of(response.body())));
     }
 
     private void trace(String line) {

@@ -33,7 +33,7 @@ class LoopbackCallbackTest {
         try (LoopbackCallback callback = LoopbackCallback.start(0, "s1")) {
             assertTrue(callback.redirectUri().startsWith("http://127.0.0.1:"));
             assertEquals(200, visit(callback, "code=abc&state=s1"));
-            assertEquals("abc", callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(java.util.Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
             assertEquals(409, visit(callback, "code=def&state=s1"));
         }
     }
@@ -114,10 +114,9 @@ class LoopbackCallbackTest {
     }
 
     @Test
-    void noCallbackTimesOut() throws Exception {
+    void noCallbackInTimeGivesNoCode() throws Exception {
         try (LoopbackCallback callback = LoopbackCallback.start(0, "s1")) {
-            AuthsomeException e = assertThrows(AuthsomeException.class, () -> callback.awaitCode(Duration.ofMillis(200)));
-            assertTrue(e.getMessage().contains("no login callback"), e.getMessage());
+            assertTrue(callback.awaitCode(Duration.ofMillis(200)).isEmpty());
         }
     }
 
