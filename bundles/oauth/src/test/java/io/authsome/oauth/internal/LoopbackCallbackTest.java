@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The loopback callback over real HTTP on 127.0.0.1. */
@@ -33,7 +34,7 @@ class LoopbackCallbackTest {
         try (LoopbackCallback callback = LoopbackCallback.start(0, "s1")) {
             assertTrue(callback.redirectUri().startsWith("http://127.0.0.1:"));
             assertEquals(200, visit(callback, "code=abc&state=s1"));
-            assertEquals(java.util.Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
             assertEquals(409, visit(callback, "code=def&state=s1"));
         }
     }
@@ -44,7 +45,7 @@ class LoopbackCallbackTest {
             assertEquals(400, visit(callback, "error=access_denied&state=forged"));
             assertEquals(400, visit(callback, "code=planted&state=forged"));
             assertEquals(200, visit(callback, "code=abc&state=s1"));
-            assertEquals("abc", callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
         }
     }
 
@@ -55,7 +56,7 @@ class LoopbackCallbackTest {
             slow.getOutputStream().write("GET /auth/callback/oauth?sta".getBytes(StandardCharsets.US_ASCII));
             slow.getOutputStream().flush();
             assertEquals(200, visit(callback, "code=abc&state=s1"));
-            assertEquals("abc", callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
         }
     }
 
@@ -69,7 +70,7 @@ class LoopbackCallbackTest {
                     .startsWith("HTTP/1.1 421"));
             assertTrue(raw(port, "GET /auth/callback/oauth?code=abc&state=s1 HTTP/1.1\r\nHost: localhost:" + port
                     + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
-            assertEquals("abc", callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
         }
     }
 
@@ -90,7 +91,7 @@ class LoopbackCallbackTest {
             HttpResponse<String> page = opened.send(HttpRequest.newBuilder(URI.create(callback.redirectUri()
                     + "?code=abc&state=s1")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), page.body());
-            assertEquals("abc", callback.awaitCode(Duration.ofSeconds(5)));
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
         }
     }
 
