@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -126,11 +125,12 @@ class LoginGuidanceIT {
     @Test
     void aDeniedLoginAndAnUnreachableEndpointAreAuditedAsSuch() throws Exception {
         register("deny", approving.url("/authorize"), approving.url("/token"), "");
-        String deny = browser("deny", """
-                state=$(printf '%s' "$1" | sed -n 's/.*[?&]state=\\([^&]*\\).*/\\1/p')
-                curl -s -o /dev/null --noproxy '*' --max-time 10 \
+        String deny = FakeBrowser.create(temp, "deny", """
+                authorize=$(curl -s -o /dev/null -w '%{redirect_url}' --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
+                state=$(printf '%s' "$authorize" | sed -n 's/.*[?&]state=\\([^&]*\\).*/\\1/p')
+                curl -s -o /dev/null --noproxy '*' --max-time 10 -b "$jar" \
                   "http://127.0.0.1:PORT/auth/callback/oauth?error=access_denied&state=$state"
-                """.replace("PORT", Integer.toString(port)));
+                """.replace("PORT", Integer.toString(port))).command();
         Authsome.Run denied = authsome.with("BROWSER", deny).runWithInput("\n", "login", "deny", "--client-id", "cli",
                 "--timeout", "20");
         assertEquals(2, denied.exitCode(), denied.toString());
@@ -246,13 +246,6 @@ class LoginGuidanceIT {
 
     /** A browser that loads the URL and follows its redirects, as a person who approves at once would. */
     private String curlBrowser() throws IOException {
-        return browser("curl-browser", "exec curl -s -o /dev/null --noproxy '*' --max-time 10 -L \"$1\"\n");
-    }
-
-    private String browser(String name, String body) throws IOException {
-        Path script = temp.resolve(name + ".sh");
-        Files.writeString(script, "#!/bin/sh\n" + body);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script.toString();
+        return FakeBrowser.create(temp, "curl-browser", FakeBrowser.FOLLOW).command();
     }
 }

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +32,9 @@ final class RecoveryHome {
             port = free.getLocalPort();
         }
         Files.writeString(home.resolve("config.json"), "{\"callback\": {\"port\": " + port + "}}\n");
-        Path browser = dir.resolve("browser.sh");
-        Files.writeString(browser, "#!/bin/sh\nexec curl -s -o /dev/null --noproxy '*' --max-time 10 -L \"$1\"\n");
-        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+        FakeBrowser browser = FakeBrowser.create(dir, "browser", FakeBrowser.FOLLOW);
         // A secret the machine may have set must not turn a public client into a confidential one.
-        Authsome authsome = new Authsome(home).with("BROWSER", browser.toString()).with("AUTHSOME_CLIENT_SECRET", "");
+        Authsome authsome = new Authsome(home).with("BROWSER", browser.command()).with("AUTHSOME_CLIENT_SECRET", "");
         return new RecoveryHome(authsome, server);
     }
 
