@@ -1,14 +1,12 @@
 package io.authsome.runtime;
 
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +87,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = TestHttp.parse(exchange.getRequestURI().getRawQuery());
         exchange.getResponseHeaders().set("Location", query.get("redirect_uri") + "?code=code-"
                 + issued.incrementAndGet() + "&state=" + query.get("state"));
         exchange.sendResponseHeaders(302, -1);
@@ -97,7 +95,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     }
 
     private synchronized void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = TestHttp.form(exchange);
         String grant = form.get("grant_type");
         if ("refresh_token".equals(grant)) {
             refreshes.incrementAndGet();
@@ -125,7 +123,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     }
 
     private void revoke(HttpExchange exchange) throws IOException {
-        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = TestHttp.form(exchange);
         revoked.add(form.get("token_type_hint"));
         liveRefreshTokens.remove(form.get("token"));
         exchange.sendResponseHeaders(200, -1);
@@ -144,26 +142,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static Map<String, String> parse(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        if (encoded != null) {
-            for (String pair : encoded.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
+        TestHttp.send(exchange, status, "application/json", json);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.authsome.runtime;
 
+import static io.authsome.runtime.TestHttp.form;
+import static io.authsome.runtime.TestHttp.parse;
+import static io.authsome.runtime.TestHttp.send;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -276,33 +278,6 @@ final class StrictAuthorizationServer implements AutoCloseable {
 
     private static List<String> scopes(String scope) {
         return scope == null || scope.isBlank() ? List.of() : List.of(scope.split(" "));
-    }
-
-    private static Map<String, String> form(HttpExchange exchange) throws IOException {
-        return parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> parse(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        if (encoded != null) {
-            for (String pair : encoded.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
     }
 
     @Override
