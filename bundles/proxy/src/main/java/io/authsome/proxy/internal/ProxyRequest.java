@@ -34,13 +34,14 @@ record ProxyRequest(String mode, String provider, String connection, String host
     }
 
     /**
-     * {@code failure} when the request did not do what it was sent for: the credential could not
-     * be sent ({@code unavailable}), no answer or a 5xx came back, the API rejected the credential
-     * (401), or refused the injected one (403); {@code success} otherwise.
+     * {@code failure} when the request did not do what it was sent for: no answer or a 5xx came
+     * back, the API rejected the credential (401), or refused the injected one (403); {@code success}
+     * otherwise. A request the proxy answers itself for want of a credential is audited apart
+     * ({@code proxy_no_credentials}, always a failure).
      */
     String outcome() {
         boolean rejected = status == 401 || (status == 403 && mode.equals("injected"));
         boolean answered = status > 0 && status < 500;
-        return answered && !rejected && !mode.equals("unavailable") ? AuditEvent.SUCCESS : AuditEvent.FAILURE;
+        return answered && !rejected ? AuditEvent.SUCCESS : AuditEvent.FAILURE;
     }
 }

@@ -29,12 +29,6 @@ class ProxyRequestTest {
     }
 
     @Test
-    void aRequestWhoseCredentialCouldNotBeSentIsAFailureWhateverTheStatus() {
-        assertEquals(AuditEvent.FAILURE, outcome("unavailable", 200));
-        assertEquals(AuditEvent.FAILURE, outcome("unavailable", 502));
-    }
-
-    @Test
     void noAnswerOrAServerErrorIsAFailure() {
         assertEquals(AuditEvent.FAILURE, outcome("injected", 0));
         assertEquals(AuditEvent.FAILURE, outcome("tunnelled", 502));
