@@ -15,6 +15,17 @@ final class FakeBrowser {
     /** Follows every redirect, keeping cookies, as a person who approves at once would. */
     static final String FOLLOW = "exec curl -s -o /dev/null --noproxy '*' --max-time 10 -b '' -L \"$url\"\n";
 
+    /**
+     * Loads the start address, then answers the callback {@code CALLBACK} (to be replaced) with
+     * {@code access_denied} and the login's own state and cookie, as a person who says no.
+     */
+    static final String DENY = """
+            authorize=$(curl -s -o /dev/null -w '%{redirect_url}' --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
+            state=$(printf '%s' "$authorize" | sed -n 's/.*[?&]state=\\([^&]*\\).*/\\1/p')
+            curl -s -o /dev/null --noproxy '*' --max-time 10 -b "$jar" \\
+              "CALLBACK?error=access_denied&error_description=the+user+said+no&state=$state"
+            """;
+
     private final Path script;
     private final Path calls;
 

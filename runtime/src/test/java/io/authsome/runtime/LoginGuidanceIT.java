@@ -125,12 +125,8 @@ class LoginGuidanceIT {
     @Test
     void aDeniedLoginAndAnUnreachableEndpointAreAuditedAsSuch() throws Exception {
         register("deny", approving.url("/authorize"), approving.url("/token"), "");
-        String deny = FakeBrowser.create(temp, "deny", """
-                authorize=$(curl -s -o /dev/null -w '%{redirect_url}' --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
-                state=$(printf '%s' "$authorize" | sed -n 's/.*[?&]state=\\([^&]*\\).*/\\1/p')
-                curl -s -o /dev/null --noproxy '*' --max-time 10 -b "$jar" \
-                  "http://127.0.0.1:PORT/auth/callback/oauth?error=access_denied&state=$state"
-                """.replace("PORT", Integer.toString(port))).command();
+        String deny = FakeBrowser.create(temp, "deny", FakeBrowser.DENY.replace("CALLBACK",
+                "http://127.0.0.1:" + port + "/auth/callback/oauth")).command();
         Authsome.Run denied = authsome.with("BROWSER", deny).runWithInput("\n", "login", "deny", "--client-id", "cli",
                 "--timeout", "20");
         assertEquals(2, denied.exitCode(), denied.toString());

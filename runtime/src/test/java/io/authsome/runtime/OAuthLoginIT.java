@@ -246,12 +246,7 @@ class OAuthLoginIT {
     @Test
     void aDeniedLoginIsNamed() throws Exception {
         registerMock("mock", "pkce");
-        String browser = FakeBrowser.create(temp, "deny", """
-                authorize=$(curl -s -o /dev/null -w '%{redirect_url}' --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
-                state=$(printf '%s' "$authorize" | sed -n 's/.*[?&]state=\\([^&]*\\).*/\\1/p')
-                curl -s -o /dev/null --noproxy '*' --max-time 10 -b "$jar" \
-                  "CALLBACK?error=access_denied&error_description=the+user+said+no&state=$state"
-                """.replace("CALLBACK", callbackUri())).command();
+        String browser = FakeBrowser.create(temp, "deny", FakeBrowser.DENY.replace("CALLBACK", callbackUri())).command();
         Authsome.Run login = authsome.with("BROWSER", browser).runWithInput("\n", "login", "mock", "--client-id", "cli",
                 "--timeout", "20");
         assertEquals(2, login.exitCode(), login.toString());
