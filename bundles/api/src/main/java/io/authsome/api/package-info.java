@@ -2,7 +2,7 @@
  * Types shared by every authsome bundle: error codes and the exception that carries them.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.authsome.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,7 +24,7 @@ public interface AuthsomeCommand {
     String SUMMARY = "authsome.command.summary";
     /**
      * Service property: when an invocation reveals or changes a secret, so that the console
-     * refuses it to a process started inside an {@code authsome run} child ({@link RunAncestry}).
+     * refuses it to a process started inside an {@code authsome run} child (an ancestor process with the {@code authsome-run} marker).
      * {@value #SECRETS_ALWAYS} for every invocation; otherwise one or more option names (such as
      * {@code --show-secret}) or action words (the first parameter, such as {@code delete} of
      * {@code profile delete}), any of which makes the invocation one. Absent: never.

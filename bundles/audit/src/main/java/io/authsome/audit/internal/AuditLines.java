@@ -1,7 +1,7 @@
 package io.authsome.audit.internal;
 
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.provider.Identified;
 import io.authsome.api.vault.Secret;
 import java.nio.charset.StandardCharsets;

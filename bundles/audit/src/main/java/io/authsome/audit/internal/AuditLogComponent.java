@@ -3,7 +3,7 @@ package io.authsome.audit.internal;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;

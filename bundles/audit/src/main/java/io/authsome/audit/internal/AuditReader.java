@@ -1,7 +1,7 @@
 package io.authsome.audit.internal;
 
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.authsome.audit.internal;
 
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import java.io.PrintStream;
 import java.util.function.Function;
 

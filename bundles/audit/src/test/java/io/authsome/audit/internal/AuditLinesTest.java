@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

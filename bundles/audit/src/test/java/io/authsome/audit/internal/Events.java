@@ -1,8 +1,8 @@
 package io.authsome.audit.internal;
 
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

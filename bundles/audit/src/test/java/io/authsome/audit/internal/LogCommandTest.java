@@ -12,7 +12,7 @@ import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;

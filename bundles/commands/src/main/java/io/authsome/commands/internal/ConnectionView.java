@@ -1,6 +1,6 @@
 package io.authsome.commands.internal;
 
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.vault.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;

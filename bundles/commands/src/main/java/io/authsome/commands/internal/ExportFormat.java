@@ -2,7 +2,7 @@ package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.util.Map;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,7 @@ package io.authsome.commands.internal;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

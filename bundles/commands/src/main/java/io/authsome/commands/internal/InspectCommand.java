@@ -5,7 +5,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ConnectionInfo;

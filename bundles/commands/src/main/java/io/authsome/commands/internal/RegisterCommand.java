@@ -10,7 +10,7 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.authsome.commands.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;

@@ -2,10 +2,10 @@ package io.authsome.console.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.authsome.api.command.Browser;
+import io.authsome.common.process.Browser;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.vault.Secret;
 import java.io.IOException;
 import java.io.OutputStream;

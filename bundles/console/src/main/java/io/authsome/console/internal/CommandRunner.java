@@ -4,7 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandResult;
-import io.authsome.api.command.Suggestions;
+import io.authsome.common.text.Suggestions;
 import io.authsome.api.command.Text;
 import io.authsome.api.home.HomeLayout;
 import java.util.ArrayList;

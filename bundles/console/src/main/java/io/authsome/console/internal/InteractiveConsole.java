@@ -1,7 +1,7 @@
 package io.authsome.console.internal;
 
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;

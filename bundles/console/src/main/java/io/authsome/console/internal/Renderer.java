@@ -5,7 +5,7 @@ import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

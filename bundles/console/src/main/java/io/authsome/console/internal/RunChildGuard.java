@@ -5,7 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
-import io.authsome.api.command.RunAncestry;
+import io.authsome.common.process.RunAncestry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

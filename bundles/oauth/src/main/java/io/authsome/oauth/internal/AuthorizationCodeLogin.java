@@ -2,7 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.vault.Connection;

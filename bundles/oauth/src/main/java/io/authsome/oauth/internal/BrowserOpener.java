@@ -1,9 +1,9 @@
 package io.authsome.oauth.internal;
 
-import io.authsome.api.command.Browser;
+import io.authsome.common.process.Browser;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
-import io.authsome.api.json.Json;
+import io.authsome.common.text.NextStep;
+import io.authsome.common.json.Json;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.vault.Connection;

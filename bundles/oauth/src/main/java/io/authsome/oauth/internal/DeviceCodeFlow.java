@@ -2,7 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;

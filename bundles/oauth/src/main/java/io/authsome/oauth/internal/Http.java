@@ -1,7 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.command.Browser;
+import io.authsome.common.process.Browser;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;
 import java.io.IOException;

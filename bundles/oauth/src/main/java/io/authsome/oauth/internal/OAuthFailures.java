@@ -1,7 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;
 import io.authsome.api.login.LoginRequest;

@@ -2,12 +2,12 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.Settings;
+import io.authsome.common.config.Settings;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;

@@ -1,7 +1,7 @@
 package io.authsome.oauth.internal;
 
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.provider.ClientAuthentication;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.TokenRequestFormat;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Typed reads of one JSON object of a provider definition, held as plain values (see
- * {@link io.authsome.api.json.Json}). A JSON null counts as absent. Every read that finds the
+ * {@link io.authsome.common.json.Json}). A JSON null counts as absent. Every read that finds the
  * wrong type records a problem naming the field's dotted path and returns empty, so validation
  * goes on and reports all problems at once. Not thread-safe.
  */

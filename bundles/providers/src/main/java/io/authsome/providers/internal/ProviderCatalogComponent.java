@@ -2,10 +2,10 @@ package io.authsome.providers.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
-import io.authsome.api.command.Suggestions;
+import io.authsome.common.text.NextStep;
+import io.authsome.common.text.Suggestions;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import io.authsome.api.provider.InvalidProviderException;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;

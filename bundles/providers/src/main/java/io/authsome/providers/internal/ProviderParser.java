@@ -1,7 +1,7 @@
 package io.authsome.providers.internal;
 
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.provider.ApiKeySettings;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.ClientAuthentication;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.provider.InvalidProviderException;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderProblem;

@@ -1,6 +1,6 @@
 package io.authsome.proxy.internal;
 
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.provider.HeaderInjection;
 import io.authsome.api.vault.Connection;

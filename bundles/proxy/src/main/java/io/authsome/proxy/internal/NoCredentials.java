@@ -2,11 +2,11 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.Settings;
-import io.authsome.api.json.Json;
+import io.authsome.common.config.Settings;
+import io.authsome.common.json.Json;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;

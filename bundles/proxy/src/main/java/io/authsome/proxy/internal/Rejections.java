@@ -1,7 +1,7 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.NextStep;
+import io.authsome.common.text.NextStep;
 import io.authsome.api.provider.AuthType;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.OAuthClient;

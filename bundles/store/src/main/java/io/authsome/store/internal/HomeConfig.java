@@ -2,9 +2,9 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.home.PrivateFiles;
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.files.PrivateFiles;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.vault.Secret;
 import java.io.IOException;
 import java.nio.file.Path;

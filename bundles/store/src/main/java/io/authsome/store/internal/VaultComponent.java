@@ -5,7 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;

@@ -2,7 +2,7 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.health.Finding;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ final class VaultDoctor {
                 AuthsomeException mismatch = VaultErrors.keyMismatch(component.keyringFile().path(), file.path(),
                         e.kid());
                 findings.add(Finding.fail("vault records", mismatch.getMessage(), mismatch.nextStep()));
-            } catch (IOException | io.authsome.api.json.MalformedJsonException | RecordCipher.UnreadableRecordException e) {
+            } catch (IOException | io.authsome.common.json.MalformedJsonException | RecordCipher.UnreadableRecordException e) {
                 findings.add(Finding.fail("vault records", file.path() + " does not decrypt: " + e.getMessage(),
                         file.identity().startsWith("authsome/index/")
                                 ? "delete it; it is rebuilt from the connection records"

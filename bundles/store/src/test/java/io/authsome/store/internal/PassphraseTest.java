@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.vault.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

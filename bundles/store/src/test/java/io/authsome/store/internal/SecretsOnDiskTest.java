@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.Json;
+import io.authsome.common.json.Json;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;

@@ -1,4 +1,4 @@
-package io.authsome.api;
+package io.authsome.common.text;
 
 import io.authsome.api.vault.ConnectionState;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.authsome.api.json;
+package io.authsome.common.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
-package io.authsome.api.command;
+package io.authsome.common.process;
 
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.home.PrivateFiles;
+import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

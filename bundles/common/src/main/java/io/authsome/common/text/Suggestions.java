@@ -1,4 +1,4 @@
-package io.authsome.api.command;
+package io.authsome.common.text;
 
 import java.util.Comparator;
 import java.util.List;

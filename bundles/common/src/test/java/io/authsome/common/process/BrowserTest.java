@@ -1,4 +1,4 @@
-package io.authsome.api.command;
+package io.authsome.common.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

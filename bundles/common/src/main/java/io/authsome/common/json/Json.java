@@ -1,4 +1,4 @@
-package io.authsome.api.json;
+package io.authsome.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package io.authsome.api.command;
+package io.authsome.common.process;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

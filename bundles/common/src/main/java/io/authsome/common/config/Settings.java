@@ -1,9 +1,10 @@
-package io.authsome.api.home;
+package io.authsome.common.config;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.json.Json;
-import io.authsome.api.json.MalformedJsonException;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.authsome.api.home;
+package io.authsome.common.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.authsome.api.json;
+package io.authsome.common.json;
 
 /** A document is not the JSON it should be. The message says where, never what the document held. */
 public class MalformedJsonException extends Exception {
