@@ -1,0 +1,91 @@
+package io.authsome.console.internal.health;
+
+import io.authsome.api.ErrorCode;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Table;
+import io.authsome.api.command.Text;
+import io.authsome.api.health.Finding;
+import io.authsome.api.health.HealthCheck;
+import io.authsome.api.health.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+
+/** {@code doctor}: runs every health check on the whiteboard; exit 0 only when none fails. */
+@Command(name = "doctor", description = "Check the installation; each finding is OK, WARN or FAIL with its fix.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=doctor",
+        AuthsomeCommand.SUMMARY + "=Check the installation and say how to fix what is wrong"})
+public final class DoctorCommand implements AuthsomeCommand {
+    private BundleContext bundleContext;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.bundleContext = bundleContext;
+    }
+
+    @Override
+    public CommandResult execute(CommandContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (ServiceReference<HealthCheck> reference : checks()) {
+            HealthCheck check = bundleContext.getService(reference);
+            if (check == null) {
+                continue;
+            }
+            try {
+                findings.addAll(check.check());
+            } catch (RuntimeException e) {
+                findings.add(Finding.fail(String.valueOf(reference.getBundle().getSymbolicName()),
+                        "health check failed: " + e, "authsome bundles"));
+            } finally {
+                bundleContext.ungetService(reference);
+            }
+        }
+        boolean failed = findings.stream().anyMatch(f -> f.status() == Status.FAIL);
+        List<Map<String, Object>> data = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (Finding finding : findings) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", finding.status().name());
+            entry.put("check", finding.check());
+            entry.put("message", finding.message());
+            entry.put("fix", finding.fix());
+            data.add(entry);
+            rows.add(List.of(finding.status().name(), finding.check(), finding.message(),
+                    finding.fix() == null ? "" : finding.fix()));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok", !failed);
+        result.put("findings", data);
+        String verdict = failed ? "Some checks failed: apply the fixes above, then run authsome doctor again."
+                : "Everything checked is fine.";
+        return new CommandResult(result, List.of(new Table(List.of("STATUS", "CHECK", "FINDING", "FIX"), rows),
+                new Text("\n" + verdict)), failed ? ErrorCode.UNEXPECTED.exitCode() : 0);
+    }
+
+    private List<ServiceReference<HealthCheck>> checks() {
+        try {
+            List<ServiceReference<HealthCheck>> references =
+                    new ArrayList<>(bundleContext.getServiceReferences(HealthCheck.class, null));
+            references.sort(Comparator.comparingInt(DoctorCommand::order));
+            return references;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int order(ServiceReference<?> reference) {
+        return reference.getProperty(HealthCheck.ORDER) instanceof Integer order ? order : Integer.MAX_VALUE;
+    }
+}

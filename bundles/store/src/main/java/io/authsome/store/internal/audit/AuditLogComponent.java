@@ -1,0 +1,91 @@
+package io.authsome.store.internal.audit;
+
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.common.config.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The audit log of the home directory: JSON lines in {@code audit.log}, rotated by size (framework
+ * properties {@value AuditSettings#MAX_BYTES} and {@value AuditSettings#KEEP}).
+ */
+@Component(service = AuditLog.class)
+public final class AuditLogComponent implements AuditLog {
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private PrintStream err = System.err;
+    private AuditFile file;
+    private AuditReader reader;
+
+    public AuditLogComponent() {
+    }
+
+    /** Outside a framework (tests): the log of {@code home}, warnings to {@code err}. */
+    AuditLogComponent(HomeLayout home, AuditSettings settings, PrintStream err) {
+        this.err = err;
+        open(home, settings);
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        HomeLayout home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        open(home, AuditSettings.from(context::getProperty, Settings.of(home), err));
+    }
+
+    @Deactivate
+    void deactivate() {
+        file.close();
+    }
+
+    private void open(HomeLayout home, AuditSettings settings) {
+        file = new AuditFile(home.auditLog(), settings);
+        reader = new AuditReader(home.auditLog());
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        try {
+            file.append(AuditLines.format(event, Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            if (warned.compareAndSet(false, true)) {
+                err.println("warning: audit log not writable: " + reason(e));
+            }
+        }
+    }
+
+    @Override
+    public List<Map<String, Object>> tail(int count) {
+        return reader.tail(count);
+    }
+
+    @Override
+    public void follow(int count, Consumer<Map<String, Object>> sink) throws InterruptedException {
+        reader.follow(count, sink);
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException failed) {
+            String what = failed.getReason() != null ? failed.getReason()
+                    : failed instanceof AccessDeniedException ? "permission denied"
+                    : failed instanceof NoSuchFileException ? "no such file or directory"
+                    : failed instanceof FileAlreadyExistsException ? "exists and is not a directory"
+                    : failed.getClass().getSimpleName();
+            return what + ": " + failed.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,78 @@
+package io.authsome.store.internal.connection;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.common.text.NextStep;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code export <provider> [--connection N] [--format env|shell|json|dotenv]}: the access token
+ * or API key under the provider's environment variable names. Refresh tokens are never exported.
+ */
+@Command(name = "export", description = "Print the credential under the provider's environment variable names.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=export",
+        AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+public final class ExportCommand implements AuthsomeCommand {
+    @Mixin
+    private ConnectionArguments arguments = new ConnectionArguments();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "env, shell, json or dotenv (default: env).")
+    private ExportFormat format = ExportFormat.ENV;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private AuditLog audit;
+
+    @Reference
+    private CredentialResolver credentials;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        Provider provider = target.provider();
+        ProfileStore store = target.store();
+        String chosen = target.connection();
+        Connection found = Connections.traced(credentials, context).resolve(store.name(), provider.name(), chosen);
+        Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
+                "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
+                NextStep.login(provider.name())));
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String variable : provider.definition().envNames()) {
+            variables.put(variable, secret.reveal());
+        }
+        String rendered = format.render(variables);
+        audit.record(AuditEvent.of("export", store.name(), provider.name(), chosen, AuditEvent.SUCCESS)
+                .with("format", format.name().toLowerCase(java.util.Locale.ROOT))
+                .with("variables", String.join(",", variables.keySet())));
+        // The rendering is the result in every mode: --json asks for JSON, which is --format json.
+        Object data = format == ExportFormat.JSON || context.json() ? variables : rendered;
+        return CommandResult.of(data, new Text(rendered));
+    }
+}

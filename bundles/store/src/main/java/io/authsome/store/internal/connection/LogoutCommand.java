@@ -1,0 +1,56 @@
+package io.authsome.store.internal.connection;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Vault;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code logout <provider> [--connection N]}: removes one connection locally; no remote call. */
+@Command(name = "logout", description = "Remove one connection from this machine (the provider is not told).")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=logout",
+        AuthsomeCommand.SUMMARY + "=Remove one connection locally",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+public final class LogoutCommand implements AuthsomeCommand {
+    @Mixin
+    private ConnectionArguments arguments = new ConnectionArguments();
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private AuditLog audit;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        String provider = target.provider().name();
+        ProfileStore store = target.store();
+        String chosen = target.connection();
+        store.delete(provider, chosen);
+        audit.record(AuditEvent.of("logout", store.name(), provider, chosen, AuditEvent.SUCCESS));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("provider", provider);
+        data.put("connection", chosen);
+        data.put("removed", true);
+        String next = store.defaultConnection(provider).map(d -> " The default connection is now '" + d + "'.")
+                .orElse("");
+        return CommandResult.of(data, new Text("Removed connection '" + chosen + "' of " + provider + "." + next));
+    }
+}

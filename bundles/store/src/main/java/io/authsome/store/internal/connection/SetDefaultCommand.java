@@ -1,0 +1,44 @@
+package io.authsome.store.internal.connection;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.provider.ProviderCatalog;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Vault;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code set-default <provider> <connection>}: the connection get, export and the proxy use. */
+@Command(name = "set-default", description = "Make a connection the provider's default.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=set-default",
+        AuthsomeCommand.SUMMARY + "=Choose the default connection of a provider"})
+public final class SetDefaultCommand implements AuthsomeCommand {
+    @Parameters(index = "0", paramLabel = "<provider>", description = "Provider name.")
+    private String name;
+
+    @Parameters(index = "1", paramLabel = "<connection>", description = "Connection name.")
+    private String connection;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Vault vault;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        String provider = catalog.require(name).name();
+        ProfileStore store = vault.profile(context.profile());
+        store.setDefault(provider, connection);
+        return CommandResult.of(Map.of("provider", provider, "default", connection),
+                new Text("'" + connection + "' is now the default connection of " + provider + "."));
+    }
+}

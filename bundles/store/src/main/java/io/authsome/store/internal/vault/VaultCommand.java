@@ -1,0 +1,94 @@
+package io.authsome.store.internal.vault;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.Text;
+import io.authsome.api.credential.SecretVariables;
+import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vault rekey [--mode key-file|passphrase]}: a new master key (and, in passphrase mode, a
+ * new passphrase from {@code AUTHSOME_NEW_PASSPHRASE} or a masked prompt); every record is
+ * re-encrypted.
+ */
+@Command(name = "vault", description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record.")
+@Component(scope = ServiceScope.PROTOTYPE, property = {
+        AuthsomeCommand.NAME + "=vault",
+        AuthsomeCommand.SUMMARY + "=Rekey the vault (new master key or passphrase)",
+        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+public final class VaultCommand implements AuthsomeCommand {
+    /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
+    static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;
+
+    @Parameters(index = "0", paramLabel = "rekey", description = "The action: rekey.")
+    private String action;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "key-file or passphrase (default: the current mode; key-file for a new vault).")
+    private String mode;
+
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private AuditLog audit;
+
+    @Override
+    public CommandResult execute(CommandContext context) throws AuthsomeException {
+        if (!"rekey".equals(action)) {
+            throw new AuthsomeException(ErrorCode.USAGE, "unknown vault action '" + action + "'", "authsome vault rekey");
+        }
+        String current = vault.encryptionMode();
+        String target = mode != null ? mode : current.equals("passphrase") ? "passphrase" : "key-file";
+        Secret passphrase = target.equals("passphrase") ? newPassphrase(context) : null;
+        int count;
+        try {
+            count = vault.rekey(target, passphrase);
+        } catch (AuthsomeException e) {
+            audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.FAILURE, Map.of("reason", e.code().name())));
+            throw e;
+        }
+        audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.SUCCESS,
+                Map.of("mode", target, "records", count)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("mode", target);
+        data.put("records", count);
+        return CommandResult.of(data, new Text("New master key in place (" + target + " mode); " + count
+                + " encrypted files re-encrypted."));
+    }
+
+    private static Secret newPassphrase(CommandContext context) throws AuthsomeException {
+        Optional<String> fromEnv = SecretVariables.value(NEW_PASSPHRASE_ENV);
+        if (fromEnv.isPresent()) {
+            return Secret.of(fromEnv.get());
+        }
+        Optional<Secret> first = context.readSecret("New vault passphrase: ");
+        if (first.isEmpty()) {
+            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "no new passphrase given",
+                    "set " + NEW_PASSPHRASE_ENV + " or run on a terminal");
+        }
+        if (System.console() != null) {
+            Optional<Secret> again = context.readSecret("Repeat the passphrase: ");
+            if (again.isEmpty() || !again.get().matches(first.get())) {
+                throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the passphrases differ; nothing was changed",
+                        "authsome vault rekey --mode passphrase");
+            }
+        }
+        return first.get();
+    }
+}
