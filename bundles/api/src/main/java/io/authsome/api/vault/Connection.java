@@ -35,6 +35,14 @@ public record Connection(String provider, String name, ConnectionState state, Ma
      * tokens, which their refresh and revocation use. Absent from records written before it existed.
      */
     public static final String CLIENT_ID = "client_id";
+    /**
+     * Non-secret attribute of OAuth connections: when the access token was issued (an ISO-8601
+     * instant), which the refresh window is measured from. Absent from records written before it
+     * existed; {@link #updatedAt()} stands in for it then.
+     *
+     * @since 1.3
+     */
+    public static final String ISSUED_AT = "issued_at";
 
     public Connection {
         Objects.requireNonNull(provider, "provider");

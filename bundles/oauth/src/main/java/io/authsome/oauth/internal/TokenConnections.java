@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns token responses into stored connections, and refreshed tokens into updated ones. */
+/** Turns the token response of a login into a stored connection (the store's resolver updates it on renewal). */
 final class TokenConnections {
     static final String ACCESS_TOKEN = "access_token";
     static final String REFRESH_TOKEN = "refresh_token";
     /** Non-secret attribute: when the access token was issued, which the refresh window is measured from. */
-    static final String ISSUED_AT = "issued_at";
+    static final String ISSUED_AT = Connection.ISSUED_AT;
 
     private TokenConnections() {
     }
@@ -37,36 +37,6 @@ final class TokenConnections {
         }
         return new Connection(provider, name, ConnectionState.CONNECTED, secrets(tokens, null), attributes, now, now,
                 expiry(tokens, now));
-    }
-
-    /** {@code old} with refreshed tokens; a refresh token the server did not rotate is kept. */
-    static Connection refreshed(Connection old, TokenResponse tokens, Instant now) {
-        Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
-        if (tokens.scope() != null) {
-            attributes.put("scopes", tokens.scope());
-        }
-        attributes.remove("last_error");
-        attributes.put(ISSUED_AT, now.toString());
-        return new Connection(old.provider(), old.name(), ConnectionState.CONNECTED,
-                secrets(tokens, old.secrets().get(REFRESH_TOKEN)), attributes, old.createdAt(), now, expiry(tokens, now));
-    }
-
-    /**
-     * {@code old} marked {@code state} after a failed refresh, with the reason (never a token);
-     * {@code updated_at} says when the state changed, {@code issued_at} stays.
-     */
-    static Connection failed(Connection old, ConnectionState state, String reason, Instant now) {
-        Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
-        attributes.put("last_error", reason);
-        attributes.putIfAbsent(ISSUED_AT, old.updatedAt().toString());
-        return new Connection(old.provider(), old.name(), state, old.secrets(), attributes, old.createdAt(),
-                now, old.expiresAt());
-    }
-
-    /** When the access token was issued; records older than the attribute changed only when tokens came. */
-    static Instant issuedAt(Connection connection) {
-        String issued = connection.attributes().get(ISSUED_AT);
-        return issued == null ? connection.updatedAt() : Instant.parse(issued);
     }
 
     private static Map<String, Secret> secrets(TokenResponse tokens, Secret keptRefresh) {

@@ -1,5 +1,6 @@
 package io.authsome.oauth.internal;
 
+import io.authsome.common.connection.ConnectionClients;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.TokenRevoker;

@@ -1,43 +1,42 @@
-package io.authsome.oauth.internal;
+package io.authsome.store.internal.credential;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.common.connection.ConnectionClients;
 import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.config.Settings;
-import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Refreshes OAuth access tokens before they expire, once per connection at a time in this
- * process and across processes: a caller that waited for another's refresh reads what it wrote
- * instead of presenting the refresh token again (providers that rotate refresh tokens revoke the
- * whole session when a used one comes back).
+ * Hands out stored connections ready to use. An API key is read and returned; an OAuth access
+ * token that is due ({@link RefreshDecision}) is renewed first, once per connection at a time in
+ * this process and across processes: under the connection's {@link RefreshLock} the record is
+ * read again, and only if it is still due is the {@link TokenRenewer} of the OAuth bundle asked
+ * for new tokens, which are saved and audited here. A caller that waited for another's refresh
+ * reads what it wrote instead of presenting the refresh token again (providers that rotate
+ * refresh tokens revoke the whole session when a used one comes back).
  */
 @Component(service = CredentialResolver.class)
-public final class RefreshService implements CredentialResolver {
-    static final long DEFAULT_LEAD_SECONDS = 300;
+public final class StoreCredentialResolver implements CredentialResolver {
 
     @Reference
     private Vault vault;
@@ -47,6 +46,10 @@ public final class RefreshService implements CredentialResolver {
 
     @Reference
     private AuditLog audit;
+
+    /** Absent while the OAuth bundle is not running: API keys and fresh tokens are still handed out. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TokenRenewer renewer;
 
     private HomeLayout home;
     private RefreshLock locks;
@@ -72,12 +75,12 @@ public final class RefreshService implements CredentialResolver {
         return new CredentialResolver() {
             @Override
             public Connection resolve(String profile, String provider, String connection) throws AuthsomeException {
-                return RefreshService.this.resolve(profile, provider, connection, trace);
+                return StoreCredentialResolver.this.resolve(profile, provider, connection, trace);
             }
 
             @Override
             public Connection refresh(String profile, String provider, String connection) throws AuthsomeException {
-                return RefreshService.this.refresh(profile, provider, connection, trace);
+                return StoreCredentialResolver.this.refresh(profile, provider, connection, trace);
             }
         };
     }
@@ -110,26 +113,17 @@ public final class RefreshService implements CredentialResolver {
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             // Renewed by someone else while this caller waited: that is the refresh it asked for.
-            return TokenConnections.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace);
+            return TokenRecords.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace);
         });
     }
 
-    /**
-     * Whether the access token is within the lead time of its expiry: {@code refresh.lead_seconds}
-     * or half its lifetime, whichever is shorter, so a short-lived token is not renewed on every use.
-     */
-    boolean due(Connection connection, Instant now) {
-        if (connection.expiresAt() == null || !connection.secrets().containsKey(TokenConnections.ACCESS_TOKEN)) {
+    /** Whether the access token is due for renewal, with the lead time of the home's configuration. */
+    private boolean due(Connection connection, Instant now) {
+        if (connection.expiresAt() == null) {
             return false;
         }
-        if (!connection.renewable()) {
-            // Nothing to renew with: the token serves until it expires, then a login is needed.
-            return !now.isBefore(connection.expiresAt());
-        }
-        long lead = Settings.of(home).number("refresh.lead_seconds", DEFAULT_LEAD_SECONDS);
-        Duration lifetime = Duration.between(TokenConnections.issuedAt(connection), connection.expiresAt());
-        Duration window = Duration.ofSeconds(Math.min(lead, Math.max(0, lifetime.toSeconds() / 2)));
-        return !now.isBefore(connection.expiresAt().minus(window));
+        long lead = Settings.of(home).number("refresh.lead_seconds", RefreshDecision.DEFAULT_LEAD_SECONDS);
+        return RefreshDecision.due(connection, now, lead);
     }
 
     private Connection renew(ProfileStore store, Connection old, PrintStream trace) throws AuthsomeException {
@@ -140,35 +134,20 @@ public final class RefreshService implements CredentialResolver {
         Provider provider = catalog.find(old.provider()).orElseThrow(() -> new AuthsomeException(
                 ErrorCode.PROVIDER_NOT_FOUND, "provider '" + old.provider() + "' of connection " + old.id()
                 + " is no longer installed", "authsome list"));
-        OAuthSettings oauth = provider.definition().oauth();
-        TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
+        TokenRenewer current = renewer;
+        if (current == null) {
+            throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "the token of " + old.id()
+                    + " is due for renewal and the OAuth bundle is not running", "authsome bundles");
+        }
         OAuthClient client = ConnectionClients.of(store, old);
-        try {
-            Endpoints endpoints = Endpoints.resolve(oauth, old.attributes().get("base_url"), http);
-            TokenResponse tokens = http.grant(endpoints.token(), form(old), client, oauth);
-            Connection renewed = store.update(old.provider(), old.name(),
-                    current -> TokenConnections.refreshed(current, tokens, Instant.now()));
-            audit.record(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS));
-            return renewed;
-        } catch (OAuthError e) {
-            return failed(store, old, client, e);
+        TokenRenewer.Renewal renewal = current.renew(provider, old, client, trace);
+        if (!renewal.succeeded()) {
+            return failed(store, old, client, renewal);
         }
-    }
-
-    private static Map<String, String> form(Connection old) throws OAuthError {
-        if ("client_credentials".equals(old.attributes().get("flow"))) {
-            String scopes = old.attributes().getOrDefault("scopes", "");
-            return ClientCredentials.form(scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")));
-        }
-        Secret refresh = old.secrets().get(TokenConnections.REFRESH_TOKEN);
-        if (refresh == null) {
-            throw new OAuthError(OAuthError.Kind.REJECTED_GRANT, "no_refresh_token",
-                    "the connection holds no refresh token");
-        }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", refresh.reveal());
-        return form;
+        Connection renewed = store.update(old.provider(), old.name(),
+                latest -> TokenRecords.refreshed(latest, renewal.tokens(), Instant.now()));
+        audit.record(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS));
+        return renewed;
     }
 
     /**
@@ -176,24 +155,24 @@ public final class RefreshService implements CredentialResolver {
      * anything else leaves the token as it is, {@code expired} once it is past its expiry, and
      * is retried on the next use.
      */
-    private Connection failed(ProfileStore store, Connection old, OAuthClient client, OAuthError e)
+    private Connection failed(ProfileStore store, Connection old, OAuthClient client, TokenRenewer.Renewal e)
             throws AuthsomeException {
-        boolean rejected = e.kind() == OAuthError.Kind.REJECTED_GRANT || e.kind() == OAuthError.Kind.REJECTED_CLIENT;
+        boolean rejected = e.failure() != TokenRenewer.Failure.TRANSIENT;
         boolean pastExpiry = old.expiresAt() != null && !Instant.now().isBefore(old.expiresAt());
         ConnectionState state = rejected ? ConnectionState.INVALID
                 : pastExpiry ? ConnectionState.EXPIRED : old.state();
-        store.update(old.provider(), old.name(), current -> TokenConnections.failed(current, state, e.error(), Instant.now()));
+        store.update(old.provider(), old.name(), current -> TokenRecords.failed(current, state, e.error(), Instant.now()));
         audit.record(AuditEvent.of("refresh_failed", store.name(), old.provider(), old.name(), AuditEvent.FAILURE)
                 .with("reason", e.error()).with("state", state.id()));
         if (rejected) {
-            String what = e.kind() == OAuthError.Kind.REJECTED_CLIENT && client != null
+            String what = e.failure() == TokenRenewer.Failure.REJECTED_CLIENT && client != null
                     ? "the OAuth client " + client.clientId() + " at the refresh" : "the refresh";
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, old.provider() + " rejected " + what
-                    + " of connection " + old.name() + ": " + e.getMessage(), NextStep.rejected(old.provider(), e.error()));
+                    + " of connection " + old.name() + ": " + e.message(), NextStep.rejected(old.provider(), e.error()));
         }
         if (pastExpiry) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the token of " + old.id()
-                    + " expired and could not be refreshed: " + e.getMessage() + "; the state stays expired, not"
+                    + " expired and could not be refreshed: " + e.message() + "; the state stays expired, not"
                     + " invalid", "try again; it is retried on every use");
         }
         return old;

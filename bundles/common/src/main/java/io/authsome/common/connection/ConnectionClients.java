@@ -1,4 +1,4 @@
-package io.authsome.oauth.internal;
+package io.authsome.common.connection;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.vault.Connection;
@@ -11,7 +11,7 @@ import java.util.Map;
  * The OAuth client that refreshes and revokes a connection: the one that obtained its tokens,
  * whatever clients later logins of other connections stored.
  */
-final class ConnectionClients {
+public final class ConnectionClients {
     private ConnectionClients() {
     }
 
@@ -21,7 +21,7 @@ final class ConnectionClients {
      * is enough). A connection stored before connections recorded their client uses the
      * provider's current client; {@code null} when there is none.
      */
-    static OAuthClient of(ProfileStore store, Connection connection) throws AuthsomeException {
+    public static OAuthClient of(ProfileStore store, Connection connection) throws AuthsomeException {
         String clientId = connection.attributes().get(Connection.CLIENT_ID);
         if (clientId == null) {
             return store.client(connection.provider()).orElse(null);

@@ -1,4 +1,4 @@
-package io.authsome.oauth.internal;
+package io.authsome.store.internal.credential;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
