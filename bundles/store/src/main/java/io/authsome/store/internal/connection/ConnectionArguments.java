@@ -3,9 +3,7 @@ package io.authsome.store.internal.connection;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.provider.Provider;
-import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Vault;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +22,7 @@ final class ConnectionArguments {
     @Option(names = "--connection", paramLabel = "NAME", description = "Connection (default: the provider's default).")
     String connection;
 
-    Target resolve(ProviderCatalog catalog, Vault vault, CommandContext context) throws AuthsomeException {
-        Provider found = catalog.require(provider);
-        ProfileStore store = vault.profile(context.profile());
-        return new Target(found, store, Connections.choose(store, found.name(), connection));
+    Target resolve(ConnectionTargets targets, CommandContext context) throws AuthsomeException {
+        return targets.target(provider, connection, context);
     }
 }

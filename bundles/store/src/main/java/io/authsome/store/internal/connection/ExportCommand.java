@@ -6,16 +6,13 @@ import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
-import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
-import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
-import io.authsome.api.vault.Vault;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -42,24 +39,18 @@ public final class ExportCommand implements AuthsomeCommand {
     private ExportFormat format = ExportFormat.ENV;
 
     @Reference
-    private ProviderCatalog catalog;
-
-    @Reference
-    private Vault vault;
+    private ConnectionTargets targets;
 
     @Reference
     private AuditLog audit;
 
-    @Reference
-    private CredentialResolver credentials;
-
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        ConnectionArguments.Target target = arguments.resolve(targets, context);
         Provider provider = target.provider();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = Connections.traced(credentials, context).resolve(store.name(), provider.name(), chosen);
+        Connection found = targets.resolver(context).resolve(store.name(), provider.name(), chosen);
         Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
                 "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
                 NextStep.login(provider.name())));

@@ -11,10 +11,8 @@ import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
-import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Vault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,24 +44,18 @@ public final class GetCommand implements AuthsomeCommand {
     private boolean showSecret;
 
     @Reference
-    private ProviderCatalog catalog;
-
-    @Reference
-    private Vault vault;
+    private ConnectionTargets targets;
 
     @Reference
     private AuditLog audit;
 
-    @Reference
-    private CredentialResolver credentials;
-
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        ConnectionArguments.Target target = arguments.resolve(targets, context);
         String provider = target.provider().name();
         ProfileStore store = target.store();
         String chosen = target.connection();
-        Connection found = current(Connections.traced(credentials, context), store, provider, chosen);
+        Connection found = current(targets.resolver(context), store, provider, chosen);
         boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
         Map<String, Object> view = ConnectionView.of(found, store.name(), isDefault, showSecret);
         show(view, ShownState.of(found, Instant.now()));

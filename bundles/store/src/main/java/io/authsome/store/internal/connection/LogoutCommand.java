@@ -7,9 +7,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
-import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Vault;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -29,17 +27,14 @@ public final class LogoutCommand implements AuthsomeCommand {
     private ConnectionArguments arguments = new ConnectionArguments();
 
     @Reference
-    private ProviderCatalog catalog;
-
-    @Reference
-    private Vault vault;
+    private ConnectionTargets targets;
 
     @Reference
     private AuditLog audit;
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        ConnectionArguments.Target target = arguments.resolve(catalog, vault, context);
+        ConnectionArguments.Target target = arguments.resolve(targets, context);
         String provider = target.provider().name();
         ProfileStore store = target.store();
         String chosen = target.connection();

@@ -5,9 +5,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Text;
-import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Vault;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,15 +26,12 @@ public final class SetDefaultCommand implements AuthsomeCommand {
     private String connection;
 
     @Reference
-    private ProviderCatalog catalog;
-
-    @Reference
-    private Vault vault;
+    private ConnectionTargets targets;
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        String provider = catalog.require(name).name();
-        ProfileStore store = vault.profile(context.profile());
+        String provider = targets.provider(name).name();
+        ProfileStore store = targets.store(context);
         store.setDefault(provider, connection);
         return CommandResult.of(Map.of("provider", provider, "default", connection),
                 new Text("'" + connection + "' is now the default connection of " + provider + "."));
