@@ -56,7 +56,11 @@ public final class StoreCredentialResolver implements CredentialResolver {
 
     @Activate
     void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        activate(HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)));
+    }
+
+    void activate(HomeLayout home) {
+        this.home = home;
         locks = new RefreshLock(home.root().resolve("locks"));
     }
 
