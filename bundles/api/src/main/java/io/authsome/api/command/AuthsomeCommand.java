@@ -27,12 +27,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface AuthsomeCommand {
-    /** Service property: the command name typed by the user. */
+    /** Service property: the command name typed by the user ({@link CommandSpec#name()}). */
     String NAME = "authsome.command.name";
-    /** Service property: one line for {@code help}. */
+    /** Service property: one line for {@code help} ({@link CommandSpec#summary()}). */
     String SUMMARY = "authsome.command.summary";
     /**
-     * Service property: the lines under the usage line of {@code --help}; absent: the summary.
+     * Service property: the lines under the usage line of {@code --help}; absent: the summary, as
+     * a sentence.
      *
      * @since 3.1
      */
