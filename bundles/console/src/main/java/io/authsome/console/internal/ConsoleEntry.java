@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -132,7 +133,7 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     }
 
     /** {@code question} asked of the picocli command line of {@code command}, activated for it; {@code none} without one. */
-    private <T> T withCommandLine(String command, java.util.function.Function<CommandLine, T> question, T none) {
+    private <T> T withCommandLine(String command, Function<CommandLine, T> question, T none) {
         return registry.find(command).map(reference -> {
             try (CommandInstance instance = CommandInstance.open(registry, reference)) {
                 return instance == null ? none : question.apply(instance.commandLine());

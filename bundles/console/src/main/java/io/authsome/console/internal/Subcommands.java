@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.common.text.Suggestions;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 
 /**
@@ -61,7 +62,7 @@ final class Subcommands {
             boolean actionPosition = parsed == null || !parsed.hasSubcommand();
             if (!line.getSubcommands().isEmpty() && !word.startsWith("-") && actionPosition) {
                 List<String> names = names(line);
-                List<String> close = Suggestions.closest(word.toLowerCase(java.util.Locale.ROOT), names, 3);
+                List<String> close = Suggestions.closest(word.toLowerCase(Locale.ROOT), names, 3);
                 return "unknown " + qualified(line) + " action '" + word + "' (" + (close.isEmpty()
                         ? "one of: " + String.join(", ", names) : "did you mean " + String.join(", ", close) + "?") + ")";
             }
