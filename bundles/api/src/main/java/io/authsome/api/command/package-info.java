@@ -1,10 +1,11 @@
 /**
  * The command whiteboard: a command is an {@link io.authsome.api.command.AuthsomeCommand}
- * service; the console finds it by its service properties, activates it only when it runs, and
+ * service declared with {@link io.authsome.api.command.CommandSpec}; the
+ * console finds it by its service properties, activates it only when it runs, and
  * renders the {@link io.authsome.api.command.CommandResult} it returns as a table or as JSON.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package io.authsome.api.command;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,12 +11,50 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /**
- * The commands on the whiteboard, read from service properties only: listing and looking up a
- * command does not activate it. Thread-safe.
+ * The commands on the whiteboard, read from the service properties that
+ * {@link io.authsome.api.command.CommandSpec} declares: listing and looking up a command does not
+ * activate it. Thread-safe.
  */
 final class CommandRegistry {
-    /** A command as {@code help} shows it. */
-    record CommandInfo(String name, String summary) {
+    /**
+     * A command as {@code help} lists it and as picocli describes it.
+     *
+     * @param description the lines under the usage line of its {@code --help}: its description, or else its
+     *                    summary as a sentence
+     */
+    record CommandInfo(String name, String summary, List<String> description) {
+        CommandInfo {
+            description = List.copyOf(description);
+        }
+
+        /** The command declared by the service properties of {@code reference}; empty without a name. */
+        static Optional<CommandInfo> of(ServiceReference<?> reference) {
+            if (!(reference.getProperty(AuthsomeCommand.NAME) instanceof String name)) {
+                return Optional.empty();
+            }
+            String summary = reference.getProperty(AuthsomeCommand.SUMMARY) instanceof String s ? s : "";
+            List<String> description = strings(reference.getProperty(AuthsomeCommand.DESCRIPTION));
+            return Optional.of(new CommandInfo(name, summary, description.isEmpty() ? List.of(sentence(summary)) : description));
+        }
+
+        /** A summary (written without a final period, for the {@code help} table) as a sentence. */
+        static String sentence(String summary) {
+            return summary.isEmpty() || summary.matches(".*[.!?]") ? summary : summary + ".";
+        }
+
+        /** A property that DS gives as a string, or as strings when it has several values. */
+        private static List<String> strings(Object property) {
+            if (property instanceof String value) {
+                return List.of(value);
+            }
+            if (property instanceof String[] values) {
+                return List.of(values);
+            }
+            if (property instanceof Collection<?> values) {
+                return values.stream().map(String::valueOf).toList();
+            }
+            return List.of();
+        }
     }
 
     private final BundleContext context;
@@ -28,11 +66,8 @@ final class CommandRegistry {
     List<CommandInfo> commands() {
         List<CommandInfo> commands = new ArrayList<>();
         for (ServiceReference<AuthsomeCommand> reference : references(null)) {
-            Object name = reference.getProperty(AuthsomeCommand.NAME);
-            Object summary = reference.getProperty(AuthsomeCommand.SUMMARY);
-            if (name instanceof String n && commands.stream().noneMatch(c -> c.name().equals(n))) {
-                commands.add(new CommandInfo(n, summary instanceof String s ? s : ""));
-            }
+            CommandInfo.of(reference).filter(info -> commands.stream().noneMatch(c -> c.name().equals(info.name())))
+                    .ifPresent(commands::add);
         }
         commands.sort(Comparator.comparing(CommandInfo::name));
         return commands;

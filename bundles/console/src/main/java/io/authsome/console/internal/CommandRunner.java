@@ -54,7 +54,7 @@ final class CommandRunner {
         if (reference.isEmpty()) {
             return fail(json, false, unknownCommand(name));
         }
-        try (CommandInstance instance = CommandInstance.open(registry, reference.get(), name)) {
+        try (CommandInstance instance = CommandInstance.open(registry, reference.get())) {
             if (instance == null) {
                 return fail(json, false, new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE,
                         "command '" + name + "' is not available right now", "authsome doctor"));
@@ -69,7 +69,7 @@ final class CommandRunner {
             instance.commandLine().parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return fail(global.json || Arrays.asList(args).contains("--json"), global.noColor,
-                    new AuthsomeException(ErrorCode.USAGE, e.getMessage(),
+                    new AuthsomeException(ErrorCode.USAGE, Subcommands.message(e),
                             "authsome help " + instance.commandLine().getCommandName()));
         }
         if (global.help) {
@@ -81,9 +81,10 @@ final class CommandRunner {
         CommandContextImpl context = new CommandContextImpl(global.json, global.quiet, global.verbose, profile, home,
                 io.err(), secrets);
         try {
+            AuthsomeCommand command = Subcommands.target(instance.commandLine());
             guard.check(instance.commandLine().getCommandName(), instance.property(AuthsomeCommand.SECRETS),
                     instance.commandLine().getParseResult(), profile);
-            CommandResult result = instance.command().execute(context);
+            CommandResult result = command.execute(context);
             renderer(global).result(result);
             return result.exitCode();
         } catch (AuthsomeException e) {

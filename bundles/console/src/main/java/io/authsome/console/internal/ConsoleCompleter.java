@@ -6,7 +6,10 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-/** JLine completer over a {@link CompletionSource}. */
+/**
+ * JLine completer over a {@link CompletionSource}: the command name, then the action of a command
+ * that has actions, then options (of the action when one is typed) or provider names.
+ */
 final class ConsoleCompleter implements Completer {
     private final CompletionSource source;
 
@@ -17,16 +20,36 @@ final class ConsoleCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         List<String> words = line.words();
-        String command = words.stream().filter(w -> !w.startsWith("-") && !w.isEmpty()).findFirst().orElse(null);
-        int commandIndex = command == null ? -1 : words.indexOf(command);
-        if (command == null || line.wordIndex() <= commandIndex) {
+        int commandIndex = nextWord(words, 0, line.wordIndex());
+        if (commandIndex < 0) {
             source.commands().forEach(name -> candidates.add(new Candidate(name)));
             return;
         }
+        String command = words.get(commandIndex);
+        List<String> actions = source.actions(command);
+        String action = null;
+        if (!actions.isEmpty()) {
+            int actionIndex = nextWord(words, commandIndex + 1, line.wordIndex());
+            if (actionIndex < 0 && !line.word().startsWith("-")) {
+                actions.forEach(name -> candidates.add(new Candidate(name)));
+                return;
+            }
+            action = actionIndex < 0 ? null : words.get(actionIndex);
+        }
         if (line.word().startsWith("-")) {
-            source.options(command).forEach(option -> candidates.add(new Candidate(option)));
-        } else if (source.takesProvider(command)) {
+            source.options(command, action).forEach(option -> candidates.add(new Candidate(option)));
+        } else if (actions.isEmpty() && source.takesProvider(command)) {
             source.providers().forEach(name -> candidates.add(new Candidate(name)));
         }
+    }
+
+    /** The index of the first word from {@code from} that is not an option, before the word being typed; -1 if none. */
+    private static int nextWord(List<String> words, int from, int typing) {
+        for (int i = from; i < typing && i < words.size(); i++) {
+            if (!words.get(i).isEmpty() && !words.get(i).startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -112,23 +113,32 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     }
 
     @Override
-    public List<String> options(String command) {
-        return registry.find(command).map(reference -> {
-            try (CommandInstance instance = CommandInstance.open(registry, reference, command)) {
-                return instance == null ? List.<String>of() : instance.commandLine().getCommandSpec().optionsMap()
-                        .keySet().stream().filter(name -> name.startsWith("--")).sorted().toList();
-            }
-        }).orElse(List.of());
+    public List<String> actions(String command) {
+        return withCommandLine(command, Subcommands::names, List.of());
+    }
+
+    @Override
+    public List<String> options(String command, String action) {
+        return withCommandLine(command, commandLine -> {
+            CommandLine target = action == null ? commandLine : commandLine.getSubcommands().get(action);
+            return target == null ? List.<String>of() : target.getCommandSpec().optionsMap().keySet().stream()
+                    .filter(name -> name.startsWith("--")).sorted().toList();
+        }, List.of());
     }
 
     @Override
     public boolean takesProvider(String command) {
+        return withCommandLine(command, commandLine -> commandLine.getCommandSpec().positionalParameters().stream()
+                .anyMatch(p -> p.paramLabel().equals("<provider>")), false);
+    }
+
+    /** {@code question} asked of the picocli command line of {@code command}, activated for it; {@code none} without one. */
+    private <T> T withCommandLine(String command, Function<CommandLine, T> question, T none) {
         return registry.find(command).map(reference -> {
-            try (CommandInstance instance = CommandInstance.open(registry, reference, command)) {
-                return instance != null && instance.commandLine().getCommandSpec().positionalParameters().stream()
-                        .anyMatch(p -> p.paramLabel().equals("<provider>"));
+            try (CommandInstance instance = CommandInstance.open(registry, reference)) {
+                return instance == null ? none : question.apply(instance.commandLine());
             }
-        }).orElse(false);
+        }).orElse(none);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
@@ -15,14 +16,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code help [command]}: the commands on the whiteboard, or the usage of one. */
-@Command(name = "help", description = "List the commands, or show how to use one.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=help",
-        AuthsomeCommand.SUMMARY + "=List the commands, or show how to use one"})
+@CommandSpec(name = "help", summary = "List the commands, or show how to use one")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class HelpCommand implements AuthsomeCommand {
     private static final String GLOBAL_OPTIONS = """
             Global options (before or after the command):
@@ -70,7 +68,7 @@ public final class HelpCommand implements AuthsomeCommand {
     private CommandResult usageOf(String name) throws AuthsomeException {
         var reference = registry.find(name).orElseThrow(() -> new AuthsomeException(ErrorCode.USAGE,
                 "unknown command '" + name + "'", "authsome help"));
-        try (CommandInstance instance = CommandInstance.open(registry, reference, name)) {
+        try (CommandInstance instance = CommandInstance.open(registry, reference)) {
             if (instance == null) {
                 throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "command '" + name + "' is not available",
                         "authsome doctor");

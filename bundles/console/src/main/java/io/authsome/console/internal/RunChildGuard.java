@@ -6,6 +6,7 @@ import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.common.process.RunAncestry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -61,21 +62,44 @@ final class RunChildGuard {
                 "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'");
     }
 
-    /** Whether the invocation reveals or changes a secret, by the command's {@link AuthsomeCommand#SECRETS} property. */
+    /**
+     * Whether the invocation reveals or changes a secret, by the command's {@link AuthsomeCommand#SECRETS}
+     * property: an option matched at any level (the command or its subcommand), or an action word,
+     * which is the name of a subcommand chosen, or the first parameter of a command without subcommands.
+     */
     static boolean touchesSecrets(Object secrets, CommandLine.ParseResult parsed) {
+        List<String> actions = actions(parsed);
         for (String value : values(secrets)) {
             if (value.equals(AuthsomeCommand.SECRETS_ALWAYS)
-                    || value.startsWith("-") && parsed.hasMatchedOption(value)
-                    || !value.startsWith("-") && value.equals(action(parsed))) {
+                    || value.startsWith("-") && matchesOption(parsed, value)
+                    || !value.startsWith("-") && actions.contains(value)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static String action(CommandLine.ParseResult parsed) {
+    private static boolean matchesOption(CommandLine.ParseResult parsed, String option) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(option)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The subcommand names chosen (canonical, whatever their case on the command line), else the first parameter. */
+    private static List<String> actions(CommandLine.ParseResult parsed) {
+        if (parsed.hasSubcommand()) {
+            List<String> names = new ArrayList<>();
+            for (CommandLine.ParseResult level = parsed.subcommand(); level != null; level = level.subcommand()) {
+                names.add(level.commandSpec().name());
+            }
+            return names;
+        }
         CommandLine.Model.PositionalParamSpec first = parsed.matchedPositional(0);
-        return first == null || first.originalStringValues().isEmpty() ? null : first.originalStringValues().get(0);
+        return first == null || first.originalStringValues().isEmpty() ? List.of()
+                : List.of(first.originalStringValues().get(0));
     }
 
     private static List<String> values(Object property) {

@@ -3,6 +3,7 @@ package io.authsome.console.internal;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,13 +13,11 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 
 /** {@code version}: the authsome version and what it runs on. */
-@Command(name = "version", description = "Print the version of authsome and of its runtime.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=version",
-        AuthsomeCommand.SUMMARY + "=Print the version"})
+@CommandSpec(name = "version", summary = "Print the version",
+        description = "Print the version of authsome and of its runtime.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class VersionCommand implements AuthsomeCommand {
     /** Framework property set by the launcher from its own manifest. */
     static final String VERSION_PROPERTY = "authsome.version";

@@ -25,7 +25,8 @@ class GlobalOptionsTest {
 
     private final Sample sample = new Sample();
     private final GlobalOptions global = new GlobalOptions();
-    private final CommandLine commandLine = CommandInstance.commandLine(sample, "sample", global);
+    private final CommandLine commandLine = CommandInstance.commandLine(sample,
+            new CommandRegistry.CommandInfo("sample", "A sample", List.of("A sample.")), global);
 
     @Test
     void globalOptionsAnywhereOnTheLine() {

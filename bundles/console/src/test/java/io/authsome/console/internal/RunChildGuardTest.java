@@ -36,6 +36,31 @@ class RunChildGuardTest {
         String name;
     }
 
+    /** {@code profile list|create <name>|delete <name> [--force]}, the actions as subcommands. */
+    @Command(name = "profile", subcommands = {Profiles.Create.class, Profiles.Delete.class})
+    static final class Profiles {
+        @Command(name = "create")
+        static final class Create {
+            @Parameters(index = "0")
+            String name;
+        }
+
+        @Command(name = "delete")
+        static final class Delete {
+            @Parameters(index = "0")
+            String name;
+
+            @Option(names = "--force")
+            boolean force;
+        }
+    }
+
+    private static CommandLine.ParseResult parseActions(String... args) {
+        CommandLine commandLine = new CommandLine(new Profiles());
+        commandLine.setSubcommandsCaseInsensitive(true);
+        return commandLine.parseArgs(args);
+    }
+
     private static CommandLine.ParseResult parse(Object command, String... args) {
         return new CommandLine(command).parseArgs(args);
     }
@@ -52,6 +77,19 @@ class RunChildGuardTest {
         assertTrue(RunChildGuard.touchesSecrets(new String[] {"delete"}, parse(new Profile(), "delete", "work")));
         assertFalse(RunChildGuard.touchesSecrets("delete", parse(new Profile(), "create", "delete")));
         assertFalse(RunChildGuard.touchesSecrets("delete", parse(new Profile(), "list")));
+    }
+
+    @Test
+    void anActionWordIsTheSubcommandNameWhateverItsCase() {
+        assertTrue(RunChildGuard.touchesSecrets("delete", parseActions("delete", "work")));
+        assertTrue(RunChildGuard.touchesSecrets("delete", parseActions("DELETE", "work")));
+        assertFalse(RunChildGuard.touchesSecrets("delete", parseActions("create", "delete")));
+    }
+
+    @Test
+    void anOptionOfTheSubcommandCounts() {
+        assertTrue(RunChildGuard.touchesSecrets("--force", parseActions("delete", "work", "--force")));
+        assertFalse(RunChildGuard.touchesSecrets("--force", parseActions("delete", "work")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,11 +26,10 @@ import picocli.CommandLine.Parameters;
  * the profile (all of them, or the one named), even when the provider could not be reached (with
  * a warning). The stored OAuth client stays, so the login that follows asks only for consent.
  */
-@Command(name = "revoke", description = "Revoke a provider's tokens at the provider, then remove its connections.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=revoke",
-        AuthsomeCommand.SUMMARY + "=Revoke tokens at the provider and remove the connections",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "revoke", summary = "Revoke tokens at the provider and remove the connections",
+        description = "Revoke a provider's tokens at the provider, then remove its connections.",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class RevokeCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

@@ -7,6 +7,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
@@ -21,41 +22,65 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ca path|regenerate}: where the proxy's CA certificate is (created on first use), so that
  * it can be trusted elsewhere; or a new CA, after which the old one is trusted by nothing here.
+ * Each action is a subcommand.
  */
-@Command(name = "ca", description = "Show where the proxy CA certificate is ('ca path'), or make a new CA ('ca regenerate').")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=ca",
-        AuthsomeCommand.SUMMARY + "=Show or regenerate the proxy's CA certificate",
-        AuthsomeCommand.SECRETS + "=regenerate"})
+@CommandSpec(name = "ca", summary = "Show or regenerate the proxy's CA certificate",
+        description = "Show where the proxy CA certificate is ('ca path'), or make a new CA ('ca regenerate').",
+        secrets = "regenerate")
+@Component(scope = ServiceScope.PROTOTYPE)
+@Command(subcommands = {CaCommand.ShowPath.class, CaCommand.Regenerate.class})
 public final class CaCommand implements AuthsomeCommand {
-    /** What to do. */
-    enum Action { PATH, REGENERATE }
-
-    @Parameters(paramLabel = "<action>", description = "path or regenerate.")
-    private Action action;
-
     @Reference
     private AuditLog audit;
 
+    /** Runs only without an action, which the console already refuses. */
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
+        throw new AuthsomeException(ErrorCode.USAGE, "ca needs an action: path, regenerate", "authsome help ca");
+    }
+
+    /** {@code ca path}: the CA certificate's path, the CA made first when there is none. */
+    @Command(name = "path", description = "Print where the CA certificate is (made on first use).")
+    static final class ShowPath implements AuthsomeCommand {
+        @ParentCommand
+        private CaCommand parent;
+
+        @Override
+        public CommandResult execute(CommandContext context) throws AuthsomeException {
+            return parent.prepare(context, false);
+        }
+    }
+
+    /** {@code ca regenerate}: a new CA in place of the old one. */
+    @Command(name = "regenerate", description = "Make a new CA; trust it again wherever the old one was trusted.")
+    static final class Regenerate implements AuthsomeCommand {
+        @ParentCommand
+        private CaCommand parent;
+
+        @Override
+        public CommandResult execute(CommandContext context) throws AuthsomeException {
+            return parent.prepare(context, true);
+        }
+    }
+
+    /** The CA of the home, loaded or made ({@code regenerate}: made anew); a new one is audited. */
+    CommandResult prepare(CommandContext context, boolean regenerate) throws AuthsomeException {
         Path directory = context.home().ca();
         boolean existed = Files.exists(directory.resolve(CertificateAuthority.CERTIFICATE_FILE));
         CertificateAuthority ca;
         try {
             PrivateFiles.ensureDirectory(directory);
-            ca = action == Action.REGENERATE ? CertificateAuthority.create(directory)
-                    : CertificateAuthority.loadOrCreate(directory);
+            ca = regenerate ? CertificateAuthority.create(directory) : CertificateAuthority.loadOrCreate(directory);
         } catch (IOException | GeneralSecurityException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot prepare the CA in " + directory + ": "
                     + e.getMessage(), "authsome doctor; if ca.key is damaged: authsome ca regenerate");
         }
-        if (action == Action.REGENERATE || !existed) {
+        if (regenerate || !existed) {
             audit.record(new AuditEvent("ca_" + (existed ? "regenerate" : "create"), null, null, null,
                     AuditEvent.SUCCESS, Map.of("fingerprint", fingerprint(ca))));
         }
@@ -64,7 +89,7 @@ public final class CaCommand implements AuthsomeCommand {
         data.put("sha256", fingerprint(ca));
         data.put("subject", ca.certificate().getSubjectX500Principal().getName());
         data.put("not_after", ca.certificate().getNotAfter().toInstant().toString());
-        String text = action == Action.PATH ? ca.certificatePath().toString()
+        String text = !regenerate ? ca.certificatePath().toString()
                 : "New CA in " + ca.certificatePath() + " (SHA-256 " + fingerprint(ca) + "). Trust it again wherever"
                         + " you trusted the old one.";
         return CommandResult.of(data, new Text(text));

@@ -7,6 +7,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.common.process.RunAncestry;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.common.files.PrivateFiles;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,12 +33,11 @@ import picocli.CommandLine.Parameters;
  * {@code run [--connection P=N]... -- <cmd> [args]}: starts the credential-injecting proxy, runs
  * the command with the proxy and trust environment, and exits with the command's exit code.
  */
-@Command(name = "run", description = {"Run a command behind the credential-injecting proxy.",
+@CommandSpec(name = "run", summary = "Run a command with credentials injected by a local proxy",
+        description = {"Run a command behind the credential-injecting proxy.",
         "Requests of the command to the API hosts of connected providers carry their credentials;",
         "the command itself never holds one. Put the command after '--'."})
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=run",
-        AuthsomeCommand.SUMMARY + "=Run a command with credentials injected by a local proxy"})
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class RunCommand implements AuthsomeCommand {
     /** Exit code when the command cannot be started, as a shell reports a command not found. */
     static final int NOT_STARTED = 127;

@@ -4,6 +4,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
@@ -19,13 +20,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 
 /** {@code bundles}: installed bundles, their state, and the providers each contributes. */
-@Command(name = "bundles", description = "List installed bundles with their state and the providers each contributes.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=bundles",
-        AuthsomeCommand.SUMMARY + "=List installed bundles, their state and providers"})
+@CommandSpec(name = "bundles", summary = "List installed bundles, their state and providers",
+        description = "List installed bundles with their state and the providers each contributes.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class BundlesCommand implements AuthsomeCommand {
     @Reference
     private ProviderCatalog catalog;

@@ -4,6 +4,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.health.Finding;
@@ -20,13 +21,11 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 
 /** {@code doctor}: runs every health check on the whiteboard; exit 0 only when none fails. */
-@Command(name = "doctor", description = "Check the installation; each finding is OK, WARN or FAIL with its fix.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=doctor",
-        AuthsomeCommand.SUMMARY + "=Check the installation and say how to fix what is wrong"})
+@CommandSpec(name = "doctor", summary = "Check the installation and say how to fix what is wrong",
+        description = "Check the installation; each finding is OK, WARN or FAIL with its fix.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class DoctorCommand implements AuthsomeCommand {
     private BundleContext bundleContext;
 

@@ -4,6 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.common.json.Json;
 import io.authsome.api.provider.Provider;
@@ -17,14 +18,12 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code inspect <provider>}: the definition and the connections of one provider. */
-@Command(name = "inspect", description = "Show a provider's definition (JSON) and its connections.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=inspect",
-        AuthsomeCommand.SUMMARY + "=Show a provider's definition and connections"})
+@CommandSpec(name = "inspect", summary = "Show a provider's definition and connections",
+        description = "Show a provider's definition (JSON) and its connections.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class InspectCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

@@ -6,6 +6,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
@@ -25,13 +26,11 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 
 /** {@code list}: every provider with its source, auth type and state. */
-@Command(name = "list", description = "List every provider (bundled, custom, drop-in) and its state.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=list",
-        AuthsomeCommand.SUMMARY + "=List providers with their source, auth type and state"})
+@CommandSpec(name = "list", summary = "List providers with their source, auth type and state",
+        description = "List every provider (bundled, custom, drop-in) with its source, auth type and state.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class ListCommand implements AuthsomeCommand {
     /** The state of a provider without any stored credential. */
     static final String AVAILABLE = "available";

@@ -7,6 +7,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
@@ -21,16 +22,14 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code register <file.json> [--force]}: validate and install a custom provider, live at once. */
-@Command(name = "register", description = "Validate a provider definition and install it as a custom provider.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=register",
-        AuthsomeCommand.SUMMARY + "=Validate and install a custom provider from a JSON file",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "register", summary = "Validate and install a custom provider from a JSON file",
+        description = "Validate a provider definition and install it as a custom provider.",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class RegisterCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<file.json>", description = "The provider definition.")
     private Path file;

@@ -8,6 +8,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,11 +32,9 @@ import picocli.CommandLine.Parameters;
  * {@code providers/}. Refused while a profile holds connections of it, which would be left with
  * tokens nobody can revoke; {@code --force} first does {@code remove} in every profile.
  */
-@Command(name = "unregister", description = "Delete a custom provider's definition.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=unregister",
-        AuthsomeCommand.SUMMARY + "=Delete a custom provider's definition",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "unregister", summary = "Delete a custom provider's definition",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class UnregisterCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

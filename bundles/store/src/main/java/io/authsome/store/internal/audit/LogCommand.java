@@ -7,6 +7,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import java.io.PrintStream;
@@ -17,14 +18,12 @@ import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code log [-n N] [--follow]}: the recent audit events, or a live view of new ones. */
-@Command(name = "log", description = "Show recent audit events; with --follow, print new ones as they are recorded.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=log",
-        AuthsomeCommand.SUMMARY + "=Show recent audit events"})
+@CommandSpec(name = "log", summary = "Show recent audit events",
+        description = "Show recent audit events; with --follow, print new ones as they are recorded.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class LogCommand implements AuthsomeCommand {
     static final List<String> COLUMNS = List.of("TIME", "EVENT", "PROFILE", "PROVIDER", "CONNECTION", "OUTCOME");
     private static final List<String> MEMBERS = List.of("time", "event", "profile", "provider", "connection",

@@ -8,6 +8,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;
@@ -18,7 +19,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -26,11 +26,10 @@ import picocli.CommandLine.Option;
  * {@code export <provider> [--connection N] [--format env|shell|json|dotenv]}: the access token
  * or API key under the provider's environment variable names. Refresh tokens are never exported.
  */
-@Command(name = "export", description = "Print the credential under the provider's environment variable names.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=export",
-        AuthsomeCommand.SUMMARY + "=Print a credential as environment variables (audited)",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "export", summary = "Print a credential as environment variables (audited)",
+        description = "Print the credential under the provider's environment variable names.",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class ExportCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

@@ -9,6 +9,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.vault.Connection;
@@ -20,7 +21,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,11 +28,10 @@ import picocli.CommandLine.Option;
  * {@code get <provider> [--connection N] [--field F] [--show-secret]}: a connection's metadata;
  * secret values only with {@code --show-secret}, which is audited.
  */
-@Command(name = "get", description = "Show a connection; secret values only with --show-secret.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=get",
-        AuthsomeCommand.SUMMARY + "=Show a connection (secrets only with --show-secret)",
-        AuthsomeCommand.SECRETS + "=--show-secret"})
+@CommandSpec(name = "get", summary = "Show a connection (secrets only with --show-secret)",
+        description = "Show a connection; secret values only with --show-secret.",
+        secrets = "--show-secret")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class GetCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

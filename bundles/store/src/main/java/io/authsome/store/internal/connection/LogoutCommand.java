@@ -6,6 +6,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.vault.ProfileStore;
 import java.util.LinkedHashMap;
@@ -13,15 +14,13 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code logout <provider> [--connection N]}: removes one connection locally; no remote call. */
-@Command(name = "logout", description = "Remove one connection from this machine (the provider is not told).")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=logout",
-        AuthsomeCommand.SUMMARY + "=Remove one connection locally",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "logout", summary = "Remove one connection locally",
+        description = "Remove one connection from this machine (the provider is not told).",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class LogoutCommand implements AuthsomeCommand {
     @Mixin
     private ConnectionArguments arguments = new ConnectionArguments();

@@ -6,6 +6,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
@@ -14,7 +15,6 @@ import io.authsome.api.vault.Vault;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,11 +23,9 @@ import picocli.CommandLine.Parameters;
  * client. The definition, bundled, custom or drop-in, is untouched, so the next login collects
  * fresh client values; {@code unregister} deletes a custom definition.
  */
-@Command(name = "remove", description = "Delete a provider's connections and OAuth client in this profile.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=remove",
-        AuthsomeCommand.SUMMARY + "=Delete a provider's connections and OAuth client in this profile",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "remove", summary = "Delete a provider's connections and OAuth client in this profile",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class RemoveCommand implements AuthsomeCommand {
     @Parameters(paramLabel = "<provider>", description = "Provider name.")
     private String name;

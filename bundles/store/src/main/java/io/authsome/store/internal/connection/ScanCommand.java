@@ -8,6 +8,7 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.provider.ApiKeySettings;
@@ -29,7 +30,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +37,10 @@ import picocli.CommandLine.Option;
  * current folder and in the environment, and reports how each compares with the vault (new,
  * stored, differs, invalid). {@code --import} stores the new ones. Values are never printed.
  */
-@Command(name = "scan", description = "Find provider keys in .env files and the environment; --import stores them.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=scan",
-        AuthsomeCommand.SUMMARY + "=Find API keys in .env files and the environment",
-        AuthsomeCommand.SECRETS + "=--import"})
+@CommandSpec(name = "scan", summary = "Find API keys in .env files and the environment",
+        description = "Find provider keys in .env files and the environment; --import stores them.",
+        secrets = "--import")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class ScanCommand implements AuthsomeCommand {
     @Option(names = "--import", description = "Store the keys found that are not in the vault yet.")
     private boolean importKeys;

@@ -4,20 +4,19 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.vault.ProfileStore;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code set-default <provider> <connection>}: the connection get, export and the proxy use. */
-@Command(name = "set-default", description = "Make a connection the provider's default.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=set-default",
-        AuthsomeCommand.SUMMARY + "=Choose the default connection of a provider"})
+@CommandSpec(name = "set-default", summary = "Choose the default connection of a provider",
+        description = "Make a connection the provider's default.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class SetDefaultCommand implements AuthsomeCommand {
     @Parameters(index = "0", paramLabel = "<provider>", description = "Provider name.")
     private String name;

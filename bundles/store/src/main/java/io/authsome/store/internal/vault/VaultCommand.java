@@ -7,6 +7,7 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
@@ -19,28 +20,21 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code vault rekey [--mode key-file|passphrase]}: a new master key (and, in passphrase mode, a
  * new passphrase from {@code AUTHSOME_NEW_PASSPHRASE} or a masked prompt); every record is
- * re-encrypted.
+ * re-encrypted. {@code rekey} is a subcommand, the one action of {@code vault}.
  */
-@Command(name = "vault", description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=vault",
-        AuthsomeCommand.SUMMARY + "=Rekey the vault (new master key or passphrase)",
-        AuthsomeCommand.SECRETS + "=" + AuthsomeCommand.SECRETS_ALWAYS})
+@CommandSpec(name = "vault", summary = "Rekey the vault (new master key or passphrase)",
+        description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record.",
+        secrets = AuthsomeCommand.SECRETS_ALWAYS)
+@Component(scope = ServiceScope.PROTOTYPE)
+@Command(subcommands = VaultCommand.Rekey.class)
 public final class VaultCommand implements AuthsomeCommand {
     /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
     static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;
-
-    @Parameters(index = "0", paramLabel = "rekey", description = "The action: rekey.")
-    private String action;
-
-    @Option(names = "--mode", paramLabel = "MODE",
-            description = "key-file or passphrase (default: the current mode; key-file for a new vault).")
-    private String mode;
 
     @Reference
     private Vault vault;
@@ -48,28 +42,44 @@ public final class VaultCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    /** Runs only without an action, which the console already refuses. */
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        if (!"rekey".equals(action)) {
-            throw new AuthsomeException(ErrorCode.USAGE, "unknown vault action '" + action + "'", "authsome vault rekey");
+        throw new AuthsomeException(ErrorCode.USAGE, "vault needs an action: rekey", "authsome help vault");
+    }
+
+    /** {@code vault rekey}: a new master key, every record re-encrypted. */
+    @Command(name = "rekey", description = "Make a new master key (and, with --mode passphrase, a new passphrase)"
+            + " and re-encrypt every record.")
+    static final class Rekey implements AuthsomeCommand {
+        @ParentCommand
+        private VaultCommand parent;
+
+        @Option(names = "--mode", paramLabel = "MODE",
+                description = "key-file or passphrase (default: the current mode; key-file for a new vault).")
+        private String mode;
+
+        @Override
+        public CommandResult execute(CommandContext context) throws AuthsomeException {
+            String current = parent.vault.encryptionMode();
+            String target = mode != null ? mode : current.equals("passphrase") ? "passphrase" : "key-file";
+            Secret passphrase = target.equals("passphrase") ? newPassphrase(context) : null;
+            int count;
+            try {
+                count = parent.vault.rekey(target, passphrase);
+            } catch (AuthsomeException e) {
+                parent.audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.FAILURE,
+                        Map.of("reason", e.code().name())));
+                throw e;
+            }
+            parent.audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.SUCCESS,
+                    Map.of("mode", target, "records", count)));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("mode", target);
+            data.put("records", count);
+            return CommandResult.of(data, new Text("New master key in place (" + target + " mode); " + count
+                    + " encrypted files re-encrypted."));
         }
-        String current = vault.encryptionMode();
-        String target = mode != null ? mode : current.equals("passphrase") ? "passphrase" : "key-file";
-        Secret passphrase = target.equals("passphrase") ? newPassphrase(context) : null;
-        int count;
-        try {
-            count = vault.rekey(target, passphrase);
-        } catch (AuthsomeException e) {
-            audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.FAILURE, Map.of("reason", e.code().name())));
-            throw e;
-        }
-        audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.SUCCESS,
-                Map.of("mode", target, "records", count)));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("mode", target);
-        data.put("records", count);
-        return CommandResult.of(data, new Text("New master key in place (" + target + " mode); " + count
-                + " encrypted files re-encrypted."));
     }
 
     private static Secret newPassphrase(CommandContext context) throws AuthsomeException {

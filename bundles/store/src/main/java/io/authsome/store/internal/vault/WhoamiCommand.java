@@ -3,6 +3,7 @@ package io.authsome.store.internal.vault;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.vault.Vault;
 import java.util.ArrayList;
@@ -14,13 +15,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
-import picocli.CommandLine.Command;
 
 /** {@code whoami}: home, profile, encryption mode, runtime version. */
-@Command(name = "whoami", description = "Show the home directory, profile, encryption mode and version.")
-@Component(scope = ServiceScope.PROTOTYPE, property = {
-        AuthsomeCommand.NAME + "=whoami",
-        AuthsomeCommand.SUMMARY + "=Show home, profile, encryption mode and version"})
+@CommandSpec(name = "whoami", summary = "Show home, profile, encryption mode and version",
+        description = "Show the home directory, profile, encryption mode and version.")
+@Component(scope = ServiceScope.PROTOTYPE)
 public final class WhoamiCommand implements AuthsomeCommand {
     @Reference
     private Vault vault;

@@ -1,0 +1,89 @@
+package io.authsome.store.internal.vault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.command.CommandResult;
+import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code vault rekey}, a subcommand, over a stand-in vault. */
+class VaultCommandTest {
+    private final List<String> rekeys = new ArrayList<>();
+    private final List<AuditEvent> audited = new ArrayList<>();
+    private final VaultCommand command = new VaultCommand();
+
+    VaultCommandTest() {
+        Vault vault = Fakes.of(Vault.class, Map.of(
+                "encryptionMode", a -> "key-file",
+                "rekey", a -> {
+                    rekeys.add(a[0] + (a[1] == null ? "" : " " + ((Secret) a[1]).reveal()));
+                    return 3;
+                }));
+        Fakes.inject(command, "vault", vault);
+        Fakes.inject(command, "audit", Fakes.of(AuditLog.class, Map.of("record", a -> audited.add((AuditEvent) a[0]))));
+    }
+
+    @Test
+    void rekeyKeepsTheCurrentModeAndIsAudited() throws AuthsomeException {
+        CommandResult result = Fakes.parse(command, "rekey").execute(Fakes.context(Path.of("/x"), Optional.empty()));
+        assertEquals(List.of("key-file"), rekeys);
+        assertEquals(Map.of("mode", "key-file", "records", 3), result.data());
+        assertEquals("rekey", audited.get(0).event());
+        assertEquals(AuditEvent.SUCCESS, audited.get(0).outcome());
+        assertEquals(3, audited.get(0).details().get("records"));
+    }
+
+    @Test
+    void rekeyIntoPassphraseModeAsksForTheNewPassphrase() throws AuthsomeException {
+        if (System.getenv(VaultCommand.NEW_PASSPHRASE_ENV) != null) {
+            return;
+        }
+        Fakes.parse(command, "rekey", "--mode", "passphrase")
+                .execute(Fakes.context(Path.of("/x"), Optional.of(Secret.of("correct horse battery"))));
+        assertEquals(List.of("passphrase correct horse battery"), rekeys);
+    }
+
+    @Test
+    void noNewPassphraseChangesNothing() {
+        if (System.getenv(VaultCommand.NEW_PASSPHRASE_ENV) != null) {
+            return;
+        }
+        AuthsomeException e = assertThrows(AuthsomeException.class, () -> Fakes.parse(command, "rekey", "--mode",
+                "passphrase").execute(Fakes.context(Path.of("/x"), Optional.empty())));
+        assertEquals(ErrorCode.AUTHENTICATION_FAILED, e.code());
+        assertTrue(rekeys.isEmpty());
+        assertTrue(audited.isEmpty());
+    }
+
+    @Test
+    void aFailedRekeyIsAuditedAndRethrown() {
+        AuthsomeException failure = new AuthsomeException(ErrorCode.UNEXPECTED, "disk full");
+        Fakes.inject(command, "vault", Fakes.of(Vault.class, Map.of("encryptionMode", a -> "key-file",
+                "rekey", a -> new Fakes.Thrown(failure))));
+        AuthsomeException e = assertThrows(AuthsomeException.class,
+                () -> Fakes.parse(command, "rekey").execute(Fakes.context(Path.of("/x"), Optional.empty())));
+        assertSame(failure, e);
+        assertEquals(AuditEvent.FAILURE, audited.get(0).outcome());
+        assertEquals("UNEXPECTED", audited.get(0).details().get("reason"));
+    }
+
+    @Test
+    void theModeBelongsToRekeyAndOtherActionsAreUnknown() {
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> Fakes.parse(command, "--mode", "key-file"));
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> Fakes.parse(command, "rotate"));
+    }
+}
