@@ -15,16 +15,25 @@ public class AuthsomeException extends Exception {
     private final ErrorCode code;
     private final String nextStep;
 
+    /** A failure without a next step. */
     public AuthsomeException(ErrorCode code, String message) {
         this(code, message, null);
     }
 
+    /**
+     * A failure with the command or action that resolves it.
+     *
+     * @param code     the failure class, which gives the exit code
+     * @param message  what failed, shown to the user (never a secret)
+     * @param nextStep the one command or action that fixes it, or {@code null}
+     */
     public AuthsomeException(ErrorCode code, String message, String nextStep) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
         this.nextStep = nextStep;
     }
 
+    /** The failure class, which gives the exit code. */
     public ErrorCode code() {
         return code;
     }

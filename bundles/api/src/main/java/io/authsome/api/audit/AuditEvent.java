@@ -20,7 +20,9 @@ import java.util.Objects;
  */
 public record AuditEvent(String event, String profile, String provider, String connection, String outcome,
                          Map<String, Object> details) {
+    /** The outcome of an action that did what was asked. */
     public static final String SUCCESS = "success";
+    /** The outcome of an action that failed. */
     public static final String FAILURE = "failure";
 
     public AuditEvent {

@@ -21,6 +21,10 @@ public interface CommandContext {
     /** The profile chosen with {@code --profile}, or the active one. */
     String profile();
 
+    /**
+     * The home directory of this invocation ({@code --home} or {@code AUTHSOME_HOME}, default
+     * {@code ~/.authsome}) and where each kind of file lives in it.
+     */
     HomeLayout home();
 
     /**

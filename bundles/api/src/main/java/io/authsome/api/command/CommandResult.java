@@ -17,12 +17,16 @@ public record CommandResult(Object data, List<Block> blocks, int exitCode) {
     /**
      * The version of the {@code --json} format, carried as {@code "v"} by every JSON document
      * authsome prints, so scripts can tell a format change.
+     *
+     * @since 1.1
      */
     public static final int FORMAT_VERSION = 1;
 
     /**
      * {@code data} as a printed JSON document: an object gets {@code "v"} first; any other value
      * is wrapped as {@code {"v": 1, "result": data}}.
+     *
+     * @since 1.1
      */
     public static Map<String, Object> versioned(Object data) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -43,10 +47,12 @@ public record CommandResult(Object data, List<Block> blocks, int exitCode) {
         blocks = List.copyOf(blocks);
     }
 
+    /** A successful result (exit code 0). */
     public static CommandResult of(Object data, Block... blocks) {
         return new CommandResult(data, List.of(blocks), 0);
     }
 
+    /** This result with another exit code, for a failed state that is still a result. */
     public CommandResult withExitCode(int code) {
         return new CommandResult(data, blocks, code);
     }

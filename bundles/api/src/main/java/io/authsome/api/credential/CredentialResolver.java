@@ -27,6 +27,8 @@ public interface CredentialResolver {
     /**
      * This resolver, with the round trips of its refreshes printed to {@code trace}, secrets
      * redacted ({@code --verbose}). The default, for resolvers that make no round trip, is this one.
+     *
+     * @since 1.1
      */
     default CredentialResolver tracing(PrintStream trace) {
         return this;

@@ -5,6 +5,8 @@ package io.authsome.api.credential;
  * on a key start) while its proxy injects the real credential. It is never a credential itself:
  * whatever reads keys from the environment or from files ignores it, so that a login or an
  * import run inside {@code authsome run} cannot store it.
+ *
+ * @since 1.1
  */
 public final class Placeholder {
     /** {@value}. */

@@ -16,6 +16,8 @@ import org.osgi.framework.FrameworkUtil;
  * the same user could read them in {@code /proc/<pid>/environ} for as long as the process
  * lives) and hands them over a pipe; the launcher passes them to the framework as the
  * properties {@value #PROPERTY_PREFIX}{@code <name>}. Read them with {@link #value}.
+ *
+ * @since 1.1
  */
 public final class SecretVariables {
     /** The start of the name of every environment variable authsome reads. */
@@ -28,7 +30,11 @@ public final class SecretVariables {
     public static final String CLIENT_SECRET = "AUTHSOME_CLIENT_SECRET";
     /** All of them. */
     public static final List<String> ALL = List.of(PASSPHRASE, NEW_PASSPHRASE, CLIENT_SECRET);
-    /** The framework property that carries a variable the launcher took over: this, then its name. */
+    /**
+     * The framework property that carries a variable the launcher took over: this, then its name.
+     *
+     * @since 1.2
+     */
     public static final String PROPERTY_PREFIX = "authsome.secret.";
 
     private SecretVariables() {
@@ -37,6 +43,8 @@ public final class SecretVariables {
     /**
      * The value of the variable {@code name}: as the launcher handed it over, else (a framework
      * started by other means, a unit test) from the environment. Empty when unset or empty.
+     *
+     * @since 1.2
      */
     public static Optional<String> value(String name) {
         String value = null;

@@ -11,6 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * Revokes the tokens of connections at their provider (RFC 7009, or the provider's variant),
  * each with the OAuth client that obtained them. A revocation that fails never keeps a
  * connection: the outcome says why its tokens may stay valid. Thread-safe.
+ *
+ * @since 1.2
  */
 @ProviderType
 public interface TokenRevoker {
@@ -21,6 +23,7 @@ public interface TokenRevoker {
      * @param warning    why its tokens may stay valid at the provider, or {@code null} when they were revoked
      */
     record Outcome(String connection, String warning) {
+        /** Whether the provider revoked the tokens (no warning). */
         public boolean revoked() {
             return warning == null;
         }

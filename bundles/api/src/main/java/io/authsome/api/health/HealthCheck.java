@@ -15,5 +15,10 @@ public interface HealthCheck {
     /** Service property: the order in which doctor runs the check (lower first). */
     String ORDER = "authsome.health.order";
 
+    /**
+     * Runs the check.
+     *
+     * @return the findings, in the order doctor shows them; never {@code null}
+     */
     List<Finding> check();
 }

@@ -26,39 +26,51 @@ public record HomeLayout(Path root) {
         return new HomeLayout(Path.of(value));
     }
 
+    /** The settings file, {@code config.json}. */
     public Path config() {
         return root.resolve("config.json");
     }
 
+    /** The custom provider definitions ({@code authsome register}). */
     public Path providers() {
         return root.resolve("providers");
     }
 
+    /** The drop-in folder: provider bundles and definitions copied in are live within seconds. */
     public Path dropins() {
         return root.resolve("dropins");
     }
 
+    /** The vault: one folder per profile with its encrypted connections and index. */
     public Path profiles() {
         return root.resolve("profiles");
     }
 
+    /** The interactive console's command history (mode 0600). */
     public Path history() {
         return root.resolve("history");
     }
 
+    /** The audit trail, one JSON line per audited action. */
     public Path auditLog() {
         return root.resolve("audit.log");
     }
 
+    /** Diagnostic logs of the runtime. */
     public Path logs() {
         return root.resolve("logs");
     }
 
+    /** The certificate authority of {@code authsome run}'s proxy (its key and certificate). */
     public Path ca() {
         return root.resolve("ca");
     }
 
-    /** Private pages that send a browser on to a URL kept out of its command line (see {@code Browser}). */
+    /**
+     * Private pages that send a browser on to a URL kept out of its command line (see {@code Browser}).
+     *
+     * @since 1.2
+     */
     public Path browserPages() {
         return root.resolve("browser");
     }

@@ -7,6 +7,8 @@ import java.util.Locale;
 /**
  * A login that failed for a named {@link Reason}: the {@code reason} of its {@code login} audit
  * event, so that the audit log tells a missing client from a rejected one, a timeout or a denial.
+ *
+ * @since 1.1
  */
 public class LoginFailure extends AuthsomeException {
     private static final long serialVersionUID = 1L;
@@ -38,11 +40,20 @@ public class LoginFailure extends AuthsomeException {
 
     private final Reason reason;
 
+    /**
+     * A failed login.
+     *
+     * @param reason   why it failed, written to the audit log
+     * @param code     the failure class, which gives the exit code
+     * @param message  what failed (never a secret)
+     * @param nextStep the command or action that fixes it, or {@code null}
+     */
     public LoginFailure(Reason reason, ErrorCode code, String message, String nextStep) {
         super(code, message, nextStep);
         this.reason = reason;
     }
 
+    /** Why the login failed. */
     public Reason reason() {
         return reason;
     }

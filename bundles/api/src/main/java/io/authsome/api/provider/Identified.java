@@ -4,6 +4,7 @@ import java.util.Optional;
 
 /** An enum constant with the identifier that provider JSON and the command line use for it. */
 public interface Identified {
+    /** The identifier as written in provider JSON and on the command line, e.g. {@code api_key}. */
     String id();
 
     /** The constant of {@code type} whose {@link #id()} is {@code id}, if any. */

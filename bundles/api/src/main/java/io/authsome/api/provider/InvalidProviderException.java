@@ -11,6 +11,7 @@ public class InvalidProviderException extends AuthsomeException {
 
     private final transient List<ProviderProblem> problems;
 
+    /** A validation failure listing {@code problems} in its message ({@code INVALID_INPUT}, exit 65). */
     public InvalidProviderException(List<ProviderProblem> problems) {
         super(ErrorCode.INVALID_INPUT, "invalid provider definition:\n  "
                 + problems.stream().map(ProviderProblem::toString).collect(Collectors.joining("\n  ")),
@@ -18,6 +19,7 @@ public class InvalidProviderException extends AuthsomeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** Every problem found, in the order found. */
     public List<ProviderProblem> problems() {
         return problems;
     }

@@ -23,6 +23,7 @@ public record Provider(ProviderDefinition definition, ProviderSource source, Str
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** The provider name, from its definition. */
     public String name() {
         return definition.name();
     }

@@ -19,6 +19,12 @@ public interface ProviderCatalog {
     /** The effective providers, sorted by name. */
     List<Provider> providers();
 
+    /**
+     * The effective provider called {@code name} (exact match, after shadowing), if any.
+     *
+     * @param name a provider name, e.g. {@code github}
+     * @return the provider, or empty when no source defines it (see {@link #require})
+     */
     Optional<Provider> find(String name);
 
     /**

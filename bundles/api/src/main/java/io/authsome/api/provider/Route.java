@@ -121,6 +121,7 @@ public final class Route {
         return spec;
     }
 
+    /** Which of the three shapes this route has. */
     public Kind kind() {
         return kind;
     }

@@ -24,15 +24,25 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     public static final String API_KEY = "api_key";
     /** Secret field of OAuth connections: the token sent on API requests. */
     public static final String ACCESS_TOKEN = "access_token";
-    /** Secret field of OAuth connections: the token that renews the access token. */
+    /**
+     * Secret field of OAuth connections: the token that renews the access token.
+     *
+     * @since 1.2
+     */
     public static final String REFRESH_TOKEN = "refresh_token";
-    /** Non-secret attribute: the login flow that obtained the credential. */
+    /**
+     * Non-secret attribute: the login flow that obtained the credential.
+     *
+     * @since 1.2
+     */
     public static final String FLOW = "flow";
     /** Non-secret attribute: the account the credential belongs to, when known. */
     public static final String ACCOUNT = "account";
     /**
      * Non-secret attribute of OAuth connections: the id of the OAuth client that obtained the
      * tokens, which their refresh and revocation use. Absent from records written before it existed.
+     *
+     * @since 1.2
      */
     public static final String CLIENT_ID = "client_id";
     /**
@@ -71,6 +81,8 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     /**
      * The credential sent on API requests: the access token of an OAuth connection, else the API
      * key; empty when the connection holds neither.
+     *
+     * @since 1.1
      */
     public Optional<Secret> credential() {
         Secret token = secrets.get(ACCESS_TOKEN);
@@ -80,12 +92,18 @@ public record Connection(String provider, String name, ConnectionState state, Ma
     /**
      * Whether a new access token can be had without the user: the connection holds a refresh
      * token, or came from a client_credentials grant, which is simply repeated.
+     *
+     * @since 1.2
      */
     public boolean renewable() {
         return secrets.containsKey(REFRESH_TOKEN) || "client_credentials".equals(attributes.get(FLOW));
     }
 
-    /** Whether the credential is past its expiry with nothing to renew it: only a new login helps. */
+    /**
+     * Whether the credential is past its expiry with nothing to renew it: only a new login helps.
+     *
+     * @since 1.2
+     */
     public boolean expiredForGood(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt) && !renewable();
     }

@@ -12,6 +12,7 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface ProfileStore {
+    /** The name of this profile. */
     String name();
 
     /** Every connection, from the profile index: no record is decrypted. */
@@ -53,6 +54,12 @@ public interface ProfileStore {
      */
     void delete(String provider, String connection) throws AuthsomeException;
 
+    /**
+     * Makes {@code connection} the provider's default connection, the one used when a command names
+     * no connection.
+     *
+     * @throws AuthsomeException {@code CONNECTION_NOT_FOUND} when the provider has no such connection
+     */
     void setDefault(String provider, String connection) throws AuthsomeException;
 
     /** The provider's current OAuth client (the one its next logins use), if any. */
@@ -61,6 +68,8 @@ public interface ProfileStore {
     /**
      * The provider's stored OAuth client whose id is {@code clientId}: the current one, or one a
      * later client replaced that a connection still uses.
+     *
+     * @since 1.2
      */
     Optional<OAuthClient> client(String provider, String clientId) throws AuthsomeException;
 

@@ -16,6 +16,7 @@ public final class Secret {
         this.value = Objects.requireNonNull(value, "value");
     }
 
+    /** Wraps a secret value; {@code value} must not be {@code null}. */
     public static Secret of(String value) {
         return new Secret(value);
     }
@@ -25,6 +26,7 @@ public final class Secret {
         return value;
     }
 
+    /** Whether the value is the empty string. */
     public boolean isEmpty() {
         return value.isEmpty();
     }

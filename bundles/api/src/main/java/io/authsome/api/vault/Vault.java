@@ -30,8 +30,16 @@ public interface Vault {
     /** Makes {@code name} the active profile. */
     void useProfile(String name) throws AuthsomeException;
 
+    /** The names of the existing profiles, sorted; {@value #DEFAULT_PROFILE} is always among them. */
     List<String> profiles();
 
+    /**
+     * Creates an empty profile.
+     *
+     * @param name the new profile's name
+     * @throws AuthsomeException {@code NOT_ALLOWED} when it exists, {@code USAGE} for a name that is
+     *                           not a valid profile name
+     */
     void createProfile(String name) throws AuthsomeException;
 
     /** Deletes a profile and every connection in it; the active profile cannot be deleted. */

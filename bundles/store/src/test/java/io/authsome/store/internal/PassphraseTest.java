@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,6 +173,7 @@ class PassphraseTest {
     }
 
     @Test
+    @Tag("perf")
     void oneUnwrapIsTimedAndPrinted() throws Exception {
         Map<String, Object> wrapped = PassphraseWrap.wrap("{}".getBytes(StandardCharsets.UTF_8), P1);
         long cold = System.nanoTime();

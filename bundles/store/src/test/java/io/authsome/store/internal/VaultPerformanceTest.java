@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Figures, not checks: prints a table prefixed {@code PERF} and asserts nothing about time (only
  * that what it timed worked). The profiles hold the connection that is read plus 0 or 1,000 others.
  */
-@Tag("performance")
+@Tag("perf")
 class VaultPerformanceTest {
     static final int RECORDS = 10_000;
     static final int[] OTHERS = {0, 1_000};

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,7 @@ class AuditLogComponentTest {
 
     /** A figure, not a test of speed: how long record() takes on one thread, with the default settings. */
     @Test
+    @Tag("perf")
     void measureRecord() {
         AuditLogComponent log = log(temp);
         AuditEvent event = AuditEvent.of("proxy_request", "default", "github", "default", "success")
