@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Token responses as stored connections: what a login stores, what a refresh keeps and changes. */
+/** Token responses as stored connections: what a login stores (what a refresh keeps and changes: the store's TokenRecordsTest). */
 class TokenConnectionsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant T1 = Instant.parse("2026-01-01T11:30:00Z");
@@ -51,51 +51,5 @@ class TokenConnectionsTest {
         assertFalse(c.attributes().containsKey(Connection.CLIENT_ID));
         assertFalse(c.attributes().containsKey(Connection.ACCOUNT));
         assertFalse(c.attributes().containsKey("base_url"));
-    }
-
-    @Test
-    void aRefreshKeepsARefreshTokenTheServerDidNotRotate() {
-        Connection old = TokenConnections.login("x", "default", tokens("at1", "rt1", 60L, "a b", null), List.of(),
-                null, CLIENT, T0);
-        Connection kept = TokenConnections.refreshed(old, tokens("at2", null, 120L, null, null), T1);
-        assertEquals("at2", kept.secrets().get("access_token").reveal());
-        assertEquals("rt1", kept.secrets().get("refresh_token").reveal());
-        assertEquals("a b", kept.attributes().get("scopes"), "scopes the answer does not name stay");
-        assertEquals(T1.plusSeconds(120), kept.expiresAt());
-        assertEquals(T0, kept.createdAt());
-        assertEquals(T1, kept.updatedAt());
-        assertEquals(T1, TokenConnections.issuedAt(kept));
-
-        Connection rotated = TokenConnections.refreshed(old, tokens("at3", "rt2", null, "a", null), T1);
-        assertEquals("rt2", rotated.secrets().get("refresh_token").reveal());
-        assertEquals("a", rotated.attributes().get("scopes"));
-        assertNull(rotated.expiresAt());
-    }
-
-    @Test
-    void aFailedRefreshIsRecordedAndARefreshClearsIt() {
-        Connection old = TokenConnections.login("x", "default", tokens("at1", "rt1", 60L, null, null), List.of(), null,
-                CLIENT, T0);
-        Connection failed = TokenConnections.failed(old, ConnectionState.EXPIRED, "invalid_grant", T1);
-        assertEquals(ConnectionState.EXPIRED, failed.state());
-        assertEquals("invalid_grant", failed.attributes().get("last_error"));
-        assertEquals(old.secrets(), failed.secrets());
-        assertEquals(old.expiresAt(), failed.expiresAt());
-        assertEquals(T1, failed.updatedAt(), "updated_at says when the state changed");
-        assertEquals(T0, TokenConnections.issuedAt(failed), "issued_at stays: the refresh window is measured from it");
-
-        Connection again = TokenConnections.refreshed(failed, tokens("at2", null, 60L, null, null), T1);
-        assertEquals(ConnectionState.CONNECTED, again.state());
-        assertFalse(again.attributes().containsKey("last_error"));
-    }
-
-    @Test
-    void aRecordWithoutIssuedAtWasIssuedWhenItWasLastUpdated() {
-        Connection legacy = new Connection("x", "default", ConnectionState.CONNECTED, Map.of("access_token",
-                Secret.of("at")), Map.of(), T0, T1, null);
-        assertEquals(T1, TokenConnections.issuedAt(legacy));
-        Connection failed = TokenConnections.failed(legacy, ConnectionState.EXPIRED, "invalid_grant",
-                T1.plusSeconds(60));
-        assertEquals(T1, TokenConnections.issuedAt(failed));
     }
 }
