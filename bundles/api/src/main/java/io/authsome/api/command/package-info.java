@@ -4,7 +4,7 @@
  * renders the {@link io.authsome.api.command.CommandResult} it returns as a table or as JSON.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package io.authsome.api.command;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,7 +2,6 @@ package io.authsome.console.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.authsome.common.process.Browser;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.json.Json;

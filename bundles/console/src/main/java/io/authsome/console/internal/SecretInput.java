@@ -1,6 +1,5 @@
 package io.authsome.console.internal;
 
-import io.authsome.common.process.Browser;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
 import java.io.BufferedReader;
