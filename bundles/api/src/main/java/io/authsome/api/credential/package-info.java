@@ -5,7 +5,7 @@
  * {@link io.authsome.api.credential.TokenRevoker} revokes tokens at the provider.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.authsome.api.credential;
 
 import org.osgi.annotation.bundle.Export;

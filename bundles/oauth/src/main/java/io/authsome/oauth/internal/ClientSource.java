@@ -9,6 +9,7 @@ import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.env.SecretEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class ClientSource {
         String clientId = request.clientId();
         boolean browser = !request.noBrowser();
         Optional<OAuthClient> stored = store.client(provider);
-        String fromEnv = SecretVariables.value(SECRET_ENV).orElse(null);
+        String fromEnv = SecretEnvironment.value(SECRET_ENV).orElse(null);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
             if (fromEnv == null || fromEnv.isEmpty()) {
                 return new Chosen(stored.get(), false);
