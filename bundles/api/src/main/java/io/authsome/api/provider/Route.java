@@ -31,6 +31,11 @@ public record Route(String spec, Kind kind, String host, int port, String pathPr
     private static final Pattern HOST_PATTERN =
             Pattern.compile("^(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:\\d{1,5})?$");
 
+    /**
+     * A route of the given parts, as {@link #parse} makes it (since 2.0, when Route became a record).
+     *
+     * @throws IllegalArgumentException when a REGEX route has a host or no pattern, or another kind a pattern or no host
+     */
     public Route {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(kind, "kind");

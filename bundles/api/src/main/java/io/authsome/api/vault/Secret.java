@@ -13,6 +13,7 @@ import java.util.Objects;
  *               exception or in argv
  */
 public record Secret(String reveal) {
+    /** A secret of the value {@code reveal}, never {@code null} (since 2.0, when Secret became a record). */
     public Secret {
         Objects.requireNonNull(reveal, "value");
     }
