@@ -11,6 +11,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * serves it on the terminal (standard error for people, standard output for {@code --json}
  * events); everything that goes in and out is a plain value, so that a long-lived runtime can
  * serve it for a client on the other end of a socket.
+ * <p>
+ * The console makes one per command invocation and hands it to the flow in the
+ * {@link LoginRequest}; the flow uses it from the thread that called {@link LoginFlow#login} and
+ * only until that call returns. {@link OpenedBrowser#close()} and {@link Waiting#close()} may be
+ * called from any thread.
  *
  * @since 2.0
  */
