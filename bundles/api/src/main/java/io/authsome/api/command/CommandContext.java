@@ -1,6 +1,7 @@
 package io.authsome.api.command;
 
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -50,4 +51,22 @@ public interface CommandContext {
     default Optional<Secret> readSecret(String prompt) {
         return readSecret(prompt, true);
     }
+
+    /**
+     * Writes one line of output that cannot wait for the result (standard output), at once: the
+     * lines of a command whose output is a stream ({@code log --follow}), each a JSON document with
+     * {@code --json}. A command never writes to {@code System.out} itself.
+     *
+     * @param line the line, without a line break
+     * @since 3.1
+     */
+    void emit(String line);
+
+    /**
+     * The invocation as a login flow sees it: addresses to visit, values to ask for, progress and
+     * the {@code --verbose} trace, served by the console for this invocation.
+     *
+     * @since 3.1
+     */
+    LoginInteraction loginInteraction();
 }

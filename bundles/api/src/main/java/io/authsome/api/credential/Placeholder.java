@@ -8,15 +8,12 @@ package io.authsome.api.credential;
  *
  * @since 1.1
  */
-public final class Placeholder {
+public interface Placeholder {
     /** {@value}. */
-    public static final String VALUE = "authsome-proxy-managed";
+    String VALUE = "authsome-proxy-managed";
 
-    private Placeholder() {
-    }
-
-    /** Whether {@code value} is the placeholder, not a credential. */
-    public static boolean is(String value) {
+    /** Whether {@code value} is the placeholder (surrounding blanks ignored), not a credential. */
+    static boolean is(String value) {
         return value != null && value.strip().equals(VALUE);
     }
 }

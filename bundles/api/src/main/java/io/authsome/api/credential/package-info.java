@@ -7,7 +7,7 @@
  * on the resolver's behalf (since 1.3).
  */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package io.authsome.api.credential;
 
 import org.osgi.annotation.bundle.Export;

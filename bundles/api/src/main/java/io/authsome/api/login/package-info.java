@@ -1,10 +1,11 @@
 /**
  * Login flows: a {@link io.authsome.api.login.LoginFlow} service per flow kind ({@code api_key},
  * {@code pkce}, {@code device_code}, ...), chosen by the provider's {@code flow} or
- * {@code login --flow}. The login command stores what the flow returns.
+ * {@code login --flow}. The login command stores what the flow returns. A flow talks with whoever
+ * logs in only through the request's {@link io.authsome.api.login.LoginInteraction}.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.authsome.api.login;
 
 import org.osgi.annotation.bundle.Export;

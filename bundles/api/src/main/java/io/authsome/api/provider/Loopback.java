@@ -2,13 +2,13 @@ package io.authsome.api.provider;
 
 import java.util.Locale;
 
-/** The hosts that may be reached over plain http: the local machine only. */
-public final class Loopback {
-    private Loopback() {
-    }
-
+/**
+ * The hosts that may be reached over plain http: the local machine only. A rule of the provider
+ * contract ({@link Route#parse} and the providers' URLs follow it, and so does the proxy).
+ */
+public interface Loopback {
     /** Whether {@code host} (as in a URL, brackets allowed for IPv6) names the loopback interface. */
-    public static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }

@@ -14,9 +14,16 @@ import java.util.regex.PatternSyntaxException;
  * <li>{@code https://gitlab.com/api/}: paths under that prefix only;</li>
  * <li>{@code regex:^[a-z0-9.-]+\.googleapis\.com$}: every host the pattern matches whole.</li>
  * </ul>
- * Immutable and thread-safe.
+ * Immutable and thread-safe. Made by {@link #parse}; two routes are equal when their specs are.
+ *
+ * @param spec        the route as written in the provider JSON
+ * @param kind        its shape
+ * @param host        the host for HOST and PREFIX routes, {@code null} for REGEX routes
+ * @param port        the port the route is limited to, or -1 for any port
+ * @param pathPrefix  the path prefix; {@code "/"} when the route covers the whole host
+ * @param hostPattern the pattern the whole host must match, for REGEX routes; {@code null} otherwise
  */
-public final class Route {
+public record Route(String spec, Kind kind, String host, int port, String pathPrefix, Pattern hostPattern) {
     /** The three shapes of a route, in increasing precedence for the same request. */
     public enum Kind { REGEX, HOST, PREFIX }
 
@@ -24,20 +31,18 @@ public final class Route {
     private static final Pattern HOST_PATTERN =
             Pattern.compile("^(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:\\d{1,5})?$");
 
-    private final String spec;
-    private final Kind kind;
-    private final String host;
-    private final int port;
-    private final String pathPrefix;
-    private final Pattern hostPattern;
-
-    private Route(String spec, Kind kind, String host, int port, String pathPrefix, Pattern hostPattern) {
-        this.spec = spec;
-        this.kind = kind;
-        this.host = host;
-        this.port = port;
-        this.pathPrefix = pathPrefix;
-        this.hostPattern = hostPattern;
+    /**
+     * A route of the given parts, as {@link #parse} makes it (since 2.0, when Route became a record).
+     *
+     * @throws IllegalArgumentException when a REGEX route has a host or no pattern, or another kind a pattern or no host
+     */
+    public Route {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        if ((kind == Kind.REGEX) != (hostPattern != null) || (kind != Kind.REGEX) != (host != null)) {
+            throw new IllegalArgumentException("route " + spec + ": a REGEX route has a host pattern and no host, any other a host and no pattern");
+        }
     }
 
     /**
@@ -114,31 +119,6 @@ public final class Route {
             return path.startsWith(pathPrefix);
         }
         return path.equals(pathPrefix) || path.startsWith(pathPrefix + "/");
-    }
-
-    /** The route as written in the provider JSON. */
-    public String spec() {
-        return spec;
-    }
-
-    /** Which of the three shapes this route has. */
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The host for HOST and PREFIX routes, {@code null} for REGEX routes. */
-    public String host() {
-        return host;
-    }
-
-    /** The port the route is limited to, or -1 for any port. */
-    public int port() {
-        return port;
-    }
-
-    /** The path prefix; {@code "/"} when the route covers the whole host. */
-    public String pathPrefix() {
-        return pathPrefix;
     }
 
     /** Whether two routes cover the same requests: the same spec once normalised. */

@@ -8,33 +8,30 @@ import java.util.Objects;
  * A secret value: an API key, a token, a client secret. {@link #toString()} never shows it;
  * only {@link #reveal()} does, and callers of {@code reveal} are where secrets leave the process
  * (an injected header, an export the user asked for). Immutable.
+ *
+ * @param reveal the value itself, read with {@link #reveal()}: never log it, never put it in an
+ *               exception or in argv
  */
-public final class Secret {
-    private final String value;
-
-    private Secret(String value) {
-        this.value = Objects.requireNonNull(value, "value");
+public record Secret(String reveal) {
+    /** A secret of the value {@code reveal}, never {@code null} (since 2.0, when Secret became a record). */
+    public Secret {
+        Objects.requireNonNull(reveal, "value");
     }
 
-    /** Wraps a secret value; {@code value} must not be {@code null}. */
+    /** The secret {@code value}. */
     public static Secret of(String value) {
         return new Secret(value);
     }
 
-    /** The value itself. Never log it, never put it in an exception or in argv. */
-    public String reveal() {
-        return value;
-    }
-
     /** Whether the value is the empty string. */
     public boolean isEmpty() {
-        return value.isEmpty();
+        return reveal.isEmpty();
     }
 
     /** Constant-time comparison with another secret. */
     public boolean matches(Secret other) {
-        return other != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                other.value.getBytes(StandardCharsets.UTF_8));
+        return other != null && MessageDigest.isEqual(reveal.getBytes(StandardCharsets.UTF_8),
+                other.reveal.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -44,7 +41,7 @@ public final class Secret {
 
     @Override
     public int hashCode() {
-        return value.length();
+        return reveal.length();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.authsome.console.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.authsome.common.process.Browser;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.json.Json;
@@ -64,10 +63,10 @@ final class BrowserBridge implements AutoCloseable {
 
     /**
      * Serves the form asking for {@code label}, shows its address (on {@code diagnostics} after
-     * {@code intro}, and with {@code --json} as an {@code input} event on stdout) and opens it in
-     * the browser.
+     * {@code intro}, and as an {@code input} event on {@code events}: stdout with {@code --json},
+     * else {@code null}) and opens it in the browser.
      */
-    static BrowserBridge open(String label, String intro, PrintStream diagnostics, boolean json, HomeLayout home)
+    static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home)
             throws IOException {
         String path = "/" + random();
         Tokens tokens = new Tokens(path, random(), random());
@@ -82,13 +81,13 @@ final class BrowserBridge implements AutoCloseable {
         server.createContext(path, exchange -> bridge.handle(exchange, label, tokens));
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        if (json) {
+        if (events != null) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("v", CommandResult.FORMAT_VERSION);
             event.put("event", "input");
             event.put("url", url);
-            System.out.println(Json.writeLine(event));
-            System.out.flush();
+            events.println(Json.writeLine(event));
+            events.flush();
         }
         diagnostics.println(intro + "\n  " + url);
         Browser.open(url, home).ifPresent(bridge::keepPage);

@@ -2,15 +2,32 @@ package io.authsome.console.internal;
 
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
 import java.util.Optional;
 
 /** The context of one command invocation. */
 record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String profile, HomeLayout home,
-                          PrintStream diagnostics, SecretInput secrets) implements CommandContext {
+                          Terminal io, SecretInput secrets) implements CommandContext {
+    @Override
+    public PrintStream diagnostics() {
+        return io.err();
+    }
+
     @Override
     public Optional<Secret> readSecret(String prompt, boolean browser) {
-        return secrets.read(prompt, browser, diagnostics, json, home);
+        return secrets.read(prompt, browser, diagnostics(), json, home);
+    }
+
+    @Override
+    public void emit(String line) {
+        io.out().println(line);
+        io.out().flush();
+    }
+
+    @Override
+    public LoginInteraction loginInteraction() {
+        return new ConsoleLoginInteraction(this);
     }
 }

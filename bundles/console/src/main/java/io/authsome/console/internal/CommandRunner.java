@@ -79,7 +79,7 @@ final class CommandRunner {
         }
         String profile = global.profile == null ? activeProfile.get() : global.profile;
         CommandContextImpl context = new CommandContextImpl(global.json, global.quiet, global.verbose, profile, home,
-                io.err(), secrets);
+                io, secrets);
         try {
             AuthsomeCommand command = Subcommands.target(instance.commandLine());
             guard.check(instance.commandLine().getCommandName(), instance.property(AuthsomeCommand.SECRETS),

@@ -1,6 +1,5 @@
 package io.authsome.console.internal;
 
-import io.authsome.common.process.Browser;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
 import java.io.BufferedReader;
@@ -48,7 +47,7 @@ final class SecretInput {
         }
         boolean form = browser && Browser.available();
         if (!stdinTerminal) {
-            return form ? formAlone(prompt, diagnostics, json, home) : Optional.empty();
+            return form ? formAlone(prompt, diagnostics, json ? io.out() : null, home) : Optional.empty();
         }
         Optional<org.jline.terminal.Terminal> terminal = maskable();
         if (terminal.isEmpty()) {
@@ -56,7 +55,7 @@ final class SecretInput {
         }
         if (form) {
             try (BrowserBridge bridge = BrowserBridge.open(prompt, "A form for it is open in your browser: paste it"
-                    + " there, or type it here.", diagnostics, json, home)) {
+                    + " there, or type it here.", diagnostics, json ? io.out() : null, home)) {
                 return promptBeside(bridge, terminal.get(), prompt, diagnostics);
             } catch (IOException e) {
                 diagnostics.println("(the browser form could not start: " + e.getMessage() + ")");
@@ -96,9 +95,10 @@ final class SecretInput {
         }
     }
 
-    private static Optional<Secret> formAlone(String prompt, PrintStream diagnostics, boolean json, HomeLayout home) {
+    private static Optional<Secret> formAlone(String prompt, PrintStream diagnostics, PrintStream events,
+                                              HomeLayout home) {
         try (BrowserBridge bridge = BrowserBridge.open(prompt, prompt.strip() + " opening a form in your browser:",
-                diagnostics, json, home)) {
+                diagnostics, events, home)) {
             Optional<Secret> answer = bridge.await(BRIDGE_TIMEOUT);
             if (bridge.discarded()) {
                 diagnostics.println("The form was opened twice (another program may have read its address): nothing"

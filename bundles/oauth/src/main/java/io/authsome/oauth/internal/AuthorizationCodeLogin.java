@@ -3,6 +3,7 @@ package io.authsome.oauth.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.common.config.Settings;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.vault.Connection;
@@ -24,7 +25,7 @@ final class AuthorizationCodeLogin {
 
     /** The callback port from {@code callback.port} in config.json (default {@value #DEFAULT_PORT}). */
     static int port(LoginRequest request) throws AuthsomeException {
-        return Settings.of(request.context().home()).port("callback.port", DEFAULT_PORT);
+        return Settings.of(request.home()).port("callback.port", DEFAULT_PORT);
     }
 
     /** The redirect URI of the loopback callback on {@code port}. */
@@ -59,10 +60,10 @@ final class AuthorizationCodeLogin {
             oauth.extraAuthorizeParams().forEach(query::putIfAbsent);
             String separator = endpoints.authorization().contains("?") ? "&" : "?";
             String url = endpoints.authorization() + separator + TokenEndpoint.formEncode(query);
-            BrowserOpener.show(request.context(), "authorize", url, null,
-                    request.noBrowser() ? null : callback.startUrl(url)).ifPresent(callback::removeOnFirstLoad);
+            request.interaction().visit("authorize", url, null, request.noBrowser() ? null : callback.startUrl(url))
+                    .ifPresent(callback::removeOnFirstLoad);
             String code;
-            try (LoginProgress progress = LoginProgress.start(request.context(), "browser", "the login in the browser",
+            try (LoginInteraction.Waiting waiting = request.interaction().waiting("browser", "the login in the browser",
                     request.timeout())) {
                 code = callback.awaitCode(request.timeout())
                         .orElseThrow(() -> OAuthFailures.browserTimedOut(provider, request.timeout()));

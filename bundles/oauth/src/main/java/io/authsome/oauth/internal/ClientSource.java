@@ -9,6 +9,7 @@ import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.env.SecretEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class ClientSource {
         String clientId = request.clientId();
         boolean browser = !request.noBrowser();
         Optional<OAuthClient> stored = store.client(provider);
-        String fromEnv = SecretVariables.value(SECRET_ENV).orElse(null);
+        String fromEnv = SecretEnvironment.value(SECRET_ENV).orElse(null);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
             if (fromEnv == null || fromEnv.isEmpty()) {
                 return new Chosen(stored.get(), false);
@@ -55,11 +56,11 @@ final class ClientSource {
             return new Chosen(new OAuthClient(provider, stored.get().clientId(), Secret.of(fromEnv),
                     stored.get().attributes(), Instant.now()), true);
         }
-        if (clientId == null && stored.isEmpty() && !request.context().json() && System.console() != null) {
-            request.context().diagnostics().println(ClientGuide.describe(request, flow));
+        if (clientId == null && stored.isEmpty() && request.interaction().attended()) {
+            request.interaction().tell(ClientGuide.describe(request, flow));
         }
-        String id = clientId != null ? clientId : request.context()
-                .readSecret("OAuth client id for " + provider + ": ", browser)
+        String id = clientId != null ? clientId : request.interaction()
+                .askSecret("OAuth client id for " + provider + ": ", browser)
                 .map(Secret::reveal).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         if (id == null) {
             throw new LoginFailure(LoginFailure.Reason.NO_CLIENT, ErrorCode.AUTHENTICATION_FAILED,
@@ -67,7 +68,7 @@ final class ClientSource {
                     ClientGuide.nextStep(request));
         }
         Secret secret = fromEnv != null && !fromEnv.isEmpty() ? Secret.of(fromEnv)
-                : request.context().readSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
+                : request.interaction().askSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
         return new Chosen(new OAuthClient(provider, id, secret, Map.of("registered", "user"), Instant.now()), true);
     }
 }

@@ -34,7 +34,7 @@ public final class DcrPkceFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request.context());
+        TokenEndpoint http = Http.endpoint(request);
         String provider = request.provider().name();
         try {
             Endpoints endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);

@@ -6,6 +6,7 @@ import io.authsome.common.text.NextStep;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
 import io.authsome.api.provider.OAuthSettings;
@@ -54,13 +55,13 @@ public final class DeviceCodeFlow implements LoginFlow {
             }
             String uri = String.valueOf(device.getOrDefault("verification_uri", device.get("verification_url")));
             String complete = device.get("verification_uri_complete") instanceof String c ? c : null;
-            BrowserOpener.show(request.context(), "device_authorization", complete != null ? complete : uri, userCode,
-                    request.noBrowser() || complete == null);
+            request.interaction().visit("device_authorization", complete != null ? complete : uri, userCode,
+                    request.noBrowser() ? null : complete);
             long interval = number(device.get("interval"), 5);
             long expiresIn = number(device.get("expires_in"), request.timeout().toSeconds());
             Instant deadline = Instant.now().plusSeconds(Math.min(expiresIn, request.timeout().toSeconds()));
             TokenResponse tokens;
-            try (LoginProgress progress = LoginProgress.start(request.context(), "device",
+            try (LoginInteraction.Waiting waiting = request.interaction().waiting("device",
                     "the device code to be approved", Duration.between(Instant.now(), deadline))) {
                 tokens = poll(http, endpoints.token(), deviceCode, setup.client(), setup.oauth(), interval, deadline,
                         request);

@@ -1,6 +1,8 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.login.LoginInteraction;
+import io.authsome.api.login.LoginRequest;
 import io.authsome.common.config.Settings;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -12,10 +14,11 @@ final class Http {
     private Http() {
     }
 
-    /** The endpoint client of a command: round trips traced to its diagnostics with {@code --verbose}. */
-    static TokenEndpoint endpoint(io.authsome.api.command.CommandContext context) {
-        TokenEndpoint shared = endpoint(context.home());
-        return context.verbose() ? shared.tracing(context.diagnostics()) : shared;
+    /** The endpoint client of a login: round trips traced to its interaction with {@code --verbose}. */
+    static TokenEndpoint endpoint(LoginRequest request) {
+        TokenEndpoint shared = endpoint(request.home());
+        LoginInteraction interaction = request.interaction();
+        return interaction.verbose() ? shared.tracing(interaction::trace) : shared;
     }
 
     static TokenEndpoint endpoint(HomeLayout home) {

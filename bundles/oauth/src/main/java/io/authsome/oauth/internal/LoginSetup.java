@@ -20,7 +20,7 @@ record LoginSetup(TokenEndpoint http, String provider, OAuthSettings oauth, Clie
     static LoginSetup prepare(LoginRequest request, Vault vault, Flow flow) throws AuthsomeException {
         OAuthSettings oauth = request.provider().definition().oauth();
         ProfileStore store = vault.profile(request.profile());
-        return new LoginSetup(Http.endpoint(request.context()), request.provider().name(), oauth,
+        return new LoginSetup(Http.endpoint(request), request.provider().name(), oauth,
                 ClientSource.obtain(store, request, flow), store,
                 request.scopes().isEmpty() ? oauth.scopes() : request.scopes());
     }

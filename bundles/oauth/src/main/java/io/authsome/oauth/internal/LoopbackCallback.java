@@ -4,9 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.process.Browser;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;
+import io.authsome.api.login.LoginInteraction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -59,7 +59,7 @@ final class LoopbackCallback implements AutoCloseable {
     private final String startToken = random();
     private final String cookie = random();
     private final AtomicReference<String> authorizeUrl = new AtomicReference<>();
-    private final AtomicReference<Browser.Page> page = new AtomicReference<>();
+    private final AtomicReference<LoginInteraction.OpenedBrowser> page = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean answered = new AtomicBoolean();
     private final CompletableFuture<String> code = new CompletableFuture<>();
@@ -106,7 +106,7 @@ final class LoopbackCallback implements AutoCloseable {
     }
 
     /** The page that took the browser to {@link #startUrl}: deleted once the browser has loaded it. */
-    void removeOnFirstLoad(Browser.Page opened) {
+    void removeOnFirstLoad(LoginInteraction.OpenedBrowser opened) {
         page.set(opened);
         if (started.get()) {
             opened.close();
@@ -152,7 +152,7 @@ final class LoopbackCallback implements AutoCloseable {
                     "It was opened in another browser window. Finish the login there, or run it again in your terminal.");
             return;
         }
-        Browser.Page opened = page.get();
+        LoginInteraction.OpenedBrowser opened = page.get();
         if (opened != null) {
             opened.close();
         }
@@ -295,7 +295,7 @@ final class LoopbackCallback implements AutoCloseable {
     public void close() {
         server.stop(0);
         connections.shutdownNow();
-        Browser.Page opened = page.get();
+        LoginInteraction.OpenedBrowser opened = page.get();
         if (opened != null) {
             opened.close();
         }

@@ -19,7 +19,7 @@ public final class PkceFlow implements LoginFlow {
 
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request.context());
+        TokenEndpoint http = Http.endpoint(request);
         String provider = request.provider().name();
         Endpoints endpoints;
         try {

@@ -34,12 +34,12 @@ final class TokenEndpoint {
 
     private final HttpClient http;
     private final Duration timeout;
-    private final java.io.PrintStream trace;
+    private final java.util.function.Consumer<String> trace;
 
     /**
-     * @param trace where {@code --verbose} round trips go, secrets redacted; {@code null} for none
+     * @param trace where {@code --verbose} round trips go, a line at a time, secrets redacted; {@code null} for none
      */
-    TokenEndpoint(HttpClient http, Duration timeout, java.io.PrintStream trace) {
+    TokenEndpoint(HttpClient http, Duration timeout, java.util.function.Consumer<String> trace) {
         this.http = http;
         this.timeout = timeout;
         this.trace = trace;
@@ -47,6 +47,11 @@ final class TokenEndpoint {
 
     /** This endpoint client, tracing round trips to {@code trace}. */
     TokenEndpoint tracing(java.io.PrintStream trace) {
+        return tracing(trace::println);
+    }
+
+    /** This endpoint client, tracing round trips a line at a time to {@code trace}. */
+    TokenEndpoint tracing(java.util.function.Consumer<String> trace) {
         return new TokenEndpoint(http, timeout, trace);
     }
 
@@ -186,7 +191,7 @@ final class TokenEndpoint {
 
     private void trace(String line) {
         if (trace != null) {
-            trace.println(line);
+            trace.accept(line);
         }
     }
 

@@ -69,7 +69,7 @@ class TokenEndpointTest {
     }
 
     private TokenEndpoint endpoint(PrintStream trace) {
-        return new TokenEndpoint(HttpClient.newHttpClient(), Duration.ofSeconds(5), trace);
+        return new TokenEndpoint(HttpClient.newHttpClient(), Duration.ofSeconds(5), trace == null ? null : trace::println);
     }
 
     private final OAuthClient client = new OAuthClient("p", "id", Secret.of("client-secret-xyz"), Map.of(), Instant.now());

@@ -4,6 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.env.SecretEnvironment;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ final class Unlocker implements CipherSource {
     }
 
     static Secret askPassphrase(String prompt) throws AuthsomeException {
-        Optional<String> fromEnv = SecretVariables.value(PASSPHRASE_ENV);
+        Optional<String> fromEnv = SecretEnvironment.value(PASSPHRASE_ENV);
         if (fromEnv.isPresent()) {
             return Secret.of(fromEnv.get());
         }

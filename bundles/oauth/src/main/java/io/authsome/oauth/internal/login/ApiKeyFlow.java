@@ -38,7 +38,7 @@ public final class ApiKeyFlow implements LoginFlow {
             }
         }
         if (key.isEmpty()) {
-            key = request.context().readSecret(definition.displayName() + " API key: ", !request.noBrowser())
+            key = request.interaction().askSecret(definition.displayName() + " API key: ", !request.noBrowser())
                     .map(secret -> Secret.of(secret.reveal().strip()));
         }
         Secret secret = key.filter(s -> !s.isEmpty()).orElseThrow(() -> new LoginFailure(

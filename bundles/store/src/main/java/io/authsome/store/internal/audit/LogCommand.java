@@ -10,7 +10,6 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class LogCommand implements AuthsomeCommand {
             throw new AuthsomeException(ErrorCode.USAGE, "-n must be 0 or more, not " + count, "authsome log -n 20");
         }
         if (follow) {
-            return follow(context.json(), System.out);
+            return follow(context.json(), context::emit);
         }
         List<Map<String, Object>> events = audit.tail(count);
         List<List<String>> rows = new ArrayList<>();
@@ -69,12 +68,10 @@ public final class LogCommand implements AuthsomeCommand {
         return new CommandResult(Map.of("events", events), blocks, 0);
     }
 
-    /** Prints events as they come, one line each, flushed; returns when the thread is interrupted. */
-    CommandResult follow(boolean json, PrintStream out) {
-        Consumer<Map<String, Object>> sink = event -> {
-            out.println(json ? AuditLines.toLine(CommandResult.versioned(event)) : line(event));
-            out.flush();
-        };
+    /** Emits events as they come, one line each; returns when the thread is interrupted. */
+    CommandResult follow(boolean json, Consumer<String> out) {
+        Consumer<Map<String, Object>> sink = event -> out.accept(json ? AuditLines.toLine(CommandResult.versioned(event))
+                : line(event));
         try {
             audit.follow(count, sink);
         } catch (InterruptedException e) {

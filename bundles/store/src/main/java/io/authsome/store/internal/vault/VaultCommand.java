@@ -12,6 +12,7 @@ import io.authsome.api.command.Text;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.env.SecretEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +84,7 @@ public final class VaultCommand implements AuthsomeCommand {
     }
 
     private static Secret newPassphrase(CommandContext context) throws AuthsomeException {
-        Optional<String> fromEnv = SecretVariables.value(NEW_PASSPHRASE_ENV);
+        Optional<String> fromEnv = SecretEnvironment.value(NEW_PASSPHRASE_ENV);
         if (fromEnv.isPresent()) {
             return Secret.of(fromEnv.get());
         }

@@ -96,7 +96,7 @@ class LogCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         AtomicReference<CommandResult> result = new AtomicReference<>();
-        Thread follower = new Thread(() -> result.set(command("-n", "2", "--follow").follow(true, print)));
+        Thread follower = new Thread(() -> result.set(command("-n", "2", "--follow").follow(true, print::println)));
         follower.setDaemon(true);
         follower.start();
         try {

@@ -1,4 +1,4 @@
-package io.authsome.common.process;
+package io.authsome.console.internal;
 
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.files.PrivateFiles;

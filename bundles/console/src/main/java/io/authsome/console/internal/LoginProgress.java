@@ -1,7 +1,7 @@
-package io.authsome.oauth.internal;
+package io.authsome.console.internal;
 
-import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.common.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,22 +22,24 @@ import java.util.concurrent.TimeUnit;
  * When stderr is not a terminal and there is no {@code --json}, nothing: a log of a script
  * should not fill with countdowns. {@code --quiet} and {@code --verbose} turn the terminal line off.
  */
-final class LoginProgress implements AutoCloseable {
+final class LoginProgress implements LoginInteraction.Waiting {
     static final long EVENT_SECONDS = 10;
     /** Erases the terminal line the cursor is on and returns to its start. */
     private static final String CLEAR_LINE = "\r\033[K";
 
     private final ScheduledExecutorService ticker;
     private final PrintStream terminal;
+    private final PrintStream out;
     private final boolean events;
     private final String waitingFor;
     private final String description;
     private final Instant deadline;
     private long lastEvent = Long.MIN_VALUE;
 
-    private LoginProgress(CommandContext context, String waitingFor, String description, Instant deadline) {
+    private LoginProgress(CommandContextImpl context, String waitingFor, String description, Instant deadline) {
         // --verbose writes its round trips (the device flow's polls) to the same stderr: no line to keep in place.
         this.terminal = !context.quiet() && !context.verbose() && stderrIsTerminal() ? context.diagnostics() : null;
+        this.out = context.io().out();
         this.events = context.json();
         this.waitingFor = waitingFor;
         this.description = description;
@@ -61,7 +63,7 @@ final class LoginProgress implements AutoCloseable {
      * @param description what the person is to do, for the terminal line
      * @param timeout     how long the login waits
      */
-    static LoginProgress start(CommandContext context, String waitingFor, String description, Duration timeout) {
+    static LoginProgress start(CommandContextImpl context, String waitingFor, String description, Duration timeout) {
         return new LoginProgress(context, waitingFor, description, Instant.now().plus(timeout));
     }
 
@@ -79,8 +81,8 @@ final class LoginProgress implements AutoCloseable {
             event.put("event", "waiting");
             event.put("for", waitingFor);
             event.put("seconds_left", left);
-            System.out.println(Json.writeLine(event));
-            System.out.flush();
+            out.println(Json.writeLine(event));
+            out.flush();
         }
     }
 

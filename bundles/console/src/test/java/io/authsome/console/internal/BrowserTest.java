@@ -1,4 +1,4 @@
-package io.authsome.common.process;
+package io.authsome.console.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
