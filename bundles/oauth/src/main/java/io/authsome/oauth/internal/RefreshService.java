@@ -5,9 +5,9 @@ import io.authsome.api.ErrorCode;
 import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.common.config.Settings;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
@@ -17,6 +17,7 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = CredentialResolver.class)
 public final class RefreshService implements CredentialResolver {
-    static final long DEFAULT_LEAD_SECONDS = 300;
-
     @Reference
     private Vault vault;
 
@@ -48,12 +47,15 @@ public final class RefreshService implements CredentialResolver {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private Configuration configuration;
+
     private HomeLayout home;
     private RefreshLock locks;
 
     @Activate
     void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        home = Homes.layout(context);
         locks = new RefreshLock(home.root().resolve("locks"));
     }
 
@@ -126,7 +128,7 @@ public final class RefreshService implements CredentialResolver {
             // Nothing to renew with: the token serves until it expires, then a login is needed.
             return !now.isBefore(connection.expiresAt());
         }
-        long lead = Settings.of(home).number("refresh.lead_seconds", DEFAULT_LEAD_SECONDS);
+        long lead = configuration.current().refresh().leadSeconds();
         Duration lifetime = Duration.between(TokenConnections.issuedAt(connection), connection.expiresAt());
         Duration window = Duration.ofSeconds(Math.min(lead, Math.max(0, lifetime.toSeconds() / 2)));
         return !now.isBefore(connection.expiresAt().minus(window));
@@ -141,7 +143,8 @@ public final class RefreshService implements CredentialResolver {
                 ErrorCode.PROVIDER_NOT_FOUND, "provider '" + old.provider() + "' of connection " + old.id()
                 + " is no longer installed", "authsome list"));
         OAuthSettings oauth = provider.definition().oauth();
-        TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
+        TokenEndpoint http = trace == null ? Http.endpoint(configuration.current().http())
+                : Http.endpoint(configuration.current().http()).tracing(trace);
         OAuthClient client = ConnectionClients.of(store, old);
         try {
             Endpoints endpoints = Endpoints.resolve(oauth, old.attributes().get("base_url"), http);
