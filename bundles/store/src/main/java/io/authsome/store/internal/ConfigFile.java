@@ -58,7 +58,7 @@ final class ConfigFile {
         try {
             return file.read();
         } catch (AuthsomeException e) {
-            // Not valid JSON, or unreadable: every setting has its default; set-default reports it.
+            // Not valid JSON, or unreadable: every setting has its default; profile use reports it.
             return Map.of();
         }
     }
