@@ -87,7 +87,7 @@ public abstract class AuthsomeTestSupport {
 
     /** The home directory of this framework, as the extender sees it. */
     protected Path home() {
-        return HomeLayout.fromProperty(bundleContext.getProperty(HomeLayout.PROPERTY)).root();
+        return Path.of(bundleContext.getProperty(HomeLayout.PROPERTY));
     }
 
     protected List<Provider> providersFrom(ProviderSource source) {

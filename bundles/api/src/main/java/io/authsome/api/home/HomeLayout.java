@@ -18,14 +18,6 @@ public record HomeLayout(Path root) {
         Objects.requireNonNull(root, "root");
     }
 
-    /** The layout for the value of {@value #PROPERTY}; fails when the launcher did not set it. */
-    public static HomeLayout fromProperty(String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("framework property " + PROPERTY + " is not set");
-        }
-        return new HomeLayout(Path.of(value));
-    }
-
     /** The settings file, {@code config.json}. */
     public Path config() {
         return root.resolve("config.json");

@@ -6,6 +6,7 @@ import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,7 +48,7 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
     @Activate
     void activate(BundleContext context) {
         registry = new CommandRegistry(context);
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        home = Homes.layout(context);
     }
 
     @Override

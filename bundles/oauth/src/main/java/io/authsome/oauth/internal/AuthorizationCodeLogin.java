@@ -2,7 +2,7 @@ package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.config.Settings;
+import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.OAuthSettings;
@@ -18,14 +18,12 @@ import java.util.Map;
  * {@code pkce} and {@code dcr_pkce} flows share once they have a client.
  */
 final class AuthorizationCodeLogin {
-    static final int DEFAULT_PORT = 7998;
-
     private AuthorizationCodeLogin() {
     }
 
-    /** The callback port from {@code callback.port} in config.json (default {@value #DEFAULT_PORT}). */
-    static int port(LoginRequest request) throws AuthsomeException {
-        return Settings.of(request.home()).port("callback.port", DEFAULT_PORT);
+    /** The callback port from {@code callback.port} in config.json (default {@value CallbackConfig#DEFAULT_PORT}). */
+    static int port(CallbackConfig callback) throws AuthsomeException {
+        return callback.port().require();
     }
 
     /** The redirect URI of the loopback callback on {@code port}. */
@@ -33,7 +31,8 @@ final class AuthorizationCodeLogin {
         return "http://127.0.0.1:" + port + LoopbackCallback.PATH;
     }
 
-    static Connection run(LoginRequest request, Endpoints endpoints, OAuthClient client, TokenEndpoint http)
+    static Connection run(LoginRequest request, Endpoints endpoints, OAuthClient client, TokenEndpoint http,
+                          CallbackConfig settings)
             throws AuthsomeException {
         OAuthSettings oauth = request.provider().definition().oauth();
         String provider = request.provider().name();
@@ -43,7 +42,7 @@ final class AuthorizationCodeLogin {
         }
         List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
         Pkce pkce = Pkce.generate();
-        try (LoopbackCallback callback = LoopbackCallback.start(port(request), pkce.state())) {
+        try (LoopbackCallback callback = LoopbackCallback.start(port(settings), pkce.state())) {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("response_type", "code");
             query.put("client_id", client.clientId());

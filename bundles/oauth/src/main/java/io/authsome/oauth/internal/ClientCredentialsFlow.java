@@ -1,6 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
@@ -19,9 +20,12 @@ public final class ClientCredentialsFlow implements LoginFlow {
     @Reference
     private Vault vault;
 
+    @Reference
+    private Configuration configuration;
+
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.CLIENT_CREDENTIALS);
+        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.CLIENT_CREDENTIALS, configuration.current());
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
         try {

@@ -1,6 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
 import io.authsome.api.provider.OAuthSettings;
@@ -16,7 +17,7 @@ final class ClientGuide {
     }
 
     /** @throws AuthsomeException when {@code callback.port} in config.json is not a port number */
-    static String describe(LoginRequest request, Flow flow) throws AuthsomeException {
+    static String describe(LoginRequest request, Flow flow, CallbackConfig callback) throws AuthsomeException {
         ProviderDefinition definition = request.provider().definition();
         OAuthSettings oauth = definition.oauth();
         String name = definition.name();
@@ -27,7 +28,7 @@ final class ClientGuide {
                 : "the developer or OAuth application settings of " + display + where(oauth, request.baseUrl()));
         if (flow == Flow.PKCE || flow == Flow.DCR_PKCE) {
             line(text, "redirect (callback) URI to register, exactly",
-                    AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(request)));
+                    AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(callback)));
         } else if (flow == Flow.DEVICE_CODE) {
             line(text, "allow", "the device flow (device authorization grant) for the app");
         }

@@ -1,6 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.login.LoginFailure;
@@ -42,7 +43,8 @@ final class ClientSource {
     private ClientSource() {
     }
 
-    static Chosen obtain(ProfileStore store, LoginRequest request, Flow flow) throws AuthsomeException {
+    static Chosen obtain(ProfileStore store, LoginRequest request, Flow flow, CallbackConfig callback)
+            throws AuthsomeException {
         String provider = request.provider().name();
         String clientId = request.clientId();
         boolean browser = !request.noBrowser();
@@ -57,14 +59,14 @@ final class ClientSource {
                     stored.get().attributes(), Instant.now()), true);
         }
         if (clientId == null && stored.isEmpty() && request.interaction().attended()) {
-            request.interaction().tell(ClientGuide.describe(request, flow));
+            request.interaction().tell(ClientGuide.describe(request, flow, callback));
         }
         String id = clientId != null ? clientId : request.interaction()
                 .askSecret("OAuth client id for " + provider + ": ", browser)
                 .map(Secret::reveal).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         if (id == null) {
             throw new LoginFailure(LoginFailure.Reason.NO_CLIENT, ErrorCode.AUTHENTICATION_FAILED,
-                    "no OAuth client id given for " + provider + ", and none is stored. " + ClientGuide.describe(request, flow),
+                    "no OAuth client id given for " + provider + ", and none is stored. " + ClientGuide.describe(request, flow, callback),
                     ClientGuide.nextStep(request));
         }
         Secret secret = fromEnv != null && !fromEnv.isEmpty() ? Secret.of(fromEnv)

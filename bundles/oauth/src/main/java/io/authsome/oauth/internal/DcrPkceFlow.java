@@ -1,6 +1,8 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.Config;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.ErrorCode;
 import io.authsome.common.text.NextStep;
 import io.authsome.common.json.Json;
@@ -32,9 +34,13 @@ public final class DcrPkceFlow implements LoginFlow {
     @Reference
     private Vault vault;
 
+    @Reference
+    private Configuration configuration;
+
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request);
+        Config config = configuration.current();
+        TokenEndpoint http = Http.endpoint(request, config.http());
         String provider = request.provider().name();
         try {
             Endpoints endpoints = Endpoints.resolve(request.provider().definition().oauth(), request.baseUrl(), http);
@@ -43,11 +49,11 @@ public final class DcrPkceFlow implements LoginFlow {
                         NextStep.login(provider, request.scopes()) + " --flow pkce");
             }
             ProfileStore store = vault.profile(request.profile());
-            String redirectUri = AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(request));
+            String redirectUri = AuthorizationCodeLogin.redirectUri(AuthorizationCodeLogin.port(config.callback()));
             Optional<OAuthClient> known = registered(store, provider, redirectUri);
             OAuthClient client = known.isPresent() ? known.get()
                     : register(http, endpoints.registration(), provider, redirectUri, store);
-            return AuthorizationCodeLogin.run(request, endpoints, client, http);
+            return AuthorizationCodeLogin.run(request, endpoints, client, http, config.callback());
         } catch (OAuthError e) {
             throw OAuthFailures.atLogin(e, request, null);
         }

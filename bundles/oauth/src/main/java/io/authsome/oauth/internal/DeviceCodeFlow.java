@@ -1,6 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.ErrorCode;
 import io.authsome.common.text.NextStep;
 import io.authsome.api.login.LoginFlow;
@@ -33,9 +34,12 @@ public final class DeviceCodeFlow implements LoginFlow {
     @Reference
     private Vault vault;
 
+    @Reference
+    private Configuration configuration;
+
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.DEVICE_CODE);
+        LoginSetup setup = LoginSetup.prepare(request, vault, Flow.DEVICE_CODE, configuration.current());
         TokenEndpoint http = setup.http();
         String provider = setup.provider();
         try {

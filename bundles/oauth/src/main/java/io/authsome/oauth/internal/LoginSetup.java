@@ -1,6 +1,7 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.Config;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
 import io.authsome.api.provider.OAuthSettings;
@@ -17,11 +18,11 @@ import java.util.List;
 record LoginSetup(TokenEndpoint http, String provider, OAuthSettings oauth, ClientSource.Chosen chosen,
                   ProfileStore store, List<String> scopes) {
 
-    static LoginSetup prepare(LoginRequest request, Vault vault, Flow flow) throws AuthsomeException {
+    static LoginSetup prepare(LoginRequest request, Vault vault, Flow flow, Config config) throws AuthsomeException {
         OAuthSettings oauth = request.provider().definition().oauth();
         ProfileStore store = vault.profile(request.profile());
-        return new LoginSetup(Http.endpoint(request), request.provider().name(), oauth,
-                ClientSource.obtain(store, request, flow), store,
+        return new LoginSetup(Http.endpoint(request, config.http()), request.provider().name(), oauth,
+                ClientSource.obtain(store, request, flow, config.callback()), store,
                 request.scopes().isEmpty() ? oauth.scopes() : request.scopes());
     }
 

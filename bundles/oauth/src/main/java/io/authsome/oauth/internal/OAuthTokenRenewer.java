@@ -1,7 +1,8 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.credential.TokenRenewer;
-import io.authsome.api.home.HomeLayout;
+import io.authsome.api.config.Configuration;
+import io.authsome.api.config.HttpConfig;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;
@@ -12,9 +13,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Renews a connection's tokens at its provider's token endpoint, for the store's credential
@@ -24,17 +24,14 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = TokenRenewer.class)
 public final class OAuthTokenRenewer implements TokenRenewer {
-    private HomeLayout home;
-
-    @Activate
-    void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
-    }
+    @Reference
+    private Configuration configuration;
 
     @Override
     public Renewal renew(Provider provider, Connection connection, OAuthClient client, PrintStream trace) {
         OAuthSettings oauth = provider.definition().oauth();
-        TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
+        HttpConfig settings = configuration.current().http();
+        TokenEndpoint http = trace == null ? Http.endpoint(settings) : Http.endpoint(settings).tracing(trace);
         try {
             Endpoints endpoints = Endpoints.resolve(oauth, connection.attributes().get("base_url"), http);
             TokenResponse tokens = http.grant(endpoints.token(), form(connection), client, oauth);

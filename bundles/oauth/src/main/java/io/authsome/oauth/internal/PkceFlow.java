@@ -1,6 +1,8 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.config.Config;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
@@ -17,9 +19,13 @@ public final class PkceFlow implements LoginFlow {
     @Reference
     private Vault vault;
 
+    @Reference
+    private Configuration configuration;
+
     @Override
     public Connection login(LoginRequest request) throws AuthsomeException {
-        TokenEndpoint http = Http.endpoint(request);
+        Config config = configuration.current();
+        TokenEndpoint http = Http.endpoint(request, config.http());
         String provider = request.provider().name();
         Endpoints endpoints;
         try {
@@ -28,8 +34,8 @@ public final class PkceFlow implements LoginFlow {
             throw OAuthFailures.atLogin(e, request, null);
         }
         ProfileStore store = vault.profile(request.profile());
-        ClientSource.Chosen client = ClientSource.obtain(store, request, Flow.PKCE);
-        Connection connection = AuthorizationCodeLogin.run(request, endpoints, client.client(), http);
+        ClientSource.Chosen client = ClientSource.obtain(store, request, Flow.PKCE, config.callback());
+        Connection connection = AuthorizationCodeLogin.run(request, endpoints, client.client(), http, config.callback());
         client.storeAfterSuccess(store);
         return connection;
     }

@@ -4,7 +4,7 @@ import io.authsome.common.connection.ConnectionClients;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.TokenRevoker;
-import io.authsome.api.home.HomeLayout;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
@@ -18,8 +18,6 @@ import io.authsome.api.vault.Vault;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -36,12 +34,8 @@ public final class TokenRevocation implements TokenRevoker {
     @Reference
     private ProviderCatalog catalog;
 
-    private HomeLayout home;
-
-    @Activate
-    void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
-    }
+    @Reference
+    private Configuration configuration;
 
     @Override
     public Outcome revoke(String profile, Connection connection, PrintStream trace) {
@@ -97,7 +91,8 @@ public final class TokenRevocation implements TokenRevoker {
             return new Outcome(name, "the OAuth client of connection " + name + " cannot be read (" + e.getMessage()
                     + ")");
         }
-        TokenEndpoint http = trace == null ? Http.endpoint(home) : Http.endpoint(home).tracing(trace);
+        TokenEndpoint http = trace == null ? Http.endpoint(configuration.current().http())
+                : Http.endpoint(configuration.current().http()).tracing(trace);
         try {
             Endpoints endpoints = Endpoints.resolve(oauth, connection.attributes().get("base_url"), http);
             if (endpoints.revocation() == null) {

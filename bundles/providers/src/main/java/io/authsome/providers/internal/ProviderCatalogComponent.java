@@ -12,6 +12,7 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderProblem;
 import io.authsome.api.provider.ProviderSource;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     @Activate
     void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        home = Homes.layout(context);
         bundles = new ProviderBundleTracker(context, registry, parser, home.dropins());
         bundles.open();
         files = new ProviderFileWatcher(Map.of(home.providers(), ProviderSource.CUSTOM,

@@ -2,8 +2,8 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
-import io.authsome.api.home.HomeLayout;
 import io.authsome.common.files.PrivateFiles;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class CaHealthCheck implements HealthCheck {
 
     @Activate
     void activate(BundleContext context) {
-        directory = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)).ca();
+        directory = Homes.layout(context).ca();
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.ErrorCode;
 import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.home.HomeLayout;
-import io.authsome.common.config.Settings;
+import io.authsome.api.config.ProxyConfig;
 import io.authsome.common.json.Json;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
@@ -14,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,16 +49,13 @@ final class NoCredentials {
         this.store = store;
     }
 
-    /** The policy of {@code home}'s {@code config.json}. */
-    static Policy policy(HomeLayout home) throws AuthsomeException {
-        String value = Settings.of(home).text(SETTING, Policy.ANSWER.name().toLowerCase(Locale.ROOT));
-        try {
-            return Policy.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new AuthsomeException(ErrorCode.INVALID_INPUT, SETTING + " in " + home.config() + " is '" + value
-                    + "'; it must be \"answer\" or \"pass\"", "set " + SETTING + " to \"answer\" or \"pass\" in "
-                    + home.config());
-        }
+    /**
+     * The policy of {@value #SETTING} in {@code config.json}.
+     *
+     * @throws AuthsomeException {@code INVALID_INPUT} when it is neither {@code answer} nor {@code pass}
+     */
+    static Policy policy(ProxyConfig settings) throws AuthsomeException {
+        return Policy.valueOf(settings.unconnected().require().name());
     }
 
     /** Whether the proxy answers requests it has no usable credential for. */

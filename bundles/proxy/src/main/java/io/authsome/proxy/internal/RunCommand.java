@@ -8,10 +8,11 @@ import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
+import io.authsome.api.config.Configuration;
+import io.authsome.api.config.ProxyConfig;
 import io.authsome.common.process.RunAncestry;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.common.files.PrivateFiles;
-import io.authsome.common.config.Settings;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
@@ -62,15 +63,18 @@ public final class RunCommand implements AuthsomeCommand {
     @Reference
     private AuditLog auditLog;
 
+    @Reference
+    private Configuration configuration;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ProfileStore store = vault.profile(context.profile());
-        NoCredentials noCredentials = new NoCredentials(NoCredentials.policy(context.home()), store);
+        ProxyConfig settings = configuration.current().proxy();
+        NoCredentials noCredentials = new NoCredentials(NoCredentials.policy(settings), store);
         List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections, noCredentials.answers());
         CertificateAuthority ca = certificateAuthority(context.home().ca());
-        Settings settings = Settings.of(context.home());
         UpstreamConnector connector = new UpstreamConnector(upstreamProxy(), upstreamTls(context, settings),
-                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.texts("proxy.resolve")));
+                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.resolve()));
         ProxyAccess access = new ProxyAccess(ProxyCredentials.random(), new ChildPeers());
         ExecutorService threads = ProxyServer.newThreads();
         long started = System.nanoTime();
@@ -179,8 +183,8 @@ public final class RunCommand implements AuthsomeCommand {
         return lower;
     }
 
-    private static UpstreamTls upstreamTls(CommandContext context, Settings settings) throws AuthsomeException {
-        String extra = settings.text("proxy.upstream_ca_file", null);
+    private static UpstreamTls upstreamTls(CommandContext context, ProxyConfig settings) throws AuthsomeException {
+        String extra = settings.upstreamCaFile();
         try {
             return UpstreamTls.create(extra == null ? null : Path.of(extra));
         } catch (IOException | GeneralSecurityException e) {

@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code config.json}: settings as JSON members. This class reads and changes single members and
- * keeps the others as they are; changes are made under the vault lock and written atomically.
+ * {@code config.json}: settings as JSON members. This class reads the file (for {@link ConfigFile},
+ * which turns it into typed settings) and changes single members, keeping the others as they are;
+ * changes are made under the vault lock and written atomically. A file that is not valid JSON is
+ * not overwritten: the change fails with what to fix.
  */
 final class HomeConfig {
     static final String PROFILE = "profile";
@@ -35,10 +37,6 @@ final class HomeConfig {
             throw new AuthsomeException(ErrorCode.INVALID_INPUT, path + " is not valid JSON: " + e.getMessage(),
                     "fix or delete " + path);
         }
-    }
-
-    String string(String member, String fallback) throws AuthsomeException {
-        return read().get(member) instanceof String value ? value : fallback;
     }
 
     void set(String member, Object value) throws AuthsomeException {

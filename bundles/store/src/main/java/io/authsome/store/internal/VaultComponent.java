@@ -2,6 +2,7 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.home.HomeLayout;
@@ -9,6 +10,7 @@ import io.authsome.common.files.PrivateFiles;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The vault of the home directory: {@code master.key}, {@code profiles/}, {@code vault.lock}; also
@@ -37,9 +40,12 @@ public final class VaultComponent implements Vault, HealthCheck {
     private VaultLock lock;
     private HomeConfig config;
 
+    @Reference
+    private Configuration configuration;
+
     @Activate
     void activate(BundleContext context) {
-        activate(HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)));
+        activate(Homes.layout(context));
     }
 
     /** For tests: a vault on {@code home} without a framework. */
@@ -49,6 +55,9 @@ public final class VaultComponent implements Vault, HealthCheck {
         lock = new VaultLock(home.root().resolve("vault.lock"));
         unlocker = new Unlocker(keyringFile, lock, home.profiles());
         config = new HomeConfig(home.config());
+        if (configuration == null) {
+            configuration = new ConfigurationComponent(home);
+        }
     }
 
     @Override
@@ -67,11 +76,7 @@ public final class VaultComponent implements Vault, HealthCheck {
 
     @Override
     public String activeProfile() {
-        try {
-            return config.string(HomeConfig.PROFILE, DEFAULT_PROFILE);
-        } catch (AuthsomeException e) {
-            return DEFAULT_PROFILE;
-        }
+        return configuration.current().profile();
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.authsome.console.internal.health;
 
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
-import io.authsome.api.home.HomeLayout;
 import io.authsome.common.files.PrivateFiles;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ public final class HomeHealthCheck implements HealthCheck {
 
     @Activate
     void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)).root();
+        home = Homes.layout(context).root();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.authsome.store.internal.audit;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +33,7 @@ public final class AuditHealthCheck implements HealthCheck {
 
     @Activate
     void activate(BundleContext context) {
-        home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
+        home = Homes.layout(context);
     }
 
     @Override

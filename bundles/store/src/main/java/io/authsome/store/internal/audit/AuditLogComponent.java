@@ -2,8 +2,9 @@ package io.authsome.store.internal.audit;
 
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.common.config.Settings;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +20,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The audit log of the home directory: JSON lines in {@code audit.log}, rotated by size (framework
@@ -31,6 +33,9 @@ public final class AuditLogComponent implements AuditLog {
     private AuditFile file;
     private AuditReader reader;
 
+    @Reference
+    private Configuration configuration;
+
     public AuditLogComponent() {
     }
 
@@ -42,8 +47,8 @@ public final class AuditLogComponent implements AuditLog {
 
     @Activate
     void activate(BundleContext context) {
-        HomeLayout home = HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY));
-        open(home, AuditSettings.from(context::getProperty, Settings.of(home), err));
+        HomeLayout home = Homes.layout(context);
+        open(home, AuditSettings.from(context::getProperty, configuration.current().audit(), err));
     }
 
     @Deactivate

@@ -1,6 +1,6 @@
 package io.authsome.store.internal.audit;
 
-import io.authsome.common.config.Settings;
+import io.authsome.api.config.AuditConfig;
 import java.io.PrintStream;
 import java.util.function.Function;
 
@@ -30,14 +30,13 @@ record AuditSettings(long maxBytes, int keep) {
      * The settings from {@code properties}, else from {@code config}; an invalid value is reported
      * on {@code err} and replaced by the default.
      */
-    static AuditSettings from(Function<String, String> properties, Settings config, PrintStream err) {
-        long maxBytes = number(properties, MAX_BYTES, configured(config, "audit.max_bytes", DEFAULT.maxBytes, 1, err), 1, err);
-        long keep = number(properties, KEEP, configured(config, "audit.keep", DEFAULT.keep, 0, err), 0, err);
+    static AuditSettings from(Function<String, String> properties, AuditConfig config, PrintStream err) {
+        long maxBytes = number(properties, MAX_BYTES, configured(config.maxBytes(), "audit.max_bytes", DEFAULT.maxBytes, 1, err), 1, err);
+        long keep = number(properties, KEEP, configured(config.keep(), "audit.keep", DEFAULT.keep, 0, err), 0, err);
         return new AuditSettings(maxBytes, (int) Math.min(keep, 10_000));
     }
 
-    private static long configured(Settings config, String name, long fallback, long min, PrintStream err) {
-        long value = config.number(name, fallback);
+    private static long configured(long value, String name, long fallback, long min, PrintStream err) {
         if (value < min) {
             err.println("warning: ignoring " + name + "=" + value + " in config.json: not >= " + min + "; using " + fallback);
             return fallback;

@@ -6,10 +6,12 @@ import io.authsome.common.connection.ConnectionClients;
 import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.common.config.Settings;
+import io.authsome.api.config.Configuration;
+import io.authsome.common.home.Homes;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
@@ -17,6 +19,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.osgi.framework.BundleContext;
@@ -51,12 +54,15 @@ public final class StoreCredentialResolver implements CredentialResolver {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TokenRenewer renewer;
 
+    @Reference
+    private Configuration configuration;
+
     private HomeLayout home;
     private RefreshLock locks;
 
     @Activate
     void activate(BundleContext context) {
-        activate(HomeLayout.fromProperty(context.getProperty(HomeLayout.PROPERTY)));
+        activate(Homes.layout(context));
     }
 
     void activate(HomeLayout home) {
@@ -126,7 +132,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
         if (connection.expiresAt() == null) {
             return false;
         }
-        long lead = Settings.of(home).number("refresh.lead_seconds", RefreshDecision.DEFAULT_LEAD_SECONDS);
+        long lead = configuration.current().refresh().leadSeconds();
         return RefreshDecision.due(connection, now, lead);
     }
 

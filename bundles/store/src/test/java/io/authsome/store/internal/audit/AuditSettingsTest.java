@@ -3,35 +3,29 @@ package io.authsome.store.internal.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.authsome.api.config.AuditConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import io.authsome.api.home.HomeLayout;
-import io.authsome.common.config.Settings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 class AuditSettingsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @TempDir
-    Path home;
-
     private AuditSettings from(Map<String, String> properties) {
-        return AuditSettings.from(properties::get, Settings.of(new HomeLayout(home)),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return from(properties, AuditConfig.DEFAULTS);
+    }
+
+    private AuditSettings from(Map<String, String> properties, AuditConfig config) {
+        return AuditSettings.from(properties::get, config, new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
-    void configJsonSetsBothAndAPropertyOverridesIt() throws Exception {
-        Files.writeString(home.resolve("config.json"), "{\"audit\": {\"max_bytes\": 2048, \"keep\": 2}}");
-        assertEquals(new AuditSettings(2048, 2), from(Map.of()));
-        assertEquals(new AuditSettings(2048, 9), from(Map.of("authsome.audit.keep", "9")));
-        Files.writeString(home.resolve("config.json"), "{\"audit\": {\"max_bytes\": 0}}");
-        assertEquals(AuditSettings.DEFAULT, from(Map.of()));
+    void configJsonSetsBothAndAPropertyOverridesIt() {
+        assertEquals(new AuditSettings(2048, 2), from(Map.of(), new AuditConfig(2048, 2)));
+        assertEquals(new AuditSettings(2048, 9), from(Map.of("authsome.audit.keep", "9"), new AuditConfig(2048, 2)));
+        assertEquals(AuditSettings.DEFAULT, from(Map.of(), new AuditConfig(0, AuditConfig.DEFAULT_KEEP)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("ignoring audit.max_bytes=0 in config.json"));
     }
 

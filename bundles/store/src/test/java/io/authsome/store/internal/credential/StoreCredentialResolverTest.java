@@ -9,6 +9,8 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.Config;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.AuthType;
@@ -65,6 +67,7 @@ class StoreCredentialResolverTest {
         set("vault", vault);
         set("catalog", catalog());
         set("audit", audit());
+        set("configuration", (Configuration) () -> Config.DEFAULTS);
         set("renewer", (TokenRenewer) (provider, connection, client, trace) -> {
             calls.incrementAndGet();
             return answer;

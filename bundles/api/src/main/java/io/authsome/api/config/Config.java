@@ -1,0 +1,32 @@
+package io.authsome.api.config;
+
+import io.authsome.api.vault.Vault;
+import java.util.Objects;
+
+/**
+ * All settings of {@code config.json}, one record per section; a setting not in the file has its
+ * default.
+ *
+ * @param profile  {@code profile}: the active profile ({@value Vault#DEFAULT_PROFILE} when unset)
+ * @param callback {@code callback.*}: the loopback redirect of browser logins
+ * @param refresh  {@code refresh.*}: when OAuth tokens are renewed
+ * @param http     {@code http.*}: timeouts of the calls to providers' OAuth endpoints
+ * @param audit    {@code audit.*}: rotation of {@code audit.log}
+ * @param proxy    {@code proxy.*}: the proxy of {@code run}
+ * @since 1.0
+ */
+public record Config(String profile, CallbackConfig callback, RefreshConfig refresh, HttpConfig http,
+                     AuditConfig audit, ProxyConfig proxy) {
+    /** The settings of a home without {@code config.json}: every default. */
+    public static final Config DEFAULTS = new Config(Vault.DEFAULT_PROFILE, CallbackConfig.DEFAULTS, RefreshConfig.DEFAULTS,
+            HttpConfig.DEFAULTS, AuditConfig.DEFAULTS, ProxyConfig.DEFAULTS);
+
+    public Config {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(callback, "callback");
+        Objects.requireNonNull(refresh, "refresh");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(proxy, "proxy");
+    }
+}

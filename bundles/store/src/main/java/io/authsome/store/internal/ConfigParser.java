@@ -1,0 +1,112 @@
+package io.authsome.store.internal;
+
+import io.authsome.api.config.AuditConfig;
+import io.authsome.api.config.CallbackConfig;
+import io.authsome.api.config.Config;
+import io.authsome.api.config.HttpConfig;
+import io.authsome.api.config.ProxyConfig;
+import io.authsome.api.config.RefreshConfig;
+import io.authsome.api.config.Setting;
+import io.authsome.api.vault.Vault;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The typed settings of a parsed {@code config.json}. A dotted name is a nested member
+ * ({@code refresh.lead_seconds} is the member {@code lead_seconds} of the object {@code refresh}).
+ * A missing member or a value of the wrong type gives the default: settings never stop a command,
+ * except the {@link Setting}s, which stop the command that uses them.
+ */
+final class ConfigParser {
+    static final String CALLBACK_PORT = "callback.port";
+    static final String UNCONNECTED = "proxy.unconnected";
+
+    private final Map<String, Object> root;
+    private final Path file;
+
+    private ConfigParser(Map<String, Object> root, Path file) {
+        this.root = root;
+        this.file = file;
+    }
+
+    /** The settings of {@code root}, the members of {@code file}. */
+    static Config parse(Map<String, Object> root, Path file) {
+        ConfigParser config = new ConfigParser(root, file);
+        return new Config(
+                root.get(HomeConfig.PROFILE) instanceof String profile ? profile : Vault.DEFAULT_PROFILE,
+                new CallbackConfig(config.port(CALLBACK_PORT, CallbackConfig.DEFAULT_PORT)),
+                new RefreshConfig(config.number("refresh.lead_seconds", RefreshConfig.DEFAULT_LEAD_SECONDS)),
+                new HttpConfig(config.number("http.timeout_seconds", HttpConfig.DEFAULT_TIMEOUT_SECONDS),
+                        config.number("http.connect_timeout_seconds", HttpConfig.DEFAULT_CONNECT_TIMEOUT_SECONDS)),
+                new AuditConfig(config.number("audit.max_bytes", AuditConfig.DEFAULT_MAX_BYTES),
+                        config.number("audit.keep", AuditConfig.DEFAULT_KEEP)),
+                new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
+                        config.unconnected()));
+    }
+
+    /**
+     * A TCP port: {@code fallback} when it is missing. A port that is set but not a whole number
+     * from 1 to 65535 is a problem for the command that would listen on it: listening elsewhere
+     * would break the registered address.
+     */
+    private Setting<Integer> port(String name, int fallback) {
+        Object value = value(name);
+        if (value == null) {
+            return Setting.of(fallback);
+        }
+        if (value instanceof Long number && number >= 1 && number <= 65535) {
+            return Setting.of(number.intValue());
+        }
+        String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return Setting.invalid(name + " in " + file + " is " + (shown.length() > 40 ? shown.substring(0, 40) + "..."
+                        : shown) + ", not a port number from 1 to 65535",
+                "set " + name + " in " + file + " to a free port from 1024 to 65535 (default " + fallback
+                        + "), or remove it");
+    }
+
+    /** {@code proxy.unconnected}: {@code answer} or {@code pass} in any case; another string is a problem for {@code run}. */
+    private Setting<ProxyConfig.Unconnected> unconnected() {
+        String value = text(UNCONNECTED, ProxyConfig.Unconnected.ANSWER.name().toLowerCase(Locale.ROOT));
+        try {
+            return Setting.of(ProxyConfig.Unconnected.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Setting.invalid(UNCONNECTED + " in " + file + " is '" + value + "'; it must be \"answer\" or \"pass\"",
+                    "set " + UNCONNECTED + " to \"answer\" or \"pass\" in " + file);
+        }
+    }
+
+    private long number(String name, long fallback) {
+        return value(name) instanceof Number number ? number.longValue() : fallback;
+    }
+
+    /** A string, or {@code fallback} when it is missing, empty or not a string. */
+    private String text(String name, String fallback) {
+        return value(name) instanceof String text && !text.isBlank() ? text : fallback;
+    }
+
+    /** The string members of an object, in file order; empty when it is missing or not an object. */
+    private Map<String, String> texts(String name) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        if (value(name) instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (value instanceof String text) {
+                    texts.put(String.valueOf(key), text);
+                }
+            });
+        }
+        return texts;
+    }
+
+    private Object value(String name) {
+        Object current = root;
+        for (String part : name.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
+    }
+}
