@@ -1,6 +1,5 @@
 package io.authsome.api.login;
 
-import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.Provider;
 import java.time.Duration;
 import java.util.List;
@@ -16,15 +15,13 @@ import java.util.List;
  * @param clientId    an OAuth client id given on the command line, or {@code null}
  * @param noBrowser   never open a browser; show the URL instead
  * @param timeout     how long to wait for the user
- * @param home        the home the login runs in (its {@code config.json}: the callback port, HTTP
- *                    timeouts; since 2.0)
  * @param interaction how the flow talks with whoever logs in: addresses to visit, values to ask
  *                    for, progress, the {@code --verbose} trace (since 2.0, in place of the
  *                    invoking command's context)
  */
 public record LoginRequest(Provider provider, String profile, String connection, List<String> scopes,
                            String baseUrl, String clientId, boolean noBrowser, Duration timeout,
-                           HomeLayout home, LoginInteraction interaction) {
+                           LoginInteraction interaction) {
     public LoginRequest {
         scopes = List.copyOf(scopes);
     }

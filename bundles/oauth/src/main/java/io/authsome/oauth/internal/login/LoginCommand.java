@@ -115,7 +115,7 @@ public final class LoginCommand implements AuthsomeCommand {
             context.diagnostics().println(upgrade.describe());
         }
         LoginRequest request = new LoginRequest(provider, store.name(), connection, scopes, baseUrl, clientId,
-                noBrowser, Duration.ofSeconds(timeoutSeconds), context.home(), context.loginInteraction());
+                noBrowser, Duration.ofSeconds(timeoutSeconds), context.loginInteraction());
         Connection stored;
         Connection replaced = upgrade == null ? null : store.read(provider.name(), connection);
         try {
