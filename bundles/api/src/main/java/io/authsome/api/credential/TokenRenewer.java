@@ -17,7 +17,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * is due, under the connection's refresh lock, and stores and audits what it answers.
  * Thread-safe.
  *
- * @since 1.3
+ * @since 2.0
  */
 @ProviderType
 public interface TokenRenewer {

@@ -4,7 +4,7 @@
  * per connection however many callers and processes ask at the same time;
  * {@link io.authsome.api.credential.TokenRevoker} revokes tokens at the provider;
  * {@link io.authsome.api.credential.TokenRenewer} asks a provider's token endpoint for new tokens
- * on the resolver's behalf (since 1.3).
+ * on the resolver's behalf (since 2.0).
  */
 @Export
 @Version("2.0.0")

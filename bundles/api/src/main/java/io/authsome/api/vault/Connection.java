@@ -50,7 +50,7 @@ public record Connection(String provider, String name, ConnectionState state, Ma
      * instant), which the refresh window is measured from. Absent from records written before it
      * existed; {@link #updatedAt()} stands in for it then.
      *
-     * @since 1.3
+     * @since 2.0
      */
     public static final String ISSUED_AT = "issued_at";
 
