@@ -33,27 +33,13 @@ final class CommandRegistry {
                 return Optional.empty();
             }
             String summary = reference.getProperty(AuthsomeCommand.SUMMARY) instanceof String s ? s : "";
-            List<String> description = strings(reference.getProperty(AuthsomeCommand.DESCRIPTION));
+            List<String> description = PropertyValues.strings(reference.getProperty(AuthsomeCommand.DESCRIPTION));
             return Optional.of(new CommandInfo(name, summary, description.isEmpty() ? List.of(sentence(summary)) : description));
         }
 
         /** A summary (written without a final period, for the {@code help} table) as a sentence. */
         static String sentence(String summary) {
             return summary.isEmpty() || summary.matches(".*[.!?]") ? summary : summary + ".";
-        }
-
-        /** A property that DS gives as a string, or as strings when it has several values. */
-        private static List<String> strings(Object property) {
-            if (property instanceof String value) {
-                return List.of(value);
-            }
-            if (property instanceof String[] values) {
-                return List.of(values);
-            }
-            if (property instanceof Collection<?> values) {
-                return values.stream().map(String::valueOf).toList();
-            }
-            return List.of();
         }
     }
 

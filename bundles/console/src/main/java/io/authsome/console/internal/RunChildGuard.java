@@ -7,7 +7,6 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.common.process.RunAncestry;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -69,7 +68,7 @@ final class RunChildGuard {
      */
     static boolean touchesSecrets(Object secrets, CommandLine.ParseResult parsed) {
         List<String> actions = actions(parsed);
-        for (String value : values(secrets)) {
+        for (String value : PropertyValues.strings(secrets)) {
             if (value.equals(AuthsomeCommand.SECRETS_ALWAYS)
                     || value.startsWith("-") && matchesOption(parsed, value)
                     || !value.startsWith("-") && actions.contains(value)) {
@@ -102,18 +101,6 @@ final class RunChildGuard {
                 : List.of(first.originalStringValues().get(0));
     }
 
-    private static List<String> values(Object property) {
-        if (property instanceof String value) {
-            return List.of(value);
-        }
-        if (property instanceof String[] values) {
-            return List.of(values);
-        }
-        if (property instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).toList();
-        }
-        return List.of();
-    }
 
     /** The audit log is looked up only for a refusal, so that no other command activates it. */
     private static void audit(BundleContext context, AuditEvent event) {
