@@ -1,11 +1,11 @@
 package io.authsome.common.connection;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.text.NextStep;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,8 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginRequest;

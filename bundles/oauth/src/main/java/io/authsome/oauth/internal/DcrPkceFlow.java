@@ -1,11 +1,9 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
 import io.authsome.api.config.Config;
 import io.authsome.api.config.Configuration;
-import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
-import io.authsome.common.json.Json;
 import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.vault.Connection;
@@ -13,6 +11,8 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.json.Json;
+import io.authsome.common.text.NextStep;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;

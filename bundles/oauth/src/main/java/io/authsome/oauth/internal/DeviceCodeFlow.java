@@ -1,12 +1,11 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.config.Configuration;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
-import io.authsome.api.login.LoginFlow;
-import io.authsome.api.login.LoginFailure;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.login.LoginFailure.Reason;
+import io.authsome.api.login.LoginFailure;
+import io.authsome.api.login.LoginFlow;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.provider.Flow;
@@ -14,6 +13,7 @@ import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.text.NextStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.authsome.oauth.internal;
 
 import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
-import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginFailure.Reason;
+import io.authsome.api.login.LoginFailure;
 import io.authsome.api.login.LoginRequest;
 import io.authsome.api.vault.OAuthClient;
+import io.authsome.common.text.NextStep;
 import java.time.Duration;
 
 /** What a failed OAuth call means for a login, with the command that fixes it. */

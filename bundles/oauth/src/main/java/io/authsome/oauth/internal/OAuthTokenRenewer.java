@@ -1,8 +1,8 @@
 package io.authsome.oauth.internal;
 
-import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.config.HttpConfig;
+import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;

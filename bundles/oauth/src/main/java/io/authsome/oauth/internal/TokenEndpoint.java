@@ -1,12 +1,12 @@
 package io.authsome.oauth.internal;
 
-import io.authsome.common.json.Json;
-import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.provider.ClientAuthentication;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.TokenRequestFormat;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,10 +1,9 @@
 package io.authsome.oauth.internal;
 
-import io.authsome.common.connection.ConnectionClients;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.config.Configuration;
+import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
@@ -15,6 +14,7 @@ import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ConnectionClients;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.authsome.providers.internal;
 
-import io.authsome.common.json.Json;
-import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.provider.ApiKeySettings;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.ClientAuthentication;
@@ -14,6 +12,8 @@ import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.RevocationStyle;
 import io.authsome.api.provider.Route;
 import io.authsome.api.provider.TokenRequestFormat;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.authsome.common.json.Json;
 import io.authsome.api.provider.InvalidProviderException;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderProblem;
+import io.authsome.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.provider.HeaderInjection;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.text.NextStep;
 
 /**
  * The header a routed request carries, read from the vault on every request through the

@@ -1,13 +1,13 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.config.ProxyConfig;
-import io.authsome.common.json.Json;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.json.Json;
+import io.authsome.common.text.NextStep;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.provider.AuthType;
+import io.authsome.common.text.NextStep;
 import java.util.List;
 
 /**

@@ -2,12 +2,12 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.json.Json;
-import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.json.Json;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

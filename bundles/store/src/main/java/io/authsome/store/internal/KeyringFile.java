@@ -2,10 +2,10 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.vault.Secret;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
-import io.authsome.api.vault.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.json.MalformedJsonException;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.json.MalformedJsonException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static io.authsome.store.internal.VaultFixture.DEFAULT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.authsome.common.json.Json;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

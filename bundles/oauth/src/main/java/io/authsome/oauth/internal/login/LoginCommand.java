@@ -2,7 +2,6 @@ package io.authsome.oauth.internal.login;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
@@ -23,6 +22,7 @@ import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.text.NextStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,5 @@
 package io.authsome.providers.internal.commands;
 
-import io.authsome.common.connection.ShownState;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
@@ -16,6 +15,7 @@ import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ShownState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

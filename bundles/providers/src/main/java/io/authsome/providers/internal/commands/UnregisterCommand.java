@@ -1,6 +1,5 @@
 package io.authsome.providers.internal.commands;
 
-import io.authsome.common.connection.ProviderState;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
@@ -16,6 +15,7 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ProviderState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

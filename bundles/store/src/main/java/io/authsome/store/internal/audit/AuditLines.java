@@ -1,16 +1,16 @@
 package io.authsome.store.internal.audit;
 
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.common.json.Json;
 import io.authsome.api.provider.Identified;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

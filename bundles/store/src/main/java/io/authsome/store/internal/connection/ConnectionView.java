@@ -1,7 +1,7 @@
 package io.authsome.store.internal.connection;
 
-import io.authsome.common.text.NextStep;
 import io.authsome.api.vault.Connection;
+import io.authsome.common.text.NextStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,10 +2,10 @@ package io.authsome.store.internal.connection;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.text.NextStep;
 
 /** Which connection a command acts on: the one named with {@code --connection}, else the default. */
 final class Connections {

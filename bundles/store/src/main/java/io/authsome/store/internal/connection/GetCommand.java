@@ -1,19 +1,19 @@
 package io.authsome.store.internal.connection;
 
-import io.authsome.common.connection.ShownState;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
-import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
+import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.connection.ShownState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

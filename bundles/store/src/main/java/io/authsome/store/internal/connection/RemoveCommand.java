@@ -1,6 +1,5 @@
 package io.authsome.store.internal.connection;
 
-import io.authsome.common.connection.ProviderState;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
@@ -12,6 +11,7 @@ import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ProviderState;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;

@@ -2,16 +2,12 @@ package io.authsome.store.internal.credential;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
-import io.authsome.common.connection.ConnectionClients;
-import io.authsome.common.text.NextStep;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.config.Configuration;
-import io.authsome.common.home.Homes;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
@@ -19,7 +15,9 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ConnectionClients;
 import io.authsome.common.home.Homes;
+import io.authsome.common.text.NextStep;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.osgi.framework.BundleContext;
@@ -57,7 +55,6 @@ public final class StoreCredentialResolver implements CredentialResolver {
     @Reference
     private Configuration configuration;
 
-    private HomeLayout home;
     private RefreshLock locks;
 
     @Activate
@@ -66,7 +63,6 @@ public final class StoreCredentialResolver implements CredentialResolver {
     }
 
     void activate(HomeLayout home) {
-        this.home = home;
         locks = new RefreshLock(home.root().resolve("locks"));
     }
 

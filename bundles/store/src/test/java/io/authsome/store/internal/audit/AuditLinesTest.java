@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.common.json.Json;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
