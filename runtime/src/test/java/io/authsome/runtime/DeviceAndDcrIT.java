@@ -3,7 +3,6 @@ package io.authsome.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +24,7 @@ class DeviceAndDcrIT {
         server = new FakeAuthorizationServer();
         authsome = new Authsome(temp.resolve("home"));
         Files.createDirectories(authsome.home());
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Files.writeString(authsome.home().resolve("config.json"), "{\"callback\": {\"port\": " + port + "}}");
     }
 

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +39,7 @@ class LoginGuidanceIT {
     @BeforeEach
     void setUp() throws Exception {
         authsome = new Authsome(temp.resolve("home")).with("AUTHSOME_CLIENT_SECRET", "");
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Files.createDirectories(authsome.home());
         Files.writeString(authsome.home().resolve("config.json"), "{\"callback\": {\"port\": " + port + "}}\n");
         unknownClient = new ClientErrorServer();
@@ -132,9 +128,7 @@ class LoginGuidanceIT {
         assertEquals(2, denied.exitCode(), denied.toString());
 
         int closed;
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            closed = socket.getLocalPort();
-        }
+        closed = FreePorts.loopback();
         register("down", approving.url("/authorize?tenant=down"), "http://127.0.0.1:" + closed + "/token", "");
         Authsome.Run down = authsome.with("BROWSER", curlBrowser()).runWithInput("\n", "login", "down",
                 "--client-id", "cli", "--timeout", "20");

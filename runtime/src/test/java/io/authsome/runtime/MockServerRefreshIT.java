@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,9 +44,7 @@ class MockServerRefreshIT {
         authsome = new Authsome(temp.resolve("home"));
         Files.createDirectories(authsome.home());
         int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Files.writeString(authsome.home().resolve("config.json"), "{\"callback\": {\"port\": " + port + "}}");
         String metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.wellKnownUrl(ISSUER).toString())).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +40,7 @@ class NoCredentialsIT {
         server = new FakeAuthorizationServer();
         ca = TestCa.create(List.of(RunProxyIT.API, RunProxyIT.OTHER));
         api = ApiServer.start(ca.serverContext());
-        try (ServerSocket free = new ServerSocket(0)) {
-            callbackPort = free.getLocalPort();
-        }
+        callbackPort = FreePorts.loopback();
         authsome = home("");
         Path provider = Files.writeString(temp.resolve("fake.json"), "{\"name\": \"fake\", \"auth_type\": \"oauth2\","
                 + " \"api_url\": \"" + RunProxyIT.API + "\", \"oauth\": {\"authorization_url\": \"" + server.url("/authorize")

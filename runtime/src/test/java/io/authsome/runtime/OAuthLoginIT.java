@@ -391,9 +391,7 @@ class OAuthLoginIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.loopback();
     }
 
     private static String s256(String verifier) throws Exception {

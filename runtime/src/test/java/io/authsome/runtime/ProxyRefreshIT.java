@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,9 +42,7 @@ class ProxyRefreshIT {
         TestCa ca = TestCa.create(List.of(RunProxyIT.API));
         api = ApiServer.start(ca.serverContext());
         int callbackPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            callbackPort = free.getLocalPort();
-        }
+        callbackPort = FreePorts.loopback();
         authsome = RunProxyIT.home(temp.resolve("home"), ca, "\"resolve\": {\"" + RunProxyIT.API + "\": \"127.0.0.1\"}",
                 "\"callback\": {\"port\": " + callbackPort + "}");
         Path provider = Files.writeString(temp.resolve("mockapi.json"), "{\"name\": \"mockapi\", \"auth_type\": \"oauth2\","

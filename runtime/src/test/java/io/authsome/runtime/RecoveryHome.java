@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +26,7 @@ final class RecoveryHome {
     static RecoveryHome create(Path dir, StrictAuthorizationServer server) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         int port;
-        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            port = free.getLocalPort();
-        }
+        port = FreePorts.loopback();
         Files.writeString(home.resolve("config.json"), "{\"callback\": {\"port\": " + port + "}}\n");
         FakeBrowser browser = FakeBrowser.create(dir, "browser", FakeBrowser.FOLLOW);
         // A secret the machine may have set must not turn a public client into a confidential one.

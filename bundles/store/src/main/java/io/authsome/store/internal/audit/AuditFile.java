@@ -19,28 +19,23 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Appends lines to {@code audit.log}, shared by every process of one home, and rotates it by size.
  * <p>
- * Each line is one {@code write} on a channel opened with {@code APPEND}, so lines of concurrent
- * writers never interleave. The channel stays open between writes (no fsync). Rotation
- * ({@code audit.log -> .1 -> .2 ... -> .<keep>}, the oldest deleted) happens under an exclusive
- * lock on the sibling {@code audit.lock}, and so does every (re)opening of the log. Each write
- * checks the size of the open file: a file that reached {@code maxBytes} was either rotated by
- * another process (the path then names a new file, which is reopened) or must be rotated now.
- * Once a second the path is also compared with the open file, so a log deleted or replaced by
- * someone else is reopened. A line written in the instant another process rotates lands at the
- * end of {@code audit.log.1}: never lost, only rotated early. A writer killed in the middle of a
- * line (or stopped by a full disk) leaves a torn last line with no newline: the next line then
- * starts with a newline of its own, so the torn one stays alone (readers skip it) instead of
- * swallowing the new event.
+ * Every append happens under an exclusive lock on the sibling {@code audit.lock}: it rotates the
+ * log when full ({@code audit.log -> .1 -> .2 ... -> .<keep>}, the oldest deleted), reopens it
+ * when the path no longer names the open file (rotated, deleted or replaced by someone else),
+ * then writes the line in one {@code write} on a channel opened with {@code APPEND}. The channel
+ * stays open between writes (no fsync). A writer killed in the middle of a line (or stopped by a
+ * full disk) leaves a torn last line with no newline: the next line then starts with a newline
+ * of its own, so the torn one stays alone (readers skip it) instead of swallowing the new event.
+ * Because no other writer can be half-way through a line while the lock is held, a last byte
+ * that is not a newline always means such a torn line.
  */
 final class AuditFile implements Closeable {
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** File locks belong to the whole JVM: two holders in one JVM would fail, so they take turns here first. */
     private static final ConcurrentMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -52,7 +47,6 @@ final class AuditFile implements Closeable {
     /** The same file opened for reading: appends can only write, and the last byte must be read. */
     private FileChannel reader;
     private Object fileKey;
-    private long checkedAt;
 
     AuditFile(Path log, AuditSettings settings) {
         this.log = log.toAbsolutePath();
@@ -76,13 +70,14 @@ final class AuditFile implements Closeable {
         // keep the caller's interrupt for the caller, not for our file.
         boolean interrupted = Thread.interrupted();
         try {
-            if (channel == null || !channel.isOpen() || channel.size() >= maxBytes || replacedByOthers()) {
-                reopen();
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(endsTorn() ? withLeadingNewline(line) : line);
-            channel.write(buffer);
-            while (buffer.hasRemaining()) { // a regular file takes it all at once unless the disk is full
-                channel.write(buffer);
+            PrivateFiles.ensureDirectory(log.getParent());
+            synchronized (JVM_LOCKS.computeIfAbsent(lock, key -> new Object())) {
+                try (FileChannel lockChannel = FileChannel.open(lock, Set.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE), PRIVATE);
+                     FileLock ignored = lockChannel.lock()) {
+                    openCurrentLog();
+                    write(ByteBuffer.wrap(endsTorn() ? withLeadingNewline(line) : line));
+                }
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -91,6 +86,13 @@ final class AuditFile implements Closeable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void write(ByteBuffer buffer) throws IOException {
+        channel.write(buffer);
+        while (buffer.hasRemaining()) { // a regular file takes it all at once unless the disk is full
+            channel.write(buffer);
         }
     }
 
@@ -116,40 +118,22 @@ final class AuditFile implements Closeable {
         closeQuietly();
     }
 
-    private boolean replacedByOthers() {
-        long now = System.nanoTime();
-        if (now - checkedAt < RECHECK_NANOS) {
-            return false;
-        }
-        checkedAt = now;
-        BasicFileAttributes attributes = attributes(log);
-        return attributes == null || (fileKey != null && !fileKey.equals(attributes.fileKey()));
-    }
-
     /** Under the lock: rotates when the log is full, then opens the log unless the open channel is still it. */
-    private void reopen() throws IOException {
-        PrivateFiles.ensureDirectory(log.getParent());
-        synchronized (JVM_LOCKS.computeIfAbsent(lock, key -> new Object())) {
-            try (FileChannel lockChannel = FileChannel.open(lock, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), PRIVATE);
-                 FileLock ignored = lockChannel.lock()) {
-                BasicFileAttributes current = attributes(log);
-                if (current != null && current.size() >= maxBytes) {
-                    rotate();
-                    current = null;
-                }
-                if (channel == null || !channel.isOpen() || current == null
-                        || !Objects.equals(fileKey, current.fileKey())) {
-                    closeQuietly();
-                    channel = FileChannel.open(log, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND), PRIVATE);
-                    reader = FileChannel.open(log, StandardOpenOption.READ);
-                    BasicFileAttributes opened = attributes(log);
-                    fileKey = opened == null ? null : opened.fileKey();
-                }
-            }
+    private void openCurrentLog() throws IOException {
+        BasicFileAttributes current = attributes(log);
+        if (current != null && current.size() >= maxBytes) {
+            rotate();
+            current = null;
         }
-        checkedAt = System.nanoTime();
+        if (channel == null || !channel.isOpen() || current == null
+                || !Objects.equals(fileKey, current.fileKey())) {
+            closeQuietly();
+            channel = FileChannel.open(log, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), PRIVATE);
+            reader = FileChannel.open(log, StandardOpenOption.READ);
+            BasicFileAttributes opened = attributes(log);
+            fileKey = opened == null ? null : opened.fileKey();
+        }
     }
 
     private void rotate() throws IOException {
