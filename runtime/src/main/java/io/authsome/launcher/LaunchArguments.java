@@ -59,6 +59,19 @@ final class LaunchArguments {
         return Path.of(System.getProperty("user.home"), ".authsome");
     }
 
+    /** Whether the command line is {@code daemon serve}: this runtime then becomes the home's daemon. */
+    static boolean servesDaemon(String[] args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length && words.size() < 2; i++) {
+            if (args[i].equals("--home") || args[i].equals("--profile")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                words.add(args[i]);
+            }
+        }
+        return words.equals(List.of("daemon", "serve"));
+    }
+
     /** The user cache directory: {@code $XDG_CACHE_HOME}, else {@code ~/.cache}. */
     static Path cacheRoot(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");

@@ -60,6 +60,10 @@ public final class Main {
         List<Path> bundles = distribution.bundles();
         try (BundleCache cache = BundleCache.acquire(LaunchArguments.cacheRoot(env), distribution.root())) {
             Map<String, String> config = configuration(cache.directory(), home, dropins);
+            config.put("authsome.dist", distribution.root().toString());
+            if (LaunchArguments.servesDaemon(args)) {
+                config.put("authsome.daemon", "true");
+            }
             config.putAll(secrets);
             if (cache.replaceStamp(distribution.fingerprint(bundles))) {
                 config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -83,8 +87,9 @@ public final class Main {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put("felix.log.level", "1");
-        // The proxy bundle forwards SIGINT, SIGTERM and SIGHUP to the child of 'authsome run'.
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc");
+        // The console forwards SIGINT, SIGTERM and SIGHUP to the child of 'authsome run' (sun.misc),
+        // and the daemon reads the peer credentials of its socket (jdk.net).
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc,jdk.net");
         config.put("authsome.home", home.toString());
         config.put("authsome.version", String.valueOf(Main.class.getPackage().getImplementationVersion()));
         config.put("felix.fileinstall.dir", dropins.toString());

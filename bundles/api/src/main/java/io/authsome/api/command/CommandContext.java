@@ -4,6 +4,9 @@ import io.authsome.api.home.HomeLayout;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -69,4 +72,20 @@ public interface CommandContext {
      * @since 3.1
      */
     LoginInteraction loginInteraction();
+
+    /**
+     * Starts the program of an {@code authsome run} where the person is: on their terminal, in
+     * their working directory, receiving the signals they send, with exactly
+     * {@code environment}. In-process that is this process; through a daemon, the thin client
+     * the person started, while the proxy stays in the daemon.
+     *
+     * @param command     the program and its arguments
+     * @param environment the child's whole environment
+     * @param directory   its working directory
+     * @return the running child
+     * @throws java.io.IOException when it cannot be started (no such program, not executable)
+     * @since 3.2
+     */
+    ChildProcess startChild(List<String> command, Map<String, String> environment, Path directory)
+            throws java.io.IOException;
 }

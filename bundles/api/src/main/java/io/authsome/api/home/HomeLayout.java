@@ -66,4 +66,40 @@ public record HomeLayout(Path root) {
     public Path browserPages() {
         return root.resolve("browser");
     }
+
+    /**
+     * The daemon's runtime files (mode 0700): its socket and pid file.
+     *
+     * @since 3.1
+     */
+    public Path runtime() {
+        return root.resolve("run");
+    }
+
+    /**
+     * The Unix domain socket the daemon of this home listens on.
+     *
+     * @since 3.1
+     */
+    public Path daemonSocket() {
+        return runtime().resolve("authsome.sock");
+    }
+
+    /**
+     * The daemon's process id, written while it serves.
+     *
+     * @since 3.1
+     */
+    public Path daemonPid() {
+        return runtime().resolve("daemon.pid");
+    }
+
+    /**
+     * The daemon's log: what it did and why it stopped.
+     *
+     * @since 3.1
+     */
+    public Path daemonLog() {
+        return logs().resolve("daemon.log");
+    }
 }

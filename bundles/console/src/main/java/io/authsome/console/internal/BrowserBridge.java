@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.Json;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class BrowserBridge implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService connections;
     private final CompletableFuture<Secret> answer = new CompletableFuture<>();
-    private final AtomicReference<Browser.Page> page = new AtomicReference<>();
+    private final AtomicReference<LoginInteraction.OpenedBrowser> page = new AtomicReference<>();
     private final AtomicBoolean served = new AtomicBoolean();
 
     private BrowserBridge(HttpServer server, ExecutorService connections) {
@@ -66,8 +67,8 @@ final class BrowserBridge implements AutoCloseable {
      * {@code intro}, and as an {@code input} event on {@code events}: stdout with {@code --json},
      * else {@code null}) and opens it in the browser.
      */
-    static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home)
-            throws IOException {
+    static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home,
+                              Person person) throws IOException {
         String path = "/" + random();
         Tokens tokens = new Tokens(path, random(), random());
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
@@ -90,12 +91,12 @@ final class BrowserBridge implements AutoCloseable {
             events.flush();
         }
         diagnostics.println(intro + "\n  " + url);
-        Browser.open(url, home).ifPresent(bridge::keepPage);
+        person.openBrowser(url, home).ifPresent(bridge::keepPage);
         return bridge;
     }
 
     /** The page that took the browser to the form: deleted once the form was loaded. */
-    private void keepPage(Browser.Page opened) {
+    private void keepPage(LoginInteraction.OpenedBrowser opened) {
         page.set(opened);
         if (served.get()) {
             forgetPage();
@@ -133,7 +134,7 @@ final class BrowserBridge implements AutoCloseable {
     }
 
     private void forgetPage() {
-        Browser.Page opened = page.getAndSet(null);
+        LoginInteraction.OpenedBrowser opened = page.getAndSet(null);
         if (opened != null) {
             opened.close();
         }

@@ -1,10 +1,15 @@
 package io.authsome.console.internal;
 
+import io.authsome.api.command.ChildProcess;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The context of one command invocation. */
@@ -29,5 +34,11 @@ record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String p
     @Override
     public LoginInteraction loginInteraction() {
         return new ConsoleLoginInteraction(this);
+    }
+
+    @Override
+    public ChildProcess startChild(List<String> command, Map<String, String> environment, Path directory)
+            throws IOException {
+        return io.person().startChild(command, environment, directory);
     }
 }

@@ -39,7 +39,7 @@ final class CommandRunner {
         this.io = io;
         this.activeProfile = activeProfile;
         this.secrets = secrets;
-        this.guard = RunChildGuard.of(registry.context());
+        this.guard = RunChildGuard.of(registry.context(), io.person());
     }
 
     /** Runs {@code args}, whose first non-option argument is the command name. */

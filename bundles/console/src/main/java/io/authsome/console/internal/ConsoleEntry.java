@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * the interactive console, and returns the process exit code. Registered under a JDK interface
  * so the launcher, outside the framework, needs no authsome class.
  */
-@Component(service = ToIntFunction.class, property = ConsoleEntry.ENTRY_PROPERTY + "=console")
+@Component(service = {ToIntFunction.class, ConsoleEntry.class}, property = ConsoleEntry.ENTRY_PROPERTY + "=console")
 public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSource {
     /** Service property that marks the entry point for the launcher. */
     static final String ENTRY_PROPERTY = "authsome.entry";
@@ -53,10 +53,24 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
 
     @Override
     public int applyAsInt(String[] args) {
-        Terminal io = Terminal.system();
+        try (Keyboard keyboard = new Keyboard()) {
+            return run(args, Terminal.system(), keyboard);
+        }
+    }
+
+    /**
+     * Runs one invocation for a person elsewhere (a client of the daemon): a command or a script,
+     * not the interactive console, which needs this process's own terminal.
+     */
+    public int runFor(String[] args, Terminal io) {
+        return run(args, io, null);
+    }
+
+    /** @param keyboard this process's terminal; {@code null} for a person elsewhere */
+    private int run(String[] args, Terminal io, Keyboard keyboard) {
         boolean oneShot = ArgumentSplitter.commandIndex(args).isPresent();
         LaunchOptions launch = new LaunchOptions();
-        try (Keyboard keyboard = new Keyboard()) {
+        try {
             if (!oneShot) {
                 new CommandLine(launch).parseArgs(args);
             }
@@ -74,6 +88,10 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             }
             if (launch.file != null) {
                 return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), Path.of(launch.file));
+            }
+            if (io.interactive() && keyboard == null) {
+                throw new AuthsomeException(ErrorCode.USAGE, "the interactive console runs in the terminal's own"
+                        + " process, not in the daemon", "authsome with AUTHSOME_NO_DAEMON=1, or give a command");
             }
             if (io.interactive()) {
                 String profile = launch.global.profile == null ? activeProfile() : launch.global.profile;

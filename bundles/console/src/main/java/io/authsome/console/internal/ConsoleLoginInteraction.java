@@ -35,11 +35,12 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
         if (browserUrl == null) {
             return Optional.empty();
         }
-        Optional<Browser.Page> page = Browser.open(browserUrl, context.home());
-        if (page.isEmpty() && Browser.available()) {
+        Person person = context.io().person();
+        Optional<OpenedBrowser> page = person.openBrowser(browserUrl, context.home());
+        if (page.isEmpty() && person.browserAvailable()) {
             tell("(could not start the browser; open the URL yourself)");
         }
-        return page.map(opened -> opened::close);
+        return page;
     }
 
     @Override

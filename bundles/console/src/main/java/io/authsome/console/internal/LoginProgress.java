@@ -3,10 +3,7 @@ package io.authsome.console.internal;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.common.json.Json;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,7 +35,7 @@ final class LoginProgress implements LoginInteraction.Waiting {
 
     private LoginProgress(CommandContextImpl context, String waitingFor, String description, Instant deadline) {
         // --verbose writes its round trips (the device flow's polls) to the same stderr: no line to keep in place.
-        this.terminal = !context.quiet() && !context.verbose() && stderrIsTerminal() ? context.diagnostics() : null;
+        this.terminal = !context.quiet() && !context.verbose() && context.io().person().stderrIsTerminal() ? context.diagnostics() : null;
         this.out = context.io().out();
         this.events = context.json();
         this.waitingFor = waitingFor;
@@ -100,19 +97,6 @@ final class LoginProgress implements LoginInteraction.Waiting {
         if (terminal != null) {
             terminal.print(CLEAR_LINE);
             terminal.flush();
-        }
-    }
-
-    /**
-     * Whether standard error is a terminal. {@code System.console()} answers for stdin and stdout
-     * only; on Linux the descriptor's target tells, elsewhere the console is the best guess.
-     */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
         }
     }
 }

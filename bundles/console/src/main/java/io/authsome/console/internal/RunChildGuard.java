@@ -5,7 +5,6 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
-import io.authsome.common.process.RunAncestry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,20 +25,20 @@ final class RunChildGuard {
     static final String EVENT = "not_allowed_in_run";
 
     private final Consumer<AuditEvent> audit;
-    private final Supplier<Optional<Long>> runAncestor;
+    private final Supplier<Optional<Person.Confinement>> confinement;
 
     /**
      * @param audit       records a refusal
-     * @param runAncestor finds the {@code authsome run} this process descends from, if any
+     * @param confinement why the caller may not touch a secret, if it may not (see {@link Person#confinement()})
      */
-    RunChildGuard(Consumer<AuditEvent> audit, Supplier<Optional<Long>> runAncestor) {
+    RunChildGuard(Consumer<AuditEvent> audit, Supplier<Optional<Person.Confinement>> confinement) {
         this.audit = audit;
-        this.runAncestor = runAncestor;
+        this.confinement = confinement;
     }
 
-    /** The guard of this process, auditing to the framework's audit log. */
-    static RunChildGuard of(BundleContext context) {
-        return new RunChildGuard(event -> audit(context, event), RunAncestry::runAncestor);
+    /** The guard of one invocation by {@code person}, auditing to the framework's audit log. */
+    static RunChildGuard of(BundleContext context, Person person) {
+        return new RunChildGuard(event -> audit(context, event), person::confinement);
     }
 
     /**
@@ -51,13 +50,15 @@ final class RunChildGuard {
         if (!touchesSecrets(secrets, parsed)) {
             return;
         }
-        Optional<Long> run = runAncestor.get();
-        if (run.isEmpty()) {
+        Optional<Person.Confinement> confined = confinement.get();
+        if (confined.isEmpty()) {
             return;
         }
-        audit.accept(AuditEvent.of(EVENT, profile, null, null, "refused").with("command", name).with("run_pid", run.get()));
-        throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "'authsome " + name + "' is not allowed inside 'authsome run'"
-                + " (process " + run.get() + "): a program behind the proxy may not reveal or change a secret",
+        AuditEvent refusal = AuditEvent.of(EVENT, profile, null, null, "refused").with("command", name);
+        audit.accept(confined.get().runPid() != null ? refusal.with("run_pid", confined.get().runPid())
+                : refusal.with("caller", confined.get().where()));
+        throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "'authsome " + name + "' is not allowed "
+                + confined.get().where() + ": a program behind the proxy may not reveal or change a secret",
                 "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'");
     }
 

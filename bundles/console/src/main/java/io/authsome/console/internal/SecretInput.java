@@ -3,13 +3,10 @@ package io.authsome.console.internal;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,21 +38,21 @@ final class SecretInput {
      */
     synchronized Optional<Secret> read(String prompt, boolean browser, PrintStream diagnostics, boolean json,
                                        HomeLayout home) {
-        boolean stdinTerminal = stdinIsTerminal();
+        boolean stdinTerminal = io.person().stdinIsTerminal();
         if (!stdinTerminal && !stdinIsScript) {
             return readLine();
         }
-        boolean form = browser && Browser.available();
+        boolean form = browser && io.person().browserAvailable();
         if (!stdinTerminal) {
             return form ? formAlone(prompt, diagnostics, json ? io.out() : null, home) : Optional.empty();
         }
         Optional<org.jline.terminal.Terminal> terminal = maskable();
         if (terminal.isEmpty()) {
-            return consolePrompt(prompt, diagnostics);
+            return io.person().askWithoutEcho(prompt, diagnostics);
         }
         if (form) {
             try (BrowserBridge bridge = BrowserBridge.open(prompt, "A form for it is open in your browser: paste it"
-                    + " there, or type it here.", diagnostics, json ? io.out() : null, home)) {
+                    + " there, or type it here.", diagnostics, json ? io.out() : null, home, io.person())) {
                 return promptBeside(bridge, terminal.get(), prompt, diagnostics);
             } catch (IOException e) {
                 diagnostics.println("(the browser form could not start: " + e.getMessage() + ")");
@@ -95,10 +92,10 @@ final class SecretInput {
         }
     }
 
-    private static Optional<Secret> formAlone(String prompt, PrintStream diagnostics, PrintStream events,
-                                              HomeLayout home) {
+    private Optional<Secret> formAlone(String prompt, PrintStream diagnostics, PrintStream events,
+                                       HomeLayout home) {
         try (BrowserBridge bridge = BrowserBridge.open(prompt, prompt.strip() + " opening a form in your browser:",
-                diagnostics, events, home)) {
+                diagnostics, events, home, io.person())) {
             Optional<Secret> answer = bridge.await(BRIDGE_TIMEOUT);
             if (bridge.discarded()) {
                 diagnostics.println("The form was opened twice (another program may have read its address): nothing"
@@ -113,26 +110,14 @@ final class SecretInput {
 
     /** The JLine terminal, when typing on it can be hidden. */
     private Optional<org.jline.terminal.Terminal> maskable() {
+        if (keyboard == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(keyboard.terminal()).filter(MaskedPrompt::canHideTyping);
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The JDK's password prompt, for a terminal that JLine cannot drive ({@code TERM=dumb}): it
-     * turns echo off too, but cannot be cancelled, so no form is offered beside it. A terminal
-     * whose echo cannot be turned off is never read.
-     */
-    private static Optional<Secret> consolePrompt(String prompt, PrintStream diagnostics) {
-        Console console = System.console();
-        if (console == null) {
-            diagnostics.println("(cannot turn off echo on this terminal, so a secret is not asked here)");
-            return Optional.empty();
-        }
-        char[] typed = console.readPassword("%s", prompt);
-        return typed == null || typed.length == 0 ? Optional.empty() : Optional.of(Secret.of(new String(typed)));
     }
 
     private Optional<Secret> readLine() {
@@ -144,20 +129,6 @@ final class SecretInput {
             return line == null || line.isEmpty() ? Optional.empty() : Optional.of(Secret.of(line));
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /**
-     * Whether standard input is a terminal, even when standard output is redirected (where
-     * {@link System#console()} says no): a terminal must never be read as a plain line, which
-     * would echo the secret.
-     */
-    private static boolean stdinIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException e) {
-            return System.console() != null;
         }
     }
 }

@@ -20,7 +20,7 @@ class ConsoleLoginInteractionTest {
 
     private LoginInteraction interaction(boolean json, boolean verbose) {
         Terminal io = new Terminal(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, LocalPerson.INSTANCE);
         return new CommandContextImpl(json, false, verbose, "default", new HomeLayout(Path.of("/nonexistent")), io, null)
                 .loginInteraction();
     }

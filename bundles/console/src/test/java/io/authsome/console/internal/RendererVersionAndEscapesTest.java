@@ -24,7 +24,7 @@ class RendererVersionAndEscapesTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Terminal io = new Terminal(new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false, LocalPerson.INSTANCE);
 
     @Test
     void everyJsonResultCarriesTheFormatVersionFirst() throws Exception {

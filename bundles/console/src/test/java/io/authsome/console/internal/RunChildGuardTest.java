@@ -103,11 +103,11 @@ class RunChildGuardTest {
         CommandLine.ParseResult show = parse(new Get(), "openai", "--show-secret");
         List<AuditEvent> audited = new ArrayList<>();
         new RunChildGuard(audited::add, Optional::empty).check("get", "--show-secret", show, "default");
-        new RunChildGuard(audited::add, () -> Optional.of(42L)).check("get", "--show-secret", parse(new Get(), "openai"),
+        new RunChildGuard(audited::add, () -> Optional.of(Person.Confinement.insideRun(42))).check("get", "--show-secret", parse(new Get(), "openai"),
                 "default");
         assertTrue(audited.isEmpty());
         AuthsomeException refused = assertThrows(AuthsomeException.class,
-                () -> new RunChildGuard(audited::add, () -> Optional.of(42L)).check("export", "always", show, "default"));
+                () -> new RunChildGuard(audited::add, () -> Optional.of(Person.Confinement.insideRun(42))).check("export", "always", show, "default"));
         assertEquals(ErrorCode.NOT_ALLOWED, refused.code());
         assertEquals(4, refused.code().exitCode());
         assertTrue(refused.getMessage().contains("process 42"), refused.getMessage());

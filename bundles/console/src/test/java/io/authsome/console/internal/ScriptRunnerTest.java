@@ -17,7 +17,7 @@ class ScriptRunnerTest {
     private final List<List<String>> ran = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Terminal io = new Terminal(new ByteArrayInputStream(new byte[0]), System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+            new PrintStream(err, true, StandardCharsets.UTF_8), false, LocalPerson.INSTANCE);
 
     /** Fails with the code given for the command name, 0 otherwise. */
     private ScriptRunner runner(Map<String, Integer> failures, List<String> inherited, boolean keepGoing) {

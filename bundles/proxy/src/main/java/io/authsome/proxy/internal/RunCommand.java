@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
+import io.authsome.api.command.ChildProcess;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
@@ -16,7 +17,6 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.files.PrivateFiles;
-import io.authsome.common.process.RunAncestry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -94,26 +94,22 @@ public final class RunCommand implements AuthsomeCommand {
                 context.diagnostics().println("authsome run: no provider is connected in profile " + store.name()
                         + ", so no request will carry a credential (authsome login <provider> connects one)");
             }
-            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-            builder.environment().clear();
-            builder.environment().putAll(ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(), trust,
-                    targets));
-            try (SignalForwarding signals = SignalForwarding.install(System.console() != null);
-                 RunAncestry.Marker marker = RunAncestry.mark()) {
-                Process child;
-                try {
-                    child = builder.start();
-                } catch (IOException e) {
-                    context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
-                    return result(NOT_STARTED, providers, started);
-                }
-                signals.forwardTo(child);
+            Map<String, String> environment = ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(),
+                    trust, targets);
+            ChildProcess launched;
+            try {
+                launched = context.startChild(command, environment, Path.of(System.getProperty("user.dir")));
+            } catch (IOException e) {
+                context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
+                return result(NOT_STARTED, providers, started);
+            }
+            try (ChildProcess child = launched) {
                 access.peers().admit(child.pid());
                 audit.record(AuditEvent.of("run_start", store.name(), null, null, AuditEvent.SUCCESS)
                         .with("program", Path.of(command.get(0)).getFileName().toString())
                         .with("pid", child.pid())
                         .with("providers", String.join(",", providers)));
-                int code = waitFor(child);
+                int code = child.waitFor();
                 audit.record(AuditEvent.of("run_end", store.name(), null, null, AuditEvent.SUCCESS)
                         .with("pid", child.pid())
                         .with("exit_code", code)
@@ -129,17 +125,6 @@ public final class RunCommand implements AuthsomeCommand {
     /** Whether a target's credential can be injected: it is connected, or expired and retried on use. */
     private static boolean usable(RouteTable.Target target) {
         return target.state() == ConnectionState.CONNECTED || target.state() == ConnectionState.EXPIRED;
-    }
-
-    private static int waitFor(Process child) {
-        while (true) {
-            try {
-                return child.waitFor();
-            } catch (InterruptedException e) {
-                // The console was asked to stop: the child decides when the run ends.
-                child.destroy();
-            }
-        }
     }
 
     private static CommandResult result(int code, List<String> providers, long started) {

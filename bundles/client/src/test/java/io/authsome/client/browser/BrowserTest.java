@@ -1,4 +1,4 @@
-package io.authsome.console.internal;
+package io.authsome.client.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

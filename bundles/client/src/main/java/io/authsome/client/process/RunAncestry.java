@@ -1,4 +1,4 @@
-package io.authsome.common.process;
+package io.authsome.client.process;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -63,14 +63,22 @@ public final class RunAncestry {
      * child running, if any. Empty where there is no {@code /proc}.
      */
     public static Optional<Long> runAncestor() {
-        Optional<ProcessHandle> current = ProcessHandle.current().parent();
+        return runAncestorOf(ProcessHandle.current().pid());
+    }
+
+    /**
+     * The pid of the nearest ancestor of process {@code pid} (not the process itself) that is an
+     * {@code authsome run} with its child running, if any: how the daemon judges its client.
+     */
+    public static Optional<Long> runAncestorOf(long pid) {
+        Optional<ProcessHandle> current = ProcessHandle.of(pid).flatMap(ProcessHandle::parent);
         for (int depth = 0; depth < MAX_DEPTH && current.isPresent(); depth++) {
-            long pid = current.get().pid();
-            if (pid <= 1) {
+            long ancestor = current.get().pid();
+            if (ancestor <= 1) {
                 break;
             }
-            if (marked(pid)) {
-                return Optional.of(pid);
+            if (marked(ancestor)) {
+                return Optional.of(ancestor);
             }
             current = current.get().parent();
         }

@@ -1,4 +1,4 @@
-package io.authsome.proxy.internal;
+package io.authsome.client.process;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.List;
  * passed on as soon as the child exists. Needs {@code sun.misc.Signal}; without it, signals keep
  * their default effect. {@link #close()} restores the previous handlers. Thread-safe.
  */
-final class SignalForwarding implements AutoCloseable {
+public final class SignalForwarding implements AutoCloseable {
     private final List<Runnable> restore = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
     private Process child;
@@ -20,7 +20,7 @@ final class SignalForwarding implements AutoCloseable {
     private SignalForwarding() {
     }
 
-    static SignalForwarding install(boolean onTerminal) {
+    public static SignalForwarding install(boolean onTerminal) {
         SignalForwarding forwarding = new SignalForwarding();
         try {
             forwarding.handle("TERM", true);
@@ -33,7 +33,7 @@ final class SignalForwarding implements AutoCloseable {
     }
 
     /** From now on signals go to {@code started}, starting with those received while it started. */
-    void forwardTo(Process started) {
+    public void forwardTo(Process started) {
         List<String> received;
         synchronized (this) {
             child = started;

@@ -1,7 +1,5 @@
-package io.authsome.console.internal;
+package io.authsome.client.browser;
 
-import io.authsome.api.home.HomeLayout;
-import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,8 @@ import java.util.Optional;
  * <p>
  * A browser's command line can be read by every local user, so the URL (which may carry a
  * login's {@code state} or a form's path) is never put there: the browser gets the path of a
- * page in the home, readable by the user alone, that sends it on to the URL.
+ * page readable by the user alone (in the home, or in the thin client's private directory) that
+ * sends it on to the URL. JDK only: the thin client opens the browser of a daemon's login with it.
  */
 public final class Browser {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,25 +47,25 @@ public final class Browser {
      * Whether a browser can really open here: {@code $BROWSER} is set, or there is a graphical
      * session (a display on Linux, macOS) that is not reached over SSH.
      */
-    public static boolean available() {
-        return command(System.getenv()).isPresent();
+    public static boolean available(Map<String, String> env) {
+        return command(env).isPresent();
     }
 
     /**
-     * Starts the browser on {@code url} without waiting for it, through a private redirect page
-     * under {@code home}.
+     * Starts the browser of {@code env} on {@code url} without waiting for it, through a private
+     * redirect page in {@code pages} (created 0700 if missing).
      *
      * @return the page, to delete once the browser has loaded it (it is deleted at the latest when
      *         this process ends); empty when no browser could be started
      */
-    public static Optional<Page> open(String url, HomeLayout home) {
-        Optional<List<String>> command = command(System.getenv());
+    public static Optional<Page> open(String url, Path pages, Map<String, String> env) {
+        Optional<List<String>> command = command(env);
         if (command.isEmpty()) {
             return Optional.empty();
         }
         Page page;
         try {
-            page = new Page(write(home.browserPages(), url));
+            page = new Page(write(pages, url));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -82,7 +81,7 @@ public final class Browser {
     }
 
     /** The browser command for this environment, if a browser can open in it. */
-    static Optional<List<String>> command(Map<String, String> env) {
+    public static Optional<List<String>> command(Map<String, String> env) {
         String browser = env.get("BROWSER");
         if (browser != null && !browser.isBlank()) {
             return Optional.of(List.of(browser.trim().split("\\s+")));
@@ -108,7 +107,9 @@ public final class Browser {
 
     /** Writes a page that replaces itself with {@code url}, as a new 0600 file in {@code dir} (0700). */
     private static Path write(Path dir, String url) throws IOException {
-        PrivateFiles.ensureDirectory(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         byte[] name = new byte[12];
         RANDOM.nextBytes(name);
         Path file = dir.resolve("open-" + HexFormat.of().formatHex(name) + ".html");

@@ -1,0 +1,216 @@
+package io.authsome.client;
+
+import io.authsome.client.browser.Browser;
+import io.authsome.client.process.Descriptors;
+import io.authsome.client.process.RunChild;
+import io.authsome.client.wire.ChannelStreams;
+import io.authsome.client.wire.ChildRequest;
+import io.authsome.client.wire.Frame;
+import io.authsome.client.wire.FrameType;
+import io.authsome.client.wire.Request;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code bin/authsome} while a daemon serves the home: sends the command line, the working
+ * directory and the environment over the home's socket, then does what the daemon asks (print,
+ * read standard input, ask a secret without echo, open the browser, start the child of
+ * {@code authsome run}) and exits with the command's code. JDK only, so it starts as fast as a
+ * bare JVM.
+ * <p>
+ * Usage: {@code ThinClient <socket> <argument>...}. Exits with {@value #NO_DAEMON}, having sent
+ * nothing, when no daemon accepts on the socket: bin/authsome then runs the command in-process.
+ */
+public final class ThinClient {
+    /** Nothing was sent: no daemon accepted the connection. */
+    public static final int NO_DAEMON = 111;
+    /** The daemon went away before the command ended (as the in-process runtime failing). */
+    static final int RUNTIME_UNAVAILABLE = 9;
+
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    private final OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+    private final InputStream stdin = new FileInputStream(FileDescriptor.in);
+    private final Map<String, String> environment;
+    private volatile RunChild child;
+    private volatile boolean cancelled;
+    private Path pages;
+
+    private ThinClient(SocketChannel channel, Map<String, String> environment) {
+        this.in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+        this.out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: ThinClient <socket> <argument>...");
+            System.exit(64);
+        }
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.bind(null); // a path of its own, by which the daemon finds this process in /proc
+            channel.connect(UnixDomainSocketAddress.of(args[0]));
+        } catch (IOException | UnsupportedOperationException e) {
+            System.exit(NO_DAEMON);
+            return;
+        }
+        Map<String, String> environment = new LinkedHashMap<>(System.getenv());
+        environment.putAll(HandedOverSecrets.take());
+        System.exit(new ThinClient(channel, environment).run(Arrays.asList(args).subList(1, args.length), channel));
+    }
+
+    private int run(List<String> arguments, SocketChannel channel) {
+        try {
+            send(new Request(ProcessHandle.current().pid(), Path.of("").toAbsolutePath().toString(),
+                    Descriptors.isTerminal(0), Descriptors.isTerminal(1), Descriptors.isTerminal(2), arguments,
+                    environment).toFrame());
+            forgetOwnAddress(channel);
+            Cancel.install(this::cancel);
+            while (true) {
+                Optional<Frame> next = Frame.readFrom(in);
+                if (next.isEmpty()) {
+                    return gone("the authsome daemon closed the connection before the command ended");
+                }
+                Frame frame = next.get();
+                switch (frame.type()) {
+                    case STDOUT -> write(stdout, frame.payload());
+                    case STDERR -> write(stderr, frame.payload());
+                    case READ_STDIN -> send(new Frame(FrameType.STDIN, readStdin((int) frame.number())));
+                    case ASK_SECRET -> send(new Frame(FrameType.SECRET, askSecret(frame.text())));
+                    case OPEN_BROWSER -> send(Frame.of(FrameType.BROWSER_OPENED, openBrowser(frame.text()) ? "1" : "0"));
+                    case START_CHILD -> send(startChild(ChildRequest.from(frame)));
+                    case EXIT -> {
+                        return (int) frame.number();
+                    }
+                    default -> {
+                        return gone("the authsome daemon sent " + frame.type() + ", which this client does not take");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return gone("the connection to the authsome daemon failed: " + e.getMessage());
+        }
+    }
+
+    private static int gone(String what) {
+        System.err.println("error: " + what);
+        System.err.println("next:  authsome daemon logs, or run the command with AUTHSOME_NO_DAEMON=1");
+        return RUNTIME_UNAVAILABLE;
+    }
+
+    /** The bound path was only for the daemon to look up in /proc, where the name stays after the file goes. */
+    private static void forgetOwnAddress(SocketChannel channel) {
+        try {
+            if (channel.getLocalAddress() instanceof UnixDomainSocketAddress own) {
+                Files.deleteIfExists(own.getPath());
+            }
+        } catch (IOException e) {
+            // a stale socket file in the temp directory: harmless
+        }
+    }
+
+    private synchronized void send(Frame frame) throws IOException {
+        frame.writeTo(out);
+        out.flush();
+    }
+
+    /**
+     * Ctrl-C or SIGTERM while no child runs: the daemon interrupts the command, which then ends.
+     * A second one ends this client at once.
+     */
+    private void cancel() {
+        if (cancelled) {
+            System.exit(130);
+        }
+        cancelled = true;
+        try {
+            send(new Frame(FrameType.CANCEL, new byte[0]));
+        } catch (IOException e) {
+            System.exit(130);
+        }
+    }
+
+    private static void write(OutputStream stream, byte[] bytes) throws IOException {
+        stream.write(bytes);
+        stream.flush();
+    }
+
+    private byte[] readStdin(int max) throws IOException {
+        byte[] buffer = new byte[Math.max(1, Math.min(max, 65536))];
+        int read = stdin.read(buffer);
+        return read <= 0 ? new byte[0] : Arrays.copyOf(buffer, read);
+    }
+
+    private static byte[] askSecret(String prompt) {
+        Console console = System.console();
+        if (console == null) {
+            System.err.println("(cannot turn off echo on this terminal, so a secret is not asked here)");
+            return new byte[0];
+        }
+        char[] typed = console.readPassword("%s", prompt);
+        if (typed == null) {
+            return new byte[0];
+        }
+        byte[] utf8 = new String(typed).getBytes(StandardCharsets.UTF_8);
+        Arrays.fill(typed, '\0');
+        return utf8;
+    }
+
+    private boolean openBrowser(String url) {
+        try {
+            if (pages == null) {
+                pages = Files.createTempDirectory("authsome-browser"); // 0700
+                pages.toFile().deleteOnExit();
+            }
+            return Browser.open(url, pages, environment).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Frame startChild(ChildRequest request) {
+        try {
+            RunChild started = RunChild.start(request.command(), request.environment(), Path.of(request.directory()),
+                    Descriptors.isTerminal(0));
+            child = started;
+            Thread waiter = new Thread(() -> {
+                int code = started.waitFor();
+                started.close();
+                child = null;
+                try {
+                    send(Frame.of(FrameType.CHILD_EXITED, code));
+                } catch (IOException e) {
+                    // the daemon is gone: the exit code below is all there is
+                }
+            }, "authsome-run-child");
+            waiter.setDaemon(true);
+            waiter.start();
+            return Frame.of(FrameType.CHILD_STARTED, started.pid());
+        } catch (IOException | RuntimeException e) {
+            return Frame.of(FrameType.CHILD_STARTED, "!" + e.getMessage());
+        }
+    }
+}

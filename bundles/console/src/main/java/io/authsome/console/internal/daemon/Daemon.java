@@ -1,0 +1,209 @@
+package io.authsome.console.internal.daemon;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.client.wire.FrameType;
+import io.authsome.client.wire.Request;
+import io.authsome.common.home.Homes;
+import io.authsome.console.internal.ConsoleEntry;
+import io.authsome.console.internal.Terminal;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The daemon of one home: serves the commands thin clients send over
+ * {@code run/authsome.sock} (directory 0700, socket 0600) with the console of this runtime,
+ * while {@code run/daemon.lock} is held, so that one home has one daemon. {@link #serve} blocks
+ * until {@link #stop}: no new client is accepted, the commands in flight finish (at most
+ * {@link #GRACE}), and the socket and pid file are removed.
+ */
+@Component(service = Daemon.class)
+public final class Daemon {
+    /** Framework property the launcher sets to {@code true} in the runtime of {@code daemon serve}. */
+    public static final String PROPERTY = "authsome.daemon";
+    /** How long a stop waits for the commands in flight. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+
+    @Reference
+    private ConsoleEntry console;
+
+    private HomeLayout home;
+    private volatile ServerSocketChannel server;
+    private volatile Instant started;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
+
+    @Activate
+    void activate(BundleContext context) {
+        home = Homes.layout(context);
+    }
+
+    /** When this runtime serves, since when. */
+    Optional<Instant> started() {
+        return Optional.ofNullable(started);
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    int served() {
+        return served.get();
+    }
+
+    /**
+     * Serves until {@link #stop()}.
+     *
+     * @param log where the daemon says what it does (standard error: {@code logs/daemon.log} when started detached)
+     * @throws AuthsomeException {@code RUNTIME_UNAVAILABLE} when another daemon serves this home or the socket cannot be made
+     */
+    void serve(PrintStream log) throws AuthsomeException {
+        Path run = home.runtime();
+        try {
+            if (!Files.isDirectory(run)) {
+                Files.createDirectories(run, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw unavailable("cannot create " + run + ": " + e.getMessage());
+        }
+        try (FileChannel lockFile = FileChannel.open(run.resolve("daemon.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "a daemon already serves " + home.root()
+                        + DaemonFiles.pidNote(home), "authsome daemon status");
+            }
+            ExecutorService clients = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "authsome-daemon-client");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                bind();
+                DaemonFiles.writePid(home);
+                started = Instant.now();
+                log.println(Instant.now() + " authsome daemon " + ProcessHandle.current().pid() + " serves "
+                        + home.root() + " on " + home.daemonSocket());
+                log.flush();
+                accept(clients, log);
+            } finally {
+                started = null;
+                clients.shutdown();
+                awaitInFlight(clients, log);
+                DaemonFiles.removeRuntimeFiles(home);
+                log.println(Instant.now() + " authsome daemon " + ProcessHandle.current().pid() + " stopped");
+                log.flush();
+            }
+        } catch (IOException e) {
+            throw unavailable("cannot serve on " + home.daemonSocket() + ": " + e.getMessage());
+        }
+    }
+
+    private void bind() throws IOException {
+        Path socket = home.daemonSocket();
+        Files.deleteIfExists(socket); // left by a daemon that was killed: the lock proves none serves now
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.bind(UnixDomainSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        server = channel;
+    }
+
+    private void accept(ExecutorService clients, PrintStream log) {
+        ServerSocketChannel channel = server;
+        while (channel.isOpen()) {
+            SocketChannel client;
+            try {
+                client = channel.accept();
+            } catch (IOException e) {
+                break; // closed by stop()
+            }
+            inFlight.incrementAndGet();
+            clients.execute(() -> {
+                try {
+                    handle(new ClientConnection(client), log);
+                } finally {
+                    inFlight.decrementAndGet();
+                    served.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void handle(ClientConnection connection, PrintStream log) {
+        try (connection) {
+            Request request;
+            try {
+                Optional<Request> opened = connection.readRequest();
+                if (opened.isEmpty()) {
+                    return;
+                }
+                request = opened.get();
+            } catch (IOException e) {
+                log.println(Instant.now() + " refused a client: " + e.getMessage());
+                return;
+            }
+            RemotePerson person = new RemotePerson(connection, request,
+                    PeerCheck.confinement(connection.channel(), request));
+            PrintStream out = connection.printStream(FrameType.STDOUT);
+            PrintStream err = connection.printStream(FrameType.STDERR);
+            Terminal io = new Terminal(connection.stdin(), out, err,
+                    request.stdinTerminal() && request.stdoutTerminal(), person);
+            connection.listen();
+            int code = console.runFor(request.arguments().toArray(String[]::new), io);
+            out.flush();
+            err.flush();
+            Thread.interrupted(); // a cancel that came too late changes nothing now
+            connection.exit(code);
+        }
+    }
+
+    /** Stops accepting clients; {@link #serve} returns once the commands in flight finished. */
+    void stop() {
+        ServerSocketChannel channel = server;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+    }
+
+    private void awaitInFlight(ExecutorService clients, PrintStream log) {
+        try {
+            if (!clients.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.println(Instant.now() + " " + inFlight.get() + " command(s) still running after "
+                        + GRACE.toSeconds() + " s: stopping anyway");
+                clients.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static AuthsomeException unavailable(String message) {
+        return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, message, "authsome daemon logs");
+    }
+}
