@@ -5,7 +5,7 @@
  * renders the {@link io.authsome.api.command.CommandResult} it returns as a table or as JSON.
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package io.authsome.api.command;
 
 import org.osgi.annotation.bundle.Export;

@@ -47,20 +47,23 @@ public final class Browser {
     /**
      * Whether a browser can really open here: {@code $BROWSER} is set, or there is a graphical
      * session (a display on Linux, macOS) that is not reached over SSH.
+     *
+     * @param env the environment of the invocation
      */
-    public static boolean available() {
-        return command(System.getenv()).isPresent();
+    public static boolean available(Map<String, String> env) {
+        return command(env).isPresent();
     }
 
     /**
      * Starts the browser on {@code url} without waiting for it, through a private redirect page
      * under {@code home}.
      *
+     * @param env the environment of the invocation, whose {@code $BROWSER} is used
      * @return the page, to delete once the browser has loaded it (it is deleted at the latest when
      *         this process ends); empty when no browser could be started
      */
-    public static Optional<Page> open(String url, HomeLayout home) {
-        Optional<List<String>> command = command(System.getenv());
+    public static Optional<Page> open(String url, HomeLayout home, Map<String, String> env) {
+        Optional<List<String>> command = command(env);
         if (command.isEmpty()) {
             return Optional.empty();
         }

@@ -64,9 +64,11 @@ final class BrowserBridge implements AutoCloseable {
     /**
      * Serves the form asking for {@code label}, shows its address (on {@code diagnostics} after
      * {@code intro}, and as an {@code input} event on {@code events}: stdout with {@code --json},
-     * else {@code null}) and opens it in the browser.
+     * else {@code null}) and opens it in the browser ({@code $BROWSER} of {@code env}, the
+     * invocation's environment).
      */
-    static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home)
+    static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home,
+                              Map<String, String> env)
             throws IOException {
         String path = "/" + random();
         Tokens tokens = new Tokens(path, random(), random());
@@ -90,7 +92,7 @@ final class BrowserBridge implements AutoCloseable {
             events.flush();
         }
         diagnostics.println(intro + "\n  " + url);
-        Browser.open(url, home).ifPresent(bridge::keepPage);
+        Browser.open(url, home, env).ifPresent(bridge::keepPage);
         return bridge;
     }
 

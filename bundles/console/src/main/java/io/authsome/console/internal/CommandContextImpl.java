@@ -5,6 +5,8 @@ import io.authsome.api.home.HomeLayout;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** The context of one command invocation. */
@@ -24,6 +26,26 @@ record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String p
     public void emit(String line) {
         io.out().println(line);
         io.out().flush();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return io.environment();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return io.workingDirectory();
+    }
+
+    @Override
+    public boolean interactive() {
+        return io.interactive();
+    }
+
+    @Override
+    public Optional<Secret> secretVariable(String name) {
+        return io.secretVariable(name);
     }
 
     @Override

@@ -35,8 +35,8 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
         if (browserUrl == null) {
             return Optional.empty();
         }
-        Optional<Browser.Page> page = Browser.open(browserUrl, context.home());
-        if (page.isEmpty() && Browser.available()) {
+        Optional<Browser.Page> page = Browser.open(browserUrl, context.home(), context.environment());
+        if (page.isEmpty() && Browser.available(context.environment())) {
             tell("(could not start the browser; open the URL yourself)");
         }
         return page.map(opened -> opened::close);
@@ -70,5 +70,15 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     @Override
     public void trace(String line) {
         context.diagnostics().println(line);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return context.environment();
+    }
+
+    @Override
+    public Optional<Secret> secretVariable(String name) {
+        return context.secretVariable(name);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,9 +46,10 @@ final class SecretInput {
         if (!stdinTerminal && !stdinIsScript) {
             return readLine();
         }
-        boolean form = browser && Browser.available();
+        boolean form = browser && Browser.available(io.environment());
         if (!stdinTerminal) {
-            return form ? formAlone(prompt, diagnostics, json ? io.out() : null, home) : Optional.empty();
+            return form ? formAlone(prompt, diagnostics, json ? io.out() : null, home, io.environment())
+                    : Optional.empty();
         }
         Optional<org.jline.terminal.Terminal> terminal = maskable();
         if (terminal.isEmpty()) {
@@ -55,7 +57,7 @@ final class SecretInput {
         }
         if (form) {
             try (BrowserBridge bridge = BrowserBridge.open(prompt, "A form for it is open in your browser: paste it"
-                    + " there, or type it here.", diagnostics, json ? io.out() : null, home)) {
+                    + " there, or type it here.", diagnostics, json ? io.out() : null, home, io.environment())) {
                 return promptBeside(bridge, terminal.get(), prompt, diagnostics);
             } catch (IOException e) {
                 diagnostics.println("(the browser form could not start: " + e.getMessage() + ")");
@@ -96,9 +98,9 @@ final class SecretInput {
     }
 
     private static Optional<Secret> formAlone(String prompt, PrintStream diagnostics, PrintStream events,
-                                              HomeLayout home) {
+                                              HomeLayout home, Map<String, String> env) {
         try (BrowserBridge bridge = BrowserBridge.open(prompt, prompt.strip() + " opening a form in your browser:",
-                diagnostics, events, home)) {
+                diagnostics, events, home, env)) {
             Optional<Secret> answer = bridge.await(BRIDGE_TIMEOUT);
             if (bridge.discarded()) {
                 diagnostics.println("The form was opened twice (another program may have read its address): nothing"
