@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What the console tells a command about the invocation: global options and where to talk. */
+/**
+ * What the console tells a command about the invocation: global options, where to talk, and the
+ * environment and working directory of whoever invoked it. A command reads the invocation's state
+ * only here, never from its own process ({@code System.getenv}, {@code user.dir},
+ * {@code System.console()}): in a long-lived runtime the command runs on behalf of a client
+ * whose environment and directory are not the runtime's.
+ */
 @ProviderType
 public interface CommandContext {
     /** {@code --json}: the result will be printed as one JSON document. */
@@ -72,6 +78,47 @@ public interface CommandContext {
      * @since 3.1
      */
     LoginInteraction loginInteraction();
+
+    /**
+     * The environment variables of the invocation: those of the process that ran {@code authsome}
+     * (the provider {@code env_var}s, {@code BROWSER}, the proxy variables, ...). The
+     * {@link io.authsome.api.credential.SecretVariables} are not read from here but with
+     * {@link #secretVariable(String)}.
+     *
+     * @return an unmodifiable map, name to value
+     * @since 3.2
+     */
+    Map<String, String> environment();
+
+    /**
+     * The working directory of the invocation, against which relative paths on the command line
+     * ({@code register ./provider.json}, {@code scan --dir src}) are resolved: a command resolves
+     * them with {@code workingDirectory().resolve(path)}, never with {@code Path.toAbsolutePath()}.
+     *
+     * @return an absolute path
+     * @since 3.2
+     */
+    Path workingDirectory();
+
+    /**
+     * Whether a person is at the invocation's terminal (standard input and output are a
+     * terminal), as {@code System.console() != null} answers for a process of its own: a command
+     * asks a value twice, or forwards terminal signals, only then.
+     *
+     * @since 3.2
+     */
+    boolean interactive();
+
+    /**
+     * One of the {@link io.authsome.api.credential.SecretVariables} through which the invocation
+     * hands authsome a secret ({@code AUTHSOME_NEW_PASSPHRASE}, {@code AUTHSOME_CLIENT_SECRET},
+     * ...), as the launcher or a client handed it over; never a plain environment variable.
+     *
+     * @param name the variable, one of {@link io.authsome.api.credential.SecretVariables#ALL}
+     * @return its value, or empty when it was not set, was empty, or is not one of them
+     * @since 3.2
+     */
+    Optional<Secret> secretVariable(String name);
 
     /**
      * Starts the program of an {@code authsome run} where the person is: on their terminal, in

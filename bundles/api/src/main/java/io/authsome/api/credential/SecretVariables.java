@@ -11,7 +11,8 @@ import java.util.List;
  * {@code bin/authsome} takes them out of the environment before the JVM starts (a process of
  * the same user could read them in {@code /proc/<pid>/environ} for as long as the process
  * lives) and hands them over a pipe; the launcher passes them to the framework as the
- * properties {@value #PROPERTY_PREFIX}{@code <name>}, where each bundle that takes one reads it.
+ * properties {@value #PROPERTY_PREFIX}{@code <name>}. A command reads one for its invocation with
+ * {@code CommandContext.secretVariable}, a login flow with {@code LoginInteraction.secretVariable}.
  *
  * @since 1.1
  */

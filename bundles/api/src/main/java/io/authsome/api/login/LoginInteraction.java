@@ -2,6 +2,7 @@ package io.authsome.api.login;
 
 import io.authsome.api.vault.Secret;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -124,4 +125,25 @@ public interface LoginInteraction {
      * @since 2.0
      */
     void trace(String line);
+
+    /**
+     * The environment variables of the invocation, where a flow finds a value the person set
+     * beforehand (the provider's {@code env_var}); never those of the process the flow runs in,
+     * which in a long-lived runtime are not the person's. The
+     * {@link io.authsome.api.credential.SecretVariables} are read with {@link #secretVariable}.
+     *
+     * @return an unmodifiable map, name to value
+     * @since 2.1
+     */
+    Map<String, String> environment();
+
+    /**
+     * One of the {@link io.authsome.api.credential.SecretVariables} the invocation handed over
+     * ({@code AUTHSOME_CLIENT_SECRET}), as {@code CommandContext.secretVariable} answers it.
+     *
+     * @param name the variable, one of {@link io.authsome.api.credential.SecretVariables#ALL}
+     * @return its value, or empty when it was not set, was empty, or is not one of them
+     * @since 2.1
+     */
+    Optional<Secret> secretVariable(String name);
 }

@@ -5,7 +5,7 @@
  * logs in only through the request's {@link io.authsome.api.login.LoginInteraction}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.authsome.api.login;
 
 import org.osgi.annotation.bundle.Export;

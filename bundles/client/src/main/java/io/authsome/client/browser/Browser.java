@@ -46,6 +46,8 @@ public final class Browser {
     /**
      * Whether a browser can really open here: {@code $BROWSER} is set, or there is a graphical
      * session (a display on Linux, macOS) that is not reached over SSH.
+     *
+     * @param env the environment of the invocation
      */
     public static boolean available(Map<String, String> env) {
         return command(env).isPresent();
@@ -55,6 +57,7 @@ public final class Browser {
      * Starts the browser of {@code env} on {@code url} without waiting for it, through a private
      * redirect page in {@code pages} (created 0700 if missing).
      *
+     * @param env the environment of the invocation, whose {@code $BROWSER} is used
      * @return the page, to delete once the browser has loaded it (it is deleted at the latest when
      *         this process ends); empty when no browser could be started
      */

@@ -65,7 +65,8 @@ final class BrowserBridge implements AutoCloseable {
     /**
      * Serves the form asking for {@code label}, shows its address (on {@code diagnostics} after
      * {@code intro}, and as an {@code input} event on {@code events}: stdout with {@code --json},
-     * else {@code null}) and opens it in the browser.
+     * else {@code null}) and opens it in the browser ({@code $BROWSER} of {@code env}, the
+     * invocation's environment).
      */
     static BrowserBridge open(String label, String intro, PrintStream diagnostics, PrintStream events, HomeLayout home,
                               Person person) throws IOException {

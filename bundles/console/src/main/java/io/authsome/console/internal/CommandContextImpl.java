@@ -32,6 +32,26 @@ record CommandContextImpl(boolean json, boolean quiet, boolean verbose, String p
     }
 
     @Override
+    public Map<String, String> environment() {
+        return io.environment();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return io.workingDirectory();
+    }
+
+    @Override
+    public boolean interactive() {
+        return io.interactive();
+    }
+
+    @Override
+    public Optional<Secret> secretVariable(String name) {
+        return io.secretVariable(name);
+    }
+
+    @Override
     public LoginInteraction loginInteraction() {
         return new ConsoleLoginInteraction(this);
     }

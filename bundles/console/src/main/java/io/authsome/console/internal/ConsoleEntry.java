@@ -87,7 +87,8 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
                 return runner.run(line.toArray(String[]::new));
             }
             if (launch.file != null) {
-                return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), Path.of(launch.file));
+                return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), io.workingDirectory(),
+                        Path.of(launch.file));
             }
             if (io.interactive() && keyboard == null) {
                 throw new AuthsomeException(ErrorCode.USAGE, "the interactive console runs in the terminal's own"
@@ -108,8 +109,9 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
         }
     }
 
-    private static int runScript(ScriptRunner script, Path file) throws IOException, AuthsomeException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** Runs the script {@code file}, relative to {@code directory}, the invocation's working directory. */
+    private static int runScript(ScriptRunner script, Path directory, Path file) throws IOException, AuthsomeException {
+        try (BufferedReader reader = Files.newBufferedReader(directory.resolve(file), StandardCharsets.UTF_8)) {
             return script.run(reader, file.toString());
         } catch (NoSuchFileException e) {
             throw new AuthsomeException(ErrorCode.USAGE, "script " + file + " does not exist");

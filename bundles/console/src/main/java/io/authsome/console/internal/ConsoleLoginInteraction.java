@@ -72,4 +72,14 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     public void trace(String line) {
         context.diagnostics().println(line);
     }
+
+    @Override
+    public Map<String, String> environment() {
+        return context.environment();
+    }
+
+    @Override
+    public Optional<Secret> secretVariable(String name) {
+        return context.secretVariable(name);
+    }
 }

@@ -5,8 +5,8 @@ enum Style {
     PLAIN, ANSI;
 
     static Style choose(boolean noColor, Terminal io) {
-        boolean wanted = !noColor && io.interactive() && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
+        boolean wanted = !noColor && io.interactive() && io.environment().get("NO_COLOR") == null
+                && !"dumb".equals(io.environment().get("TERM"));
         return wanted ? ANSI : PLAIN;
     }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a flow's calls look like on the console: stderr for the person, stdout events with --json only. */
@@ -20,7 +21,8 @@ class ConsoleLoginInteractionTest {
 
     private LoginInteraction interaction(boolean json, boolean verbose) {
         Terminal io = new Terminal(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, LocalPerson.INSTANCE);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Map.of(), Path.of("/"), Map.of(),
+            LocalPerson.INSTANCE);
         return new CommandContextImpl(json, false, verbose, "default", new HomeLayout(Path.of("/nonexistent")), io, null)
                 .loginInteraction();
     }

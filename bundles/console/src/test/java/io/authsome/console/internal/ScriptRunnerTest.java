@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ class ScriptRunnerTest {
     private final List<List<String>> ran = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Terminal io = new Terminal(new ByteArrayInputStream(new byte[0]), System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8), false, LocalPerson.INSTANCE);
+            new PrintStream(err, true, StandardCharsets.UTF_8), false, Map.of(), Path.of("/"), Map.of(),
+            LocalPerson.INSTANCE);
 
     /** Fails with the code given for the command name, 0 otherwise. */
     private ScriptRunner runner(Map<String, Integer> failures, List<String> inherited, boolean keepGoing) {

@@ -10,7 +10,6 @@ import io.authsome.api.provider.Flow;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
-import io.authsome.common.env.SecretEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -49,13 +48,13 @@ final class ClientSource {
         String clientId = request.clientId();
         boolean browser = !request.noBrowser();
         Optional<OAuthClient> stored = store.client(provider);
-        String fromEnv = SecretEnvironment.value(SECRET_ENV).orElse(null);
+        Secret fromEnv = request.interaction().secretVariable(SECRET_ENV).filter(s -> !s.isEmpty()).orElse(null);
         if (stored.isPresent() && (clientId == null || clientId.equals(stored.get().clientId()))) {
-            if (fromEnv == null || fromEnv.isEmpty()) {
+            if (fromEnv == null) {
                 return new Chosen(stored.get(), false);
             }
             // A secret given now replaces the stored one: the usual way to correct a wrong secret.
-            return new Chosen(new OAuthClient(provider, stored.get().clientId(), Secret.of(fromEnv),
+            return new Chosen(new OAuthClient(provider, stored.get().clientId(), fromEnv,
                     stored.get().attributes(), Instant.now()), true);
         }
         if (clientId == null && stored.isEmpty() && request.interaction().attended()) {
@@ -69,7 +68,7 @@ final class ClientSource {
                     "no OAuth client id given for " + provider + ", and none is stored. " + ClientGuide.describe(request, flow, callback),
                     ClientGuide.nextStep(request));
         }
-        Secret secret = fromEnv != null && !fromEnv.isEmpty() ? Secret.of(fromEnv)
+        Secret secret = fromEnv != null ? fromEnv
                 : request.interaction().askSecret("OAuth client secret (empty for a public client): ", browser).orElse(null);
         return new Chosen(new OAuthClient(provider, id, secret, Map.of("registered", "user"), Instant.now()), true);
     }

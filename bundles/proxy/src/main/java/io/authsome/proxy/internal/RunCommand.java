@@ -73,14 +73,14 @@ public final class RunCommand implements AuthsomeCommand {
         NoCredentials noCredentials = new NoCredentials(NoCredentials.policy(settings), store);
         List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections, noCredentials.answers());
         CertificateAuthority ca = certificateAuthority(context.home().ca());
-        UpstreamConnector connector = new UpstreamConnector(upstreamProxy(), upstreamTls(context, settings),
+        UpstreamConnector connector = new UpstreamConnector(upstreamProxy(context), upstreamTls(context, settings),
                 CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.resolve()));
         ProxyAccess access = new ProxyAccess(ProxyCredentials.random(), new ChildPeers());
         ExecutorService threads = ProxyServer.newThreads();
         long started = System.nanoTime();
         List<String> providers = targets.stream().filter(RunCommand::usable).map(target -> target.provider().name())
                 .toList();
-        ChildTrust trust = childTrust(ca, context.home().ca());
+        ChildTrust trust = childTrust(ca, context.home().ca(), context);
         try (ProxyAudit audit = new ProxyAudit(auditLog);
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
                      new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()),
@@ -94,11 +94,11 @@ public final class RunCommand implements AuthsomeCommand {
                 context.diagnostics().println("authsome run: no provider is connected in profile " + store.name()
                         + ", so no request will carry a credential (authsome login <provider> connects one)");
             }
-            Map<String, String> environment = ChildEnvironment.of(System.getenv(), proxy.port(), access.credentials(),
-                    trust, targets);
+            Map<String, String> environment = ChildEnvironment.of(context.environment(), proxy.port(),
+                    access.credentials(), trust, targets);
             ChildProcess launched;
             try {
-                launched = context.startChild(command, environment, Path.of(System.getProperty("user.dir")));
+                launched = context.startChild(command, environment, context.workingDirectory());
             } catch (IOException e) {
                 context.diagnostics().println("authsome run: cannot start " + command.get(0) + ": " + e.getMessage());
                 return result(NOT_STARTED, providers, started);
@@ -145,18 +145,24 @@ public final class RunCommand implements AuthsomeCommand {
         }
     }
 
-    private static ChildTrust childTrust(CertificateAuthority ca, Path directory) throws AuthsomeException {
+    /** The child's trust files: authsome's CA beside the invocation's {@code SSL_CERT_FILE}, if it sets one. */
+    private static ChildTrust childTrust(CertificateAuthority ca, Path directory, CommandContext context)
+            throws AuthsomeException {
+        String inherited = context.environment().get("SSL_CERT_FILE");
+        if (inherited != null && !inherited.isBlank()) {
+            inherited = context.workingDirectory().resolve(inherited).toString();
+        }
         try {
-            return ChildTrust.of(ca, directory, System.getenv("SSL_CERT_FILE"));
+            return ChildTrust.of(ca, directory, inherited);
         } catch (IOException | GeneralSecurityException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write the child's CA bundle in " + directory
                     + ": " + e.getMessage(), "authsome doctor");
         }
     }
 
-    private static UpstreamProxy upstreamProxy() throws AuthsomeException {
+    private static UpstreamProxy upstreamProxy(CommandContext context) throws AuthsomeException {
         try {
-            return UpstreamProxy.fromEnvironment(System.getenv());
+            return UpstreamProxy.fromEnvironment(context.environment());
         } catch (IllegalArgumentException e) {
             throw new AuthsomeException(ErrorCode.USAGE, e.getMessage(), "fix or unset HTTPS_PROXY");
         }

@@ -2,7 +2,9 @@ package io.authsome.console.internal.daemon;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.vault.Secret;
 import io.authsome.client.wire.FrameType;
 import io.authsome.client.wire.Request;
 import io.authsome.common.home.Homes;
@@ -22,6 +24,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,8 +172,7 @@ public final class Daemon {
                     PeerCheck.confinement(connection.channel(), request));
             PrintStream out = connection.printStream(FrameType.STDOUT);
             PrintStream err = connection.printStream(FrameType.STDERR);
-            Terminal io = new Terminal(connection.stdin(), out, err,
-                    request.stdinTerminal() && request.stdoutTerminal(), person);
+            Terminal io = terminal(request, connection, out, err, person);
             connection.listen();
             int code = console.runFor(request.arguments().toArray(String[]::new), io);
             out.flush();
@@ -177,6 +180,26 @@ public final class Daemon {
             Thread.interrupted(); // a cancel that came too late changes nothing now
             connection.exit(code);
         }
+    }
+
+    /**
+     * The client's invocation: its streams, environment and working directory; the secret
+     * variables bin/authsome handed to the client arrive with the environment and are taken
+     * out of it here, as the launcher takes them out of its own.
+     */
+    private static Terminal terminal(Request request, ClientConnection connection, PrintStream out, PrintStream err,
+                                     RemotePerson person) {
+        Map<String, String> environment = new LinkedHashMap<>(request.environment());
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        for (String name : SecretVariables.ALL) {
+            String value = environment.remove(name);
+            if (value != null && !value.isEmpty()) {
+                secrets.put(name, Secret.of(value));
+            }
+        }
+        Path directory = Path.of(request.workingDirectory());
+        return new Terminal(connection.stdin(), out, err, request.stdinTerminal() && request.stdoutTerminal(),
+                environment, directory.isAbsolute() ? directory : Path.of("/"), secrets, person);
     }
 
     /** Stops accepting clients; {@link #serve} returns once the commands in flight finished. */

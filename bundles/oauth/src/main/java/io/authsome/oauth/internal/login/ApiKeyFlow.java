@@ -16,7 +16,8 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The {@code api_key} flow: the key comes from the provider's environment variable, else from
+ * The {@code api_key} flow: the key comes from the provider's environment variable (in the
+ * invocation's environment, {@code LoginInteraction.environment()}), else from
  * standard input when it is not a terminal, else from a masked prompt; never from argv. A key
  * that does not have the provider's {@code key_pattern} is refused with the pattern's hint, and
  * so is a key with a control character (a line break would split the header it is sent in).
@@ -31,7 +32,7 @@ public final class ApiKeyFlow implements LoginFlow {
         String source = "input";
         Optional<Secret> key = Optional.empty();
         if (settings.envVar() != null) {
-            String fromEnv = System.getenv(settings.envVar());
+            String fromEnv = request.interaction().environment().get(settings.envVar());
             if (fromEnv != null && !fromEnv.isBlank() && !Placeholder.is(fromEnv)) {
                 key = Optional.of(Secret.of(fromEnv.strip()));
                 source = "env:" + settings.envVar();

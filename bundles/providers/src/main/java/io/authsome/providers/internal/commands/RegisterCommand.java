@@ -45,7 +45,7 @@ public final class RegisterCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        byte[] json = read(file);
+        byte[] json = read(context.workingDirectory().resolve(file), file);
         Provider provider;
         try {
             provider = catalog.register(json, file.toString(), force);
@@ -68,17 +68,20 @@ public final class RegisterCommand implements AuthsomeCommand {
     /**
      * The definition's bytes. Only a regular file is opened (a FIFO would block the command, a
      * device never end), and no more than the JSON reader accepts is read.
+     *
+     * @param path the file, resolved against the invocation's working directory
+     * @param file the file as given on the command line, as messages name it
      */
-    private static byte[] read(Path file) throws AuthsomeException {
-        if (Files.isDirectory(file)) {
+    private static byte[] read(Path path, Path file) throws AuthsomeException {
+        if (Files.isDirectory(path)) {
             throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is a directory, not a provider definition",
                     "authsome register <file.json>");
         }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is not a regular file (a pipe or a device):"
                     + " a provider definition is read from a JSON file", "authsome register <file.json>");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(path)) {
             byte[] json = in.readNBytes(Json.MAX_BYTES + 1);
             if (json.length > Json.MAX_BYTES) {
                 throw new AuthsomeException(ErrorCode.INVALID_INPUT, file + " is larger than " + Json.MAX_BYTES

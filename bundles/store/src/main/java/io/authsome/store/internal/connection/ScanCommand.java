@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code scan [--import] [--connection N]}: finds provider keys in {@code .env} files below the
- * current folder and in the environment, and reports how each compares with the vault (new,
+ * invocation's working directory (or {@code --dir}, relative to it) and in its environment, and reports how each compares with the vault (new,
  * stored, differs, invalid). {@code --import} stores the new ones. Values are never printed.
  */
 @CommandSpec(name = "scan", summary = "Find API keys in .env files and the environment",
@@ -66,11 +66,11 @@ public final class ScanCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         List<KeyScanner.Finding> findings;
+        Path root = context.workingDirectory().resolve(dir);
         try {
-            findings = new KeyScanner(catalog.providers()).scan(dir.toAbsolutePath().normalize(), System.getenv());
+            findings = new KeyScanner(catalog.providers()).scan(root.normalize(), context.environment());
         } catch (IOException e) {
-            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot scan " + dir.toAbsolutePath() + ": "
-                    + e.getMessage());
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot scan " + root + ": " + e.getMessage());
         }
         ProfileStore store = vault.profile(context.profile());
         Set<String> importedProviders = new HashSet<>();

@@ -12,7 +12,6 @@ import io.authsome.api.command.Text;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
-import io.authsome.common.env.SecretEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -84,16 +83,16 @@ public final class VaultCommand implements AuthsomeCommand {
     }
 
     private static Secret newPassphrase(CommandContext context) throws AuthsomeException {
-        Optional<String> fromEnv = SecretEnvironment.value(NEW_PASSPHRASE_ENV);
+        Optional<Secret> fromEnv = context.secretVariable(NEW_PASSPHRASE_ENV);
         if (fromEnv.isPresent()) {
-            return Secret.of(fromEnv.get());
+            return fromEnv.get();
         }
         Optional<Secret> first = context.readSecret("New vault passphrase: ");
         if (first.isEmpty()) {
             throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "no new passphrase given",
                     "set " + NEW_PASSPHRASE_ENV + " or run on a terminal");
         }
-        if (System.console() != null) {
+        if (context.interactive()) {
             Optional<Secret> again = context.readSecret("Repeat the passphrase: ");
             if (again.isEmpty() || !again.get().matches(first.get())) {
                 throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the passphrases differ; nothing was changed",

@@ -47,11 +47,24 @@ final class Fakes {
         }
     }
 
-    /** A console context: no JSON, not quiet, the profile {@code default}, secrets read as {@code secret}. */
+    /**
+     * A console context: no JSON, not quiet, the profile {@code default}, secrets read as
+     * {@code secret}, no terminal, no secret variable handed over.
+     */
     static CommandContext context(Path home, Optional<Secret> secret) {
+        return context(home, a -> secret, Map.of(), false);
+    }
+
+    /**
+     * A console context whose reads of secrets answer {@code read}, with the secret variables
+     * {@code secretVariables} handed over, on a terminal when {@code interactive}.
+     */
+    static CommandContext context(Path home, Function<Object[], Object> read, Map<String, Secret> secretVariables,
+                                  boolean interactive) {
         return of(CommandContext.class, Map.of("json", a -> false, "quiet", a -> false, "verbose", a -> false,
                 "profile", a -> "default", "home", a -> new HomeLayout(home), "diagnostics", a -> System.err,
-                "readSecret", a -> secret));
+                "readSecret", read, "interactive", a -> interactive,
+                "secretVariable", a -> Optional.ofNullable(secretVariables.get((String) a[0]))));
     }
 
     /**

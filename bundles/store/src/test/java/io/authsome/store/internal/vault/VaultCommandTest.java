@@ -49,9 +49,6 @@ class VaultCommandTest {
 
     @Test
     void rekeyIntoPassphraseModeAsksForTheNewPassphrase() throws AuthsomeException {
-        if (System.getenv(VaultCommand.NEW_PASSPHRASE_ENV) != null) {
-            return;
-        }
         Fakes.parse(command, "rekey", "--mode", "passphrase")
                 .execute(Fakes.context(Path.of("/x"), Optional.of(Secret.of("correct horse battery"))));
         assertEquals(List.of("passphrase correct horse battery"), rekeys);
@@ -59,14 +56,38 @@ class VaultCommandTest {
 
     @Test
     void noNewPassphraseChangesNothing() {
-        if (System.getenv(VaultCommand.NEW_PASSPHRASE_ENV) != null) {
-            return;
-        }
         AuthsomeException e = assertThrows(AuthsomeException.class, () -> Fakes.parse(command, "rekey", "--mode",
                 "passphrase").execute(Fakes.context(Path.of("/x"), Optional.empty())));
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, e.code());
         assertTrue(rekeys.isEmpty());
         assertTrue(audited.isEmpty());
+    }
+
+    @Test
+    void theNewPassphraseComesFromTheInvocationsSecretVariableWithoutAPrompt() throws AuthsomeException {
+        Fakes.parse(command, "rekey", "--mode", "passphrase").execute(Fakes.context(Path.of("/x"), a -> {
+            throw new AssertionError("asked for a passphrase the invocation handed over");
+        }, Map.of(VaultCommand.NEW_PASSPHRASE_ENV, Secret.of("from the client")), true));
+        assertEquals(List.of("passphrase from the client"), rekeys);
+    }
+
+    @Test
+    void onTheInvocationsTerminalTheNewPassphraseIsAskedTwice() {
+        List<String> answers = new ArrayList<>(List.of("first try", "second try"));
+        AuthsomeException e = assertThrows(AuthsomeException.class, () -> Fakes.parse(command, "rekey", "--mode",
+                "passphrase").execute(Fakes.context(Path.of("/x"), a -> Optional.of(Secret.of(answers.remove(0))),
+                Map.of(), true)));
+        assertEquals(ErrorCode.AUTHENTICATION_FAILED, e.code());
+        assertTrue(answers.isEmpty());
+        assertTrue(rekeys.isEmpty());
+    }
+
+    @Test
+    void offATerminalTheNewPassphraseIsAskedOnce() throws AuthsomeException {
+        List<String> answers = new ArrayList<>(List.of("only once", "never asked"));
+        Fakes.parse(command, "rekey", "--mode", "passphrase").execute(Fakes.context(Path.of("/x"),
+                a -> Optional.of(Secret.of(answers.remove(0))), Map.of(), false));
+        assertEquals(List.of("passphrase only once"), rekeys);
     }
 
     @Test
