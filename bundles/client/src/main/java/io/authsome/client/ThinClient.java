@@ -68,12 +68,22 @@ public final class ThinClient {
             System.err.println("usage: ThinClient <socket> <argument>...");
             System.exit(64);
         }
-        SocketChannel channel;
+        Optional<String> unsafe = SocketPermissions.problem(Path.of(args[0]));
+        if (unsafe.isPresent()) {
+            System.err.println("error: " + unsafe.get() + "; nothing was sent to it");
+            System.err.println("next:  authsome daemon restart (it makes the socket 0600 again), or remove "
+                    + Path.of(args[0]).getParent() + " if you do not know who made it");
+            System.exit(RUNTIME_UNAVAILABLE);
+        }
+        SocketChannel channel = null;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.bind(null); // a path of its own, by which the daemon finds this process in /proc
+            channel.bind(ownAddress()); // by which the daemon finds this process in /proc
             channel.connect(UnixDomainSocketAddress.of(args[0]));
         } catch (IOException | UnsupportedOperationException e) {
+            if (channel != null) {
+                forgetOwnAddress(channel);
+            }
             System.exit(NO_DAEMON);
             return;
         }
@@ -113,6 +123,15 @@ public final class ThinClient {
         } catch (IOException e) {
             return gone("the connection to the authsome daemon failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A fresh path in the temporary directory to bind this end of the socket to: Linux lists a
+     * bound socket's path beside its inode in {@code /proc/net/unix}, an unbound one's not.
+     */
+    private static UnixDomainSocketAddress ownAddress() {
+        return UnixDomainSocketAddress.of(Path.of(System.getProperty("java.io.tmpdir"), "authsome-client-"
+                + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".sock"));
     }
 
     private static int gone(String what) {
