@@ -63,6 +63,9 @@ final class Authsome {
 
     /** Starts authsome and leaves its standard streams to the caller. */
     Process start(String... args) throws IOException {
+        java.util.Map<String, String> daemonEnvironment = new java.util.HashMap<>(environment);
+        daemonEnvironment.put("XDG_CACHE_HOME", Path.of("target/it-cache").toAbsolutePath().toString());
+        Daemons.ensure(home, daemonEnvironment);
         List<String> command = new ArrayList<>();
         command.add(DIST.resolve("bin/authsome").toString());
         command.addAll(List.of(args));
