@@ -38,13 +38,12 @@ import java.util.Optional;
  * {@code authsome run}) and exits with the command's code. JDK only, so it starts as fast as a
  * bare JVM.
  * <p>
- * Usage: {@code ThinClient <socket> <argument>...}. Exits with {@value #NO_DAEMON}, having sent
- * nothing, when no daemon accepts on the socket: bin/authsome then runs the command in-process.
+ * Usage: {@code ThinClient <socket> <argument>...}. bin/authsome runs it only while the pid file
+ * names a live process; should no daemon accept on the socket all the same (it was killed and its
+ * pid reused), the client says so, removes the stale socket, and the next command runs in-process.
  */
 public final class ThinClient {
-    /** Nothing was sent: no daemon accepted the connection. */
-    public static final int NO_DAEMON = 111;
-    /** The daemon went away before the command ended (as the in-process runtime failing). */
+    /** No daemon, or the daemon went away before the command ended (as the in-process runtime failing). */
     static final int RUNTIME_UNAVAILABLE = 9;
 
     private final DataInputStream in;
@@ -84,7 +83,7 @@ public final class ThinClient {
             if (channel != null) {
                 forgetOwnAddress(channel);
             }
-            System.exit(NO_DAEMON);
+            System.exit(noDaemon(Path.of(args[0])));
             return;
         }
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
@@ -132,6 +131,25 @@ public final class ThinClient {
     private static UnixDomainSocketAddress ownAddress() {
         return UnixDomainSocketAddress.of(Path.of(System.getProperty("java.io.tmpdir"), "authsome-client-"
                 + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".sock"));
+    }
+
+    /** No daemon accepts on {@code socket}: its files are stale when no daemon holds the home's lock. */
+    private static int noDaemon(Path socket) {
+        Path run = socket.getParent();
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(run.resolve("daemon.lock"),
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.tryLock()) {
+            if (held != null) {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(run.resolve("daemon.pid"));
+            }
+        } catch (IOException e) {
+            // not ours to clean: the message below still holds
+        }
+        System.err.println("error: no authsome daemon answers on " + socket + " (it was stopped or killed); nothing"
+                + " was done");
+        System.err.println("next:  run the command again (it runs without the daemon), or: authsome daemon start");
+        return RUNTIME_UNAVAILABLE;
     }
 
     private static int gone(String what) {
