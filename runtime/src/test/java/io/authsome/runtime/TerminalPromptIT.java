@@ -39,6 +39,8 @@ class TerminalPromptIT {
             // A pseudo-terminal starts with no size; JLine would cut the prompt to fit zero columns.
             String command = "stty cols 120 rows 40; " + Path.of(System.getProperty("authsome.dist", "target/authsome"))
                     .toAbsolutePath() + "/bin/authsome " + arguments;
+            Daemons.ensure(authsome.home(), java.util.Map.of("XDG_CACHE_HOME",
+                    Path.of("target/it-cache").toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
             builder.environment().put("AUTHSOME_HOME", authsome.home().toString());
             builder.environment().put("XDG_CACHE_HOME", Path.of("target/it-cache").toAbsolutePath().toString());
