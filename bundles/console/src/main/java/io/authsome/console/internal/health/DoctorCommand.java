@@ -7,6 +7,7 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
+import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.health.Status;
@@ -51,6 +52,7 @@ public final class DoctorCommand implements AuthsomeCommand {
                 bundleContext.ungetService(reference);
             }
         }
+        findings.add(passphraseInEnvironment(context));
         boolean failed = findings.stream().anyMatch(f -> f.status() == Status.FAIL);
         List<Map<String, Object>> data = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
@@ -71,6 +73,19 @@ public final class DoctorCommand implements AuthsomeCommand {
                 : "Everything checked is fine.";
         return new CommandResult(result, List.of(new Table(List.of("STATUS", "CHECK", "FINDING", "FIX"), rows),
                 new Text("\n" + verdict)), failed ? ErrorCode.UNEXPECTED.exitCode() : 0);
+    }
+
+    /**
+     * A passphrase in the environment is readable by every process started from that shell, for
+     * as long as it lives: the daemon asks for it once and keeps only the key.
+     */
+    private static Finding passphraseInEnvironment(CommandContext context) {
+        if (context.secretVariable(SecretVariables.PASSPHRASE).isPresent()) {
+            return Finding.warn("passphrase", SecretVariables.PASSPHRASE + " is set in the environment, where every"
+                    + " program started from this shell can read it", "unset " + SecretVariables.PASSPHRASE
+                    + "; authsome daemon start asks for it once and keeps only the key in memory");
+        }
+        return Finding.ok("passphrase", SecretVariables.PASSPHRASE + " is not in the environment");
     }
 
     private List<ServiceReference<HealthCheck>> checks() {
