@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,7 +34,9 @@ import org.osgi.service.component.annotations.Reference;
  * passphrase taken yet) is skipped without asking for it. A failure that may pass is retried after
  * {@link #FIRST_BACKOFF}, doubling up to {@link #LONGEST_BACKOFF}; a rejected refresh leaves the
  * connection {@code invalid}, which is not tried again until a new login replaces it. Outside the
- * daemon (framework property {@value #DAEMON}) the component starts nothing.
+ * daemon (framework property {@value #DAEMON}) the component starts nothing, and does not even get
+ * its services: a one-shot command must not activate the resolver, the audit log and the OAuth
+ * renewer it does not use (the audit log reports bad settings when it is activated).
  */
 @Component
 public final class BackgroundRefresh {
@@ -55,12 +58,16 @@ public final class BackgroundRefresh {
     }
 
     @Reference
+    private ComponentServiceObjects<Vault> vaults;
+
+    @Reference
+    private ComponentServiceObjects<StoreCredentialResolver> resolvers;
+
+    @Reference
+    private ComponentServiceObjects<Configuration> configurations;
+
     private Vault vault;
-
-    @Reference
     private StoreCredentialResolver resolver;
-
-    @Reference
     private Configuration configuration;
 
     /** Only the refresh thread (or a test calling {@link #pass}) touches it. */
@@ -72,13 +79,22 @@ public final class BackgroundRefresh {
     @Activate
     void activate(BundleContext context) {
         if ("true".equals(context.getProperty(DAEMON))) {
+            open();
             start();
         }
     }
 
+    /** SCR releases the services {@link #open} got once this returns. */
     @Deactivate
     void deactivate() {
         stop();
+    }
+
+    /** Gets the services, activating them. */
+    void open() {
+        vault = vaults.getService();
+        resolver = resolvers.getService();
+        configuration = configurations.getService();
     }
 
     synchronized void start() {

@@ -286,9 +286,12 @@ class BackgroundRefreshTest {
     @Test
     void outsideTheDaemonNothingStarts() throws Exception {
         store.write(ResolverFixture.token("default", "old", "rt", start.plusSeconds(120)), false);
-        background.activate(context(null));
+        AtomicInteger got = new AtomicInteger();
+        BackgroundRefresh oneShot = fixture.unopened(got);
+        oneShot.activate(context(null));
         assertFalse(refreshThreadRuns(), "a one-shot command starts no thread");
-        background.deactivate();
+        assertEquals(0, got.get(), "nor activates the services it would use");
+        oneShot.deactivate();
         assertEquals(0, calls.get());
     }
 
@@ -306,7 +309,7 @@ class BackgroundRefreshTest {
             }
             return renewed("new");
         });
-        BackgroundRefresh component = daemon.background();
+        BackgroundRefresh component = daemon.unopened(new AtomicInteger());
         component.activate(context("true"));
         assertTrue(entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the thread renews a due token unasked");
         assertTrue(refreshThreadRuns());

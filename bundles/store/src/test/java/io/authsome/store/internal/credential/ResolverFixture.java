@@ -29,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 
 /**
  * The store's resolver over a real vault in a temporary home, wired as the framework would wire
@@ -68,11 +71,38 @@ final class ResolverFixture {
 
     /** A background refresh over this fixture's vault and resolver, not started. */
     BackgroundRefresh background() {
-        BackgroundRefresh background = new BackgroundRefresh();
-        set(background, "vault", vault);
-        set(background, "resolver", resolver);
-        set(background, "configuration", (Configuration) () -> Config.DEFAULTS);
+        BackgroundRefresh background = unopened(new AtomicInteger());
+        background.open();
         return background;
+    }
+
+    /** A background refresh whose services are not got yet; {@code got} counts the ones it gets. */
+    BackgroundRefresh unopened(AtomicInteger got) {
+        BackgroundRefresh background = new BackgroundRefresh();
+        set(background, "vaults", serving(vault, got));
+        set(background, "resolvers", serving(resolver, got));
+        set(background, "configurations", serving((Configuration) () -> Config.DEFAULTS, got));
+        return background;
+    }
+
+    /** What SCR hands a component for a reference it gets lazily. */
+    private static <S> ComponentServiceObjects<S> serving(S service, AtomicInteger got) {
+        return new ComponentServiceObjects<>() {
+            @Override
+            public S getService() {
+                got.incrementAndGet();
+                return service;
+            }
+
+            @Override
+            public void ungetService(S ignored) {
+            }
+
+            @Override
+            public ServiceReference<S> getServiceReference() {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     /** A vault component on {@code home}, activated as the framework would. */
