@@ -100,6 +100,27 @@ final class Unlocker implements CipherSource {
         return passphrase;
     }
 
+    /**
+     * Whether records can be read without asking anyone for the passphrase: the keyring opened
+     * here is still current, the key file holds it in the clear, or a passphrase is known (taken
+     * already, or in {@value #PASSPHRASE_ENV}). Background work asks this first, so it never
+     * prompts; a vault that does not exist yet holds nothing to read.
+     */
+    synchronized boolean opensWithoutAsking() {
+        if (!keyringFile.exists()) {
+            return false;
+        }
+        if ((cipher != null && Objects.equals(stamp, stampOf())) || passphrase != null
+                || SecretEnvironment.value(PASSPHRASE_ENV).isPresent()) {
+            return true;
+        }
+        try {
+            return keyringFile.hasClearKeyring();
+        } catch (AuthsomeException damaged) {
+            return false;
+        }
+    }
+
     private AuthsomeException missingKey() throws AuthsomeException {
         int records = SealedFile.all(profiles).size();
         return records > 0 ? VaultErrors.keyMissing(keyringFile.path(), records)

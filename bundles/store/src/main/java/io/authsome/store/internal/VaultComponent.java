@@ -176,6 +176,15 @@ public final class VaultComponent implements Vault, HealthCheck {
         return new VaultDoctor(this).check();
     }
 
+    /**
+     * Whether this process can read the vault now without asking for the passphrase (see
+     * {@link Unlocker#opensWithoutAsking}): for work no one is waiting on, such as the daemon's
+     * background refresh, which skips a vault still locked.
+     */
+    public boolean opensWithoutAsking() {
+        return unlocker.opensWithoutAsking();
+    }
+
     KeyringFile keyringFile() {
         return keyringFile;
     }

@@ -27,8 +27,13 @@ final class RefreshDecision {
             // Nothing to renew with: the token serves until it expires, then a login is needed.
             return !now.isBefore(connection.expiresAt());
         }
-        Duration lifetime = Duration.between(TokenRecords.issuedAt(connection), connection.expiresAt());
+        return !now.isBefore(renewalTime(TokenRecords.issuedAt(connection), connection.expiresAt(), leadSeconds));
+    }
+
+    /** When a token that can be renewed, issued at {@code issuedAt} and expiring at {@code expiresAt}, comes due. */
+    static Instant renewalTime(Instant issuedAt, Instant expiresAt, long leadSeconds) {
+        Duration lifetime = Duration.between(issuedAt, expiresAt);
         Duration window = Duration.ofSeconds(Math.min(leadSeconds, Math.max(0, lifetime.toSeconds() / 2)));
-        return !now.isBefore(connection.expiresAt().minus(window));
+        return expiresAt.minus(window);
     }
 }

@@ -35,9 +35,25 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * for new tokens, which are saved and audited here. A caller that waited for another's refresh
  * reads what it wrote instead of presenting the refresh token again (providers that rotate
  * refresh tokens revoke the whole session when a used one comes back).
+ * <p>
+ * Also registered under its own class, for {@link BackgroundRefresh} of this bundle: the daemon's
+ * background refresh must go through this instance, whose locks single-flight the refreshes of
+ * this process (two {@link RefreshLock}s on one file in one JVM would not exclude each other).
  */
-@Component(service = CredentialResolver.class)
+@Component(service = {CredentialResolver.class, StoreCredentialResolver.class})
 public final class StoreCredentialResolver implements CredentialResolver {
+    /** The audit detail {@code by} of a refresh that {@link BackgroundRefresh} made. */
+    static final String BACKGROUND = "background";
+
+    /** What {@link #renewIfDue} did. */
+    enum Outcome {
+        /** New tokens were saved. */
+        RENEWED,
+        /** The renewal failed for a reason that may pass; the token still serves and is unchanged. */
+        KEPT,
+        /** Nothing to do: not due once the lock was held (renewed meanwhile), invalid, or not renewable. */
+        NOT_DUE
+    }
 
     @Reference
     private Vault vault;
@@ -108,7 +124,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
         }
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
-            return due(latest, Instant.now()) ? renew(store, latest, trace) : latest;
+            return due(latest, Instant.now()) ? renew(store, latest, trace, null) : latest;
         });
     }
 
@@ -119,7 +135,29 @@ public final class StoreCredentialResolver implements CredentialResolver {
         return locks.withLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             // Renewed by someone else while this caller waited: that is the refresh it asked for.
-            return TokenRecords.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace);
+            return TokenRecords.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace, null);
+        });
+    }
+
+    /**
+     * Renews the token of one connection if it is due, for {@link BackgroundRefresh}, on the path
+     * of {@link #resolve}: the connection's lock, the record read again under it, the save, the
+     * marking of a failure and the audit, whose events say {@code by: background}.
+     *
+     * @throws AuthsomeException as {@link #resolve}: the provider rejected the refresh (the
+     *                           connection is now {@code invalid}), a transient failure past the
+     *                           token's expiry (now {@code expired}), the provider or the OAuth
+     *                           bundle is missing, the lock is busy
+     */
+    Outcome renewIfDue(String profile, String provider, String connection) throws AuthsomeException {
+        ProfileStore store = vault.profile(profile);
+        return locks.withLock(profile, provider, connection, () -> {
+            Connection latest = store.read(provider, connection);
+            if (latest.state() == ConnectionState.INVALID || !latest.renewable() || !due(latest, Instant.now())) {
+                return Outcome.NOT_DUE;
+            }
+            // failed() hands back the very record it was given when the token still serves.
+            return renew(store, latest, null, BACKGROUND) == latest ? Outcome.KEPT : Outcome.RENEWED;
         });
     }
 
@@ -132,7 +170,12 @@ public final class StoreCredentialResolver implements CredentialResolver {
         return RefreshDecision.due(connection, now, lead);
     }
 
-    private Connection renew(ProfileStore store, Connection old, PrintStream trace) throws AuthsomeException {
+    /**
+     * Asks the renewer for new tokens and saves them, or marks the failure; {@code by} names who
+     * refreshed in the audit ({@link #BACKGROUND}), {@code null} for the caller's own use.
+     */
+    private Connection renew(ProfileStore store, Connection old, PrintStream trace, String by)
+            throws AuthsomeException {
         if (!old.renewable()) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "the access token of " + old.id()
                     + " expired and the provider gave no refresh token", "authsome login " + old.provider() + " --force");
@@ -148,11 +191,11 @@ public final class StoreCredentialResolver implements CredentialResolver {
         OAuthClient client = ConnectionClients.of(store, old);
         TokenRenewer.Renewal renewal = current.renew(provider, old, client, trace);
         if (!renewal.succeeded()) {
-            return failed(store, old, client, renewal);
+            return failed(store, old, client, renewal, by);
         }
         Connection renewed = store.update(old.provider(), old.name(),
                 latest -> TokenRecords.refreshed(latest, renewal.tokens(), Instant.now()));
-        audit.record(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS));
+        audit.record(by(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS), by));
         return renewed;
     }
 
@@ -161,15 +204,15 @@ public final class StoreCredentialResolver implements CredentialResolver {
      * anything else leaves the token as it is, {@code expired} once it is past its expiry, and
      * is retried on the next use.
      */
-    private Connection failed(ProfileStore store, Connection old, OAuthClient client, TokenRenewer.Renewal e)
-            throws AuthsomeException {
+    private Connection failed(ProfileStore store, Connection old, OAuthClient client, TokenRenewer.Renewal e,
+                              String by) throws AuthsomeException {
         boolean rejected = e.failure() != TokenRenewer.Failure.TRANSIENT;
         boolean pastExpiry = old.expiresAt() != null && !Instant.now().isBefore(old.expiresAt());
         ConnectionState state = rejected ? ConnectionState.INVALID
                 : pastExpiry ? ConnectionState.EXPIRED : old.state();
         store.update(old.provider(), old.name(), current -> TokenRecords.failed(current, state, e.error(), Instant.now()));
-        audit.record(AuditEvent.of("refresh_failed", store.name(), old.provider(), old.name(), AuditEvent.FAILURE)
-                .with("reason", e.error()).with("state", state.id()));
+        audit.record(by(AuditEvent.of("refresh_failed", store.name(), old.provider(), old.name(), AuditEvent.FAILURE)
+                .with("reason", e.error()).with("state", state.id()), by));
         if (rejected) {
             String what = e.failure() == TokenRenewer.Failure.REJECTED_CLIENT && client != null
                     ? "the OAuth client " + client.clientId() + " at the refresh" : "the refresh";
@@ -182,5 +225,10 @@ public final class StoreCredentialResolver implements CredentialResolver {
                     + " invalid", "try again; it is retried on every use");
         }
         return old;
+    }
+
+    /** {@code event} with the detail {@code by}, unless it is the caller's own refresh (the events as before). */
+    private static AuditEvent by(AuditEvent event, String by) {
+        return by == null ? event : event.with("by", by);
     }
 }

@@ -2,6 +2,7 @@ package io.authsome.store.internal.credential;
 
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
 import java.time.Instant;
@@ -48,7 +49,16 @@ final class TokenRecords {
 
     /** When the access token was issued; records older than the attribute changed only when tokens came. */
     static Instant issuedAt(Connection connection) {
-        String issued = connection.attributes().get(Connection.ISSUED_AT);
-        return issued == null ? connection.updatedAt() : Instant.parse(issued);
+        return issuedAt(connection.attributes(), connection.updatedAt());
+    }
+
+    /** The same, from what the profile index says of the connection. */
+    static Instant issuedAt(ConnectionInfo info) {
+        return issuedAt(info.attributes(), info.updatedAt());
+    }
+
+    private static Instant issuedAt(Map<String, String> attributes, Instant updatedAt) {
+        String issued = attributes.get(Connection.ISSUED_AT);
+        return issued == null ? updatedAt : Instant.parse(issued);
     }
 }

@@ -8,19 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Config;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.provider.AuthType;
-import io.authsome.api.provider.Flow;
-import io.authsome.api.provider.HeaderInjection;
-import io.authsome.api.provider.Provider;
-import io.authsome.api.provider.ProviderCatalog;
-import io.authsome.api.provider.ProviderDefinition;
-import io.authsome.api.provider.ProviderProblem;
-import io.authsome.api.provider.ProviderSource;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
@@ -35,9 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +54,8 @@ class StoreCredentialResolverTest {
         store = vault.profile("default");
         resolver = new StoreCredentialResolver();
         set("vault", vault);
-        set("catalog", catalog());
-        set("audit", audit());
+        set("catalog", ResolverFixture.catalog());
+        set("audit", ResolverFixture.audit(events));
         set("configuration", (Configuration) () -> Config.DEFAULTS);
         set("renewer", (TokenRenewer) (provider, connection, client, trace) -> {
             calls.incrementAndGet();
@@ -102,6 +91,7 @@ class StoreCredentialResolverTest {
         assertEquals("new", store.read("github", "default").secrets().get("access_token").reveal());
         assertEquals(List.of("refresh"), events.stream().map(AuditEvent::event).toList());
         assertEquals(AuditEvent.SUCCESS, events.get(0).outcome());
+        assertEquals(Map.of(), events.get(0).details(), "a one-shot refresh is audited as before, without by");
     }
 
     @Test
@@ -164,65 +154,5 @@ class StoreCredentialResolverTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private AuditLog audit() {
-        return new AuditLog() {
-            @Override
-            public void record(AuditEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public List<Map<String, Object>> tail(int count) {
-                return List.of();
-            }
-
-            @Override
-            public void follow(int count, Consumer<Map<String, Object>> sink) {
-            }
-        };
-    }
-
-    private static ProviderCatalog catalog() {
-        Provider github = new Provider(new ProviderDefinition(1, "github", "GitHub", AuthType.OAUTH2, Flow.PKCE,
-                List.of(), List.of(), HeaderInjection.BEARER, null, null, Map.of(), null, Map.of()),
-                ProviderSource.BUNDLED, "test");
-        return new ProviderCatalog() {
-            @Override
-            public List<Provider> providers() {
-                return List.of(github);
-            }
-
-            @Override
-            public Optional<Provider> find(String name) {
-                return "github".equals(name) ? Optional.of(github) : Optional.empty();
-            }
-
-            @Override
-            public List<ProviderProblem> problems() {
-                return List.of();
-            }
-
-            @Override
-            public List<String> closestNames(String name, int max) {
-                return List.of();
-            }
-
-            @Override
-            public ProviderDefinition validate(byte[] json, String origin) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Provider register(byte[] json, String origin, boolean force) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Provider remove(String name) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 }
