@@ -59,16 +59,19 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     @Override
     public List<Provider> providers() {
+        files.scanIfStale();
         return registry.effective();
     }
 
     @Override
     public Optional<Provider> find(String name) {
+        files.scanIfStale();
         return Optional.ofNullable(registry.byName(name));
     }
 
     @Override
     public List<ProviderProblem> problems() {
+        files.scanIfStale();
         return registry.problems();
     }
 

@@ -27,10 +27,13 @@ import org.osgi.framework.BundleContext;
  * Publishes the provider JSON files of the home directory: {@code providers/} (custom, written by
  * {@code register}) and the {@code *.json} files of {@code dropins/}. Polls both folders, so a
  * file added, changed or deleted by any process is seen within {@link #POLL_MILLIS}; a scan can
- * also be forced, which {@code register} does to be live at once. Thread-safe.
+ * also be forced, which {@code register} does to be live at once, and a reader of the catalog
+ * asks for one when the last is older than {@link #FRESH_MILLIS}, so that in a long-lived runtime
+ * a command sees a file written just before it, as a command in a fresh runtime would. Thread-safe.
  */
 final class ProviderFileWatcher implements AutoCloseable {
     static final long POLL_MILLIS = 1000;
+    static final long FRESH_MILLIS = 25;
     private static final Logger LOG = Logger.getLogger(ProviderFileWatcher.class.getName());
 
     /** Atomic replacement changes the file key, so a rewrite is seen even with the same size and time. */
@@ -43,6 +46,7 @@ final class ProviderFileWatcher implements AutoCloseable {
     private final BundleContext context;
     private final Map<Path, Stamp> seen = new HashMap<>();
     private ScheduledExecutorService poller;
+    private long scannedAt;
 
     ProviderFileWatcher(Map<Path, ProviderSource> folders, ProviderRegistry registry, ProviderParser parser,
                         BundleContext context) {
@@ -63,8 +67,16 @@ final class ProviderFileWatcher implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::scanQuietly, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Scans unless the last scan is more recent than {@link #FRESH_MILLIS}. */
+    synchronized void scanIfStale() {
+        if (System.nanoTime() - scannedAt > TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
+            scanQuietly();
+        }
+    }
+
     /** Brings the registry in line with the folders as they are now. */
     synchronized void scan() {
+        scannedAt = System.nanoTime();
         Set<Path> present = new HashSet<>();
         folders.forEach((folder, source) -> {
             for (Path file : jsonFiles(folder)) {
