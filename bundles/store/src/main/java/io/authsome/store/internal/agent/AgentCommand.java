@@ -32,9 +32,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code run} child (they make or end a credential). Each action is a subcommand.
  */
 @CommandSpec(name = "agent", summary = "Add, list or revoke credentials of agents that use the shared proxy",
-        description = {"Manage the credentials of long-running agents that use the daemon's shared proxy.",
-        "'agent add <name> --allow github,openai=work' shows the agent's proxy URL once; the agent then reaches",
-        "only the providers it is allowed. 'agent revoke <name>' ends it from its next request on."},
+        description = {"Credentials of long-running agents that use the daemon's shared proxy.",
+        "'agent add <name> --allow github,openai=work' prints the agent's proxy URL, once;",
+        "the agent then gets credentials only for the providers it is allowed.",
+        "'agent revoke <name>' ends it from its next request on."},
         secrets = {"add", "revoke"})
 @Component(scope = ServiceScope.PROTOTYPE)
 @Command(subcommands = {AgentCommand.Add.class, AgentCommand.ListAgents.class, AgentCommand.Revoke.class})
@@ -66,7 +67,7 @@ public final class AgentCommand implements AuthsomeCommand {
         @Parameters(index = "0", paramLabel = "<name>", description = "The agent's name (the user of its proxy URL).")
         private String name;
 
-        @Option(names = "--allow", split = ",", paramLabel = "PROVIDER[=CONNECTION]",
+        @Option(names = "--allow", split = ",", paramLabel = "PROVIDER[=CONN]",
                 description = "A provider the agent may use (its default connection, or the one named); repeatable,"
                         + " or comma-separated. None: the agent gets no credential.")
         private List<String> allow = new ArrayList<>();
