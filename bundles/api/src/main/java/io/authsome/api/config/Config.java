@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param http     {@code http.*}: timeouts of the calls to providers' OAuth endpoints
  * @param audit    {@code audit.*}: rotation of {@code audit.log}
  * @param proxy    {@code proxy.*}: the proxy of {@code run}
+ * @param daemon   {@code daemon.*}: the long-lived runtime (since 1.1)
  * @since 1.0
  */
 public record Config(String profile, CallbackConfig callback, RefreshConfig refresh, HttpConfig http,
-                     AuditConfig audit, ProxyConfig proxy) {
+                     AuditConfig audit, ProxyConfig proxy, DaemonConfig daemon) {
     /** The settings of a home without {@code config.json}: every default. */
     public static final Config DEFAULTS = new Config(Vault.DEFAULT_PROFILE, CallbackConfig.DEFAULTS, RefreshConfig.DEFAULTS,
-            HttpConfig.DEFAULTS, AuditConfig.DEFAULTS, ProxyConfig.DEFAULTS);
+            HttpConfig.DEFAULTS, AuditConfig.DEFAULTS, ProxyConfig.DEFAULTS, DaemonConfig.DEFAULTS);
 
     public Config {
         Objects.requireNonNull(profile, "profile");
@@ -28,5 +29,16 @@ public record Config(String profile, CallbackConfig callback, RefreshConfig refr
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(daemon, "daemon");
+    }
+
+    /**
+     * The settings with the defaults of the {@code daemon} section, as before it existed.
+     *
+     * @since 1.1
+     */
+    public Config(String profile, CallbackConfig callback, RefreshConfig refresh, HttpConfig http, AuditConfig audit,
+                  ProxyConfig proxy) {
+        this(profile, callback, refresh, http, audit, proxy, DaemonConfig.DEFAULTS);
     }
 }

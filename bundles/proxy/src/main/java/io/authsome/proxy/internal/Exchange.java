@@ -309,6 +309,9 @@ final class Exchange {
             mode = "injected";
         } else if (record.decision instanceof RouteTable.Ambiguous) {
             mode = "ambiguous";
+        } else if (record.decision instanceof RouteTable.Withheld withheld) {
+            provider = withheld.provider();
+            mode = ProxyRequest.NOT_ALLOWED;
         } else {
             mode = "passed";
         }

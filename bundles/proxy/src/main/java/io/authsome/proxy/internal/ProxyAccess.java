@@ -4,9 +4,9 @@ import java.net.Socket;
 
 /**
  * Who may use one run's proxy: a client that presents the run's proxy credentials, or a process
- * of the child's tree. Thread-safe.
+ * of the child's tree. A connection once admitted stays so. Thread-safe.
  */
-final class ProxyAccess {
+final class ProxyAccess implements ProxyGate {
     private final ProxyCredentials credentials;
     private final ChildPeers peers;
 
@@ -26,5 +26,15 @@ final class ProxyAccess {
     /** Whether the connection whose first request is {@code first} may use the proxy. */
     boolean admits(HttpHead first, Socket socket) {
         return credentials.accepts(first.get("Proxy-Authorization")) || peers.owns(socket);
+    }
+
+    @Override
+    public Client admit(HttpHead first, Socket socket, ProxyContext proxy) {
+        return admits(first, socket) ? proxyAuthorization -> proxy : null;
+    }
+
+    @Override
+    public String refusal() {
+        return "authsome proxy: this proxy serves one 'authsome run' child; its URL carries the credentials";
     }
 }

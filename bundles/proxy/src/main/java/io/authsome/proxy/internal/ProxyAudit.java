@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Audit events of the proxy, queued by the request threads and written by one background
  * thread, so writing the log never delays a request. {@link #close()} writes what is queued.
+ * {@link #as(String)} gives a view that names the agent in every event, for the shared proxy.
  * Thread-safe.
  */
 final class ProxyAudit implements AutoCloseable {
@@ -16,18 +17,36 @@ final class ProxyAudit implements AutoCloseable {
     private static final int CAPACITY = 100_000;
 
     private final AuditLog log;
-    private final BlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<AuditEvent> queue;
     private final Thread writer;
+    private final String agent;
 
     ProxyAudit(AuditLog log) {
         this.log = log;
+        this.queue = new LinkedBlockingQueue<>(CAPACITY);
+        this.agent = null;
         this.writer = new Thread(this::drain, "authsome-proxy-audit");
         writer.setDaemon(true);
         writer.start();
     }
 
+    private ProxyAudit(ProxyAudit shared, String agent) {
+        this.log = shared.log;
+        this.queue = shared.queue;
+        this.writer = shared.writer;
+        this.agent = agent;
+    }
+
+    /** A view on the same queue that adds the detail {@code agent} to every event; closing it does nothing. */
+    ProxyAudit as(String agent) {
+        return new ProxyAudit(this, agent);
+    }
+
     /** Queues {@code event}; when the queue is full, the caller writes it itself rather than lose it. */
     void record(AuditEvent event) {
+        if (agent != null) {
+            event = event.with("agent", agent);
+        }
         if (!queue.offer(event)) {
             log.record(event);
         }
@@ -45,6 +64,9 @@ final class ProxyAudit implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agent != null) {
+            return;
+        }
         try {
             queue.put(END);
             writer.join(TimeUnit.SECONDS.toMillis(10));

@@ -9,7 +9,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * What every connection of one run's proxy shares: routes, credentials, upstream connections,
- * TLS interception, the audit queue and where warnings go. Thread-safe.
+ * TLS interception, the audit queue and where warnings go. The daemon's shared proxy makes one per
+ * agent ({@link #forClient}). Thread-safe.
  *
  * @param routes      which requests carry which credential
  * @param credentials the headers to inject
@@ -21,16 +22,31 @@ import java.util.concurrent.ExecutorService;
  * @param threads     runs the second direction of tunnels and upgraded connections
  * @param warnings    standard error of authsome, for warnings the person should see
  * @param verbose     whether every request is also printed to {@code warnings} ({@code --verbose})
+ * @param label       what warnings start with ({@value #RUN})
  * @param warned      the keys of the warnings printed so far
  */
 record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentials noCredentials,
-                    UpstreamConnector connector, InterceptTls intercept, ProxyAccess access, ProxyAudit audit,
-                    ExecutorService threads, PrintStream warnings, boolean verbose, Set<String> warned) {
+                    UpstreamConnector connector, InterceptTls intercept, ProxyGate access, ProxyAudit audit,
+                    ExecutorService threads, PrintStream warnings, boolean verbose, String label,
+                    Set<String> warned) {
+    /** The label of a run's proxy. */
+    static final String RUN = "authsome run";
+
     ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentials noCredentials,
-                 UpstreamConnector connector, InterceptTls intercept, ProxyAccess access, ProxyAudit audit,
+                 UpstreamConnector connector, InterceptTls intercept, ProxyGate access, ProxyAudit audit,
                  ExecutorService threads, PrintStream warnings, boolean verbose) {
-        this(routes, credentials, noCredentials, connector, intercept, access, audit, threads, warnings, verbose,
+        this(routes, credentials, noCredentials, connector, intercept, access, audit, threads, warnings, verbose, RUN,
                 ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * The context of one client of a shared proxy: its own routes, credentials, answer for unusable
+     * credentials, upstream connections and audit; the rest, and the warnings printed, shared.
+     */
+    ProxyContext forClient(RouteTable routes, CredentialSource credentials, NoCredentials noCredentials,
+                           UpstreamConnector connector, ProxyAudit audit) {
+        return new ProxyContext(routes, credentials, noCredentials, connector, intercept, access, audit, threads,
+                warnings, verbose, label, warned);
     }
 
     /** Queues the {@code proxy_request} event of one request, and with {@code --verbose} prints it. */
@@ -39,7 +55,7 @@ record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentia
         if (verbose) {
             Map<String, Object> d = event.details();
             String target = event.provider() == null ? "" : " " + event.provider() + "/" + event.connection();
-            warnings.println("authsome run: " + d.get("method") + " " + d.get("host")
+            warnings.println(label + ": " + d.get("method") + " " + d.get("host")
                     + (d.get("path") == null ? "" : d.get("path")) + " -> " + d.get("status") + " " + d.get("mode")
                     + target + " " + d.get("duration_ms") + " ms, " + d.get("bytes_sent") + " B sent, "
                     + d.get("bytes_received") + " B received");
@@ -47,10 +63,10 @@ record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentia
         }
     }
 
-    /** Prints {@code message} once per {@code key} for the whole run. */
+    /** Prints {@code message} once per {@code key} for the whole run (the daemon's whole life for the shared proxy). */
     void warnOnce(String key, String message) {
         if (warned.add(key)) {
-            warnings.println("authsome run: " + message);
+            warnings.println(label + ": " + message);
             warnings.flush();
         }
     }

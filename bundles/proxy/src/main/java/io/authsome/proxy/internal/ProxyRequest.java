@@ -7,8 +7,10 @@ import java.util.Map;
  * What the audit log keeps of one proxied request or tunnel: never a header value, never the
  * query.
  *
- * @param mode         {@code injected}, {@code passed}, {@code tunnelled} or {@code ambiguous}
- * @param provider     the provider whose credential was injected, or {@code null}
+ * @param mode         {@code injected}, {@code passed}, {@code tunnelled}, {@code ambiguous}, or
+ *                     {@value #NOT_ALLOWED} (the shared proxy: the API of a provider the agent may not use)
+ * @param provider     the provider whose credential was injected (for {@value #NOT_ALLOWED}: the
+ *                     provider the agent may not use), or {@code null}
  * @param connection   its connection, or {@code null}
  * @param host         the API host
  * @param method       the request method ({@code CONNECT} for a tunnel)
@@ -20,6 +22,9 @@ import java.util.Map;
  */
 record ProxyRequest(String mode, String provider, String connection, String host, String method, String path,
                     int status, long sent, long received, long startedNanos) {
+    /** The mode of a request of an agent to the API of a provider it may not use. */
+    static final String NOT_ALLOWED = "not_allowed";
+
     /** The {@code proxy_request} event in {@code profile}, with the {@link #outcome()}. */
     AuditEvent event(String profile) {
         return new AuditEvent("proxy_request", profile, provider, connection, outcome(), Map.of())

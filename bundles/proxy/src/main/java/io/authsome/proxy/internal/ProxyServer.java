@@ -5,23 +5,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP/1.1 forward proxy of one run, on an ephemeral port of 127.0.0.1. One thread per client
+ * The HTTP/1.1 forward proxy of one run, on an ephemeral port of 127.0.0.1 (the daemon's shared
+ * proxy: on its configured port). One thread per client
  * connection (blocking I/O); a second one while a connection is tunnelled or upgraded. A
- * connection must be admitted ({@link ProxyAccess}) within {@value #ADMISSION_SECONDS} s of being
+ * connection must be admitted ({@link ProxyGate}) within {@value #ADMISSION_SECONDS} s of being
  * accepted, or it is closed; past {@value #MAX_CONNECTIONS} open connections a new one gets
  * {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
  * closes the connections still open and waits (a few seconds at most) for their threads, so that
- * every request's audit event is queued.
+ * every request's audit event is queued. {@link #stop(long)} first lets the requests in flight
+ * finish.
  */
 final class ProxyServer implements AutoCloseable {
     /** How long a connection may take to send a request the proxy admits. */
@@ -32,8 +35,9 @@ final class ProxyServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final ExecutorService threads;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
     private final Thread acceptor;
+    private volatile boolean stopping;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "authsome-proxy-deadline");
         thread.setDaemon(true);
@@ -59,8 +63,13 @@ final class ProxyServer implements AutoCloseable {
 
     /** Binds to 127.0.0.1 on a free port and starts accepting. */
     static ProxyServer start(ProxyContext context) throws IOException {
+        return start(context, 0);
+    }
+
+    /** Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting. */
+    static ProxyServer start(ProxyContext context, int port) throws IOException {
         ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         ProxyServer proxy = new ProxyServer(server, context);
         proxy.acceptor.start();
         return proxy;
@@ -78,20 +87,56 @@ final class ProxyServer implements AutoCloseable {
                     refuse(socket, context);
                     continue;
                 }
-                open.add(socket);
                 ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(socket), ADMISSION_SECONDS,
                         TimeUnit.SECONDS);
+                Tracked tracked = new Tracked(deadline);
+                open.put(socket, tracked);
                 threads.execute(() -> {
                     try {
-                        new ClientSession(context, socket, () -> deadline.cancel(false)).run();
+                        new ClientSession(context, socket, tracked).run();
                     } finally {
                         deadline.cancel(false);
                         open.remove(socket);
                     }
                 });
-            } catch (IOException e) {
+            } catch (IOException | RejectedExecutionException e) {
                 // Closed: the run is over.
             }
+        }
+    }
+
+    /** A connection's state: waiting for a request (or for its first), handling one, or closed by {@link #stop}. */
+    private final class Tracked implements ClientSession.Activity {
+        private static final int IDLE = 0;
+        private static final int BUSY = 1;
+        private static final int CLOSED = 2;
+
+        private final ScheduledFuture<?> deadline;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+
+        Tracked(ScheduledFuture<?> deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void admitted() {
+            deadline.cancel(false);
+        }
+
+        @Override
+        public boolean busy() {
+            return state.compareAndSet(IDLE, BUSY);
+        }
+
+        @Override
+        public boolean idle() {
+            state.compareAndSet(BUSY, IDLE);
+            return !stopping;
+        }
+
+        /** Whether the connection was waiting, and is now marked closed. */
+        boolean closeIfIdle() {
+            return state.compareAndSet(IDLE, CLOSED);
         }
     }
 
@@ -115,15 +160,44 @@ final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting, closes the connections that wait for a request, lets those handling one
+     * finish it for at most {@code graceMillis} (a blind tunnel or an upgraded connection counts as
+     * one long request), then {@link #close()}s.
+     */
+    void stop(long graceMillis) {
+        stopping = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing a closed server.
+        }
+        open.forEach((socket, tracked) -> {
+            if (tracked.closeIfIdle()) {
+                closeQuietly(socket);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        try {
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
+        stopping = true;
         try {
             server.close();
         } catch (IOException ignored) {
             // Closing a closed server.
         }
         deadlines.shutdownNow();
-        open.forEach(ProxyServer::closeQuietly);
+        open.keySet().forEach(ProxyServer::closeQuietly);
         threads.shutdown();
         try {
             // The connections just closed end at once; their audit events must be queued before the

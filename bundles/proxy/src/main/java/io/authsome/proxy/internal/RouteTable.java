@@ -15,11 +15,13 @@ import java.util.Locale;
  * OAuth client take part. The most
  * specific route wins: the longest path prefix, then an exact host over a regex; two providers
  * equally specific make the request ambiguous, and it is sent without a credential. A provider's
- * own OAuth endpoints never receive one. Immutable and thread-safe.
+ * own OAuth endpoints never receive one. For an agent of the shared proxy, the routes of the
+ * providers it may not use are withheld: a request they cover better than any allowed route
+ * gets no credential. Immutable and thread-safe.
  */
 final class RouteTable {
     /** The outcome for one request. */
-    sealed interface Decision permits Inject, Pass, Ambiguous {
+    sealed interface Decision permits Inject, Pass, Ambiguous, Withheld {
     }
 
     /** Inject the credential of {@code target}'s connection; {@code route} is the route that matched. */
@@ -35,6 +37,10 @@ final class RouteTable {
 
     /** Two or more providers match equally well. */
     record Ambiguous(List<String> providers) implements Decision {
+    }
+
+    /** The request is for the API of {@code provider}, which the client may not use: no credential. */
+    record Withheld(String provider) implements Decision {
     }
 
     /**
@@ -55,11 +61,27 @@ final class RouteTable {
         }
     }
 
+    private record WithheldRoute(String provider, Route route) {
+    }
+
     private final List<Entry> entries = new ArrayList<>();
     private final List<URI> oauthEndpoints = new ArrayList<>();
+    private final List<WithheldRoute> withheld = new ArrayList<>();
 
     /** The table of {@code targets}, the providers that have a connection to inject. */
     RouteTable(List<Target> targets) {
+        this(targets, List.of());
+    }
+
+    /**
+     * The table of {@code targets}, with the routes of {@code withheld}: providers whose API the
+     * client may not use (the shared proxy's agents), whose requests get no credential and are told
+     * apart in the audit trail.
+     */
+    RouteTable(List<Target> targets, List<Provider> withheld) {
+        for (Provider provider : withheld) {
+            provider.definition().routes().forEach(route -> this.withheld.add(new WithheldRoute(provider.name(), route)));
+        }
         for (Target target : targets) {
             Provider provider = target.provider();
             target.routes().forEach(route -> entries.add(new Entry(target, route)));
@@ -81,12 +103,25 @@ final class RouteTable {
         return entries.stream().anyMatch(entry -> entry.route().matches(host, port, entry.route().pathPrefix()));
     }
 
+    /** The withheld provider whose route covers a CONNECT to {@code host}:{@code port}, or {@code null}. */
+    String withheld(String host, int port) {
+        return withheld.stream().filter(entry -> entry.route().matches(host, port, entry.route().pathPrefix()))
+                .map(WithheldRoute::provider).findFirst().orElse(null);
+    }
+
     Decision decide(String host, int port, String path) {
         if (isOAuthEndpoint(host, port, path)) {
             return new Pass("oauth endpoint");
         }
         List<Entry> matches = entries.stream().filter(entry -> entry.route().matches(host, port, path))
                 .sorted(Comparator.comparingInt(RouteTable::specificity).reversed()).toList();
+        WithheldRoute refused = withheld.stream().filter(entry -> entry.route().matches(host, port, path))
+                .max(Comparator.comparingInt((WithheldRoute entry) -> routeSpecificity(entry.route()))).orElse(null);
+        if (refused != null && (matches.isEmpty() || routeSpecificity(refused.route()) > specificity(matches.get(0)))) {
+            // Meant for a provider the client may not use: no credential, not even that of an allowed provider
+            // whose route covers it less well (a whole host, where the other has a path).
+            return new Withheld(refused.provider());
+        }
         if (matches.isEmpty()) {
             return new Pass("no route");
         }
@@ -102,7 +137,10 @@ final class RouteTable {
 
     /** Longer path prefixes first; at equal length an exact host beats a regex. */
     private static int specificity(Entry entry) {
-        Route route = entry.route();
+        return routeSpecificity(entry.route());
+    }
+
+    private static int routeSpecificity(Route route) {
         int kind = route.kind() == Route.Kind.REGEX ? 0 : 1;
         return route.pathPrefix().length() * 2 + kind;
     }

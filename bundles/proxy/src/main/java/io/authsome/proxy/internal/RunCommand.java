@@ -16,10 +16,8 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
-import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,6 @@ import picocli.CommandLine.Parameters;
 public final class RunCommand implements AuthsomeCommand {
     /** Exit code when the command cannot be started, as a shell reports a command not found. */
     static final int NOT_STARTED = 127;
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     @Option(names = "--connection", paramLabel = "PROVIDER=NAME",
             description = "Inject this connection of the provider instead of its default (repeatable).")
@@ -72,15 +69,14 @@ public final class RunCommand implements AuthsomeCommand {
         ProxyConfig settings = configuration.current().proxy();
         NoCredentials noCredentials = new NoCredentials(NoCredentials.policy(settings), store);
         List<RouteTable.Target> targets = RunTargets.of(catalog, store, connections, noCredentials.answers());
-        CertificateAuthority ca = certificateAuthority(context.home().ca());
-        UpstreamConnector connector = new UpstreamConnector(upstreamProxy(context), upstreamTls(context, settings),
-                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.resolve()));
+        CertificateAuthority ca = ProxySetup.certificateAuthority(context.home().ca());
+        UpstreamConnector connector = ProxySetup.connector(settings, context.home().config(), context.environment());
         ProxyAccess access = new ProxyAccess(ProxyCredentials.random(), new ChildPeers());
         ExecutorService threads = ProxyServer.newThreads();
         long started = System.nanoTime();
         List<String> providers = targets.stream().filter(RunCommand::usable).map(target -> target.provider().name())
                 .toList();
-        ChildTrust trust = childTrust(ca, context.home().ca(), context);
+        ChildTrust trust = ProxySetup.childTrust(ca, context.home().ca(), inheritedCaFile(context));
         try (ProxyAudit audit = new ProxyAudit(auditLog);
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
                      new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()),
@@ -135,52 +131,10 @@ public final class RunCommand implements AuthsomeCommand {
         return new CommandResult(data, List.of(), code);
     }
 
-    private static CertificateAuthority certificateAuthority(Path directory) throws AuthsomeException {
-        try {
-            PrivateFiles.ensureDirectory(directory);
-            return CertificateAuthority.loadOrCreate(directory);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot prepare the proxy CA in " + directory + ": "
-                    + e.getMessage(), "authsome doctor; if ca.key is damaged: authsome ca regenerate");
-        }
-    }
-
-    /** The child's trust files: authsome's CA beside the invocation's {@code SSL_CERT_FILE}, if it sets one. */
-    private static ChildTrust childTrust(CertificateAuthority ca, Path directory, CommandContext context)
-            throws AuthsomeException {
+    /** The invocation's {@code SSL_CERT_FILE}, resolved against its working directory, if it sets one. */
+    private static String inheritedCaFile(CommandContext context) {
         String inherited = context.environment().get("SSL_CERT_FILE");
-        if (inherited != null && !inherited.isBlank()) {
-            inherited = context.workingDirectory().resolve(inherited).toString();
-        }
-        try {
-            return ChildTrust.of(ca, directory, inherited);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write the child's CA bundle in " + directory
-                    + ": " + e.getMessage(), "authsome doctor");
-        }
-    }
-
-    private static UpstreamProxy upstreamProxy(CommandContext context) throws AuthsomeException {
-        try {
-            return UpstreamProxy.fromEnvironment(context.environment());
-        } catch (IllegalArgumentException e) {
-            throw new AuthsomeException(ErrorCode.USAGE, e.getMessage(), "fix or unset HTTPS_PROXY");
-        }
-    }
-
-    private static Map<String, String> lowerCaseKeys(Map<String, String> map) {
-        Map<String, String> lower = new LinkedHashMap<>();
-        map.forEach((key, value) -> lower.put(key.toLowerCase(java.util.Locale.ROOT), value));
-        return lower;
-    }
-
-    private static UpstreamTls upstreamTls(CommandContext context, ProxyConfig settings) throws AuthsomeException {
-        String extra = settings.upstreamCaFile();
-        try {
-            return UpstreamTls.create(extra == null ? null : Path.of(extra));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "cannot read proxy.upstream_ca_file " + extra + ": "
-                    + e.getMessage(), "fix or remove proxy.upstream_ca_file in " + context.home().config());
-        }
+        return inherited == null || inherited.isBlank() ? inherited
+                : context.workingDirectory().resolve(inherited).toString();
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The providers a run routes: every provider with a connection in the profile, each with its
@@ -30,6 +31,15 @@ final class RunTargets {
     /** @param answerUnusable whether providers without a usable credential are routed, for the proxy to answer */
     static List<RouteTable.Target> of(ProviderCatalog catalog, ProfileStore store, Map<String, String> chosen,
                                       boolean answerUnusable) throws AuthsomeException {
+        return of(catalog, store, chosen, answerUnusable, provider -> true);
+    }
+
+    /**
+     * The targets of the providers that {@code allowed} accepts only (an agent of the shared proxy):
+     * the others are not read at all.
+     */
+    static List<RouteTable.Target> of(ProviderCatalog catalog, ProfileStore store, Map<String, String> chosen,
+                                      boolean answerUnusable, Predicate<String> allowed) throws AuthsomeException {
         Map<String, ConnectionInfo> picked = new LinkedHashMap<>();
         for (Map.Entry<String, String> choice : chosen.entrySet()) {
             catalog.require(choice.getKey());
@@ -40,7 +50,7 @@ final class RunTargets {
                             "authsome login " + choice.getKey() + " --connection " + choice.getValue())));
         }
         for (ConnectionInfo info : store.connections()) {
-            if (info.isDefault()) {
+            if (info.isDefault() && allowed.test(info.provider())) {
                 picked.putIfAbsent(info.provider(), info);
             }
         }
@@ -53,7 +63,8 @@ final class RunTargets {
         }
         if (answerUnusable) {
             for (Provider provider : catalog.providers()) {
-                if (!picked.containsKey(provider.name()) && hasClient(store, provider.name())) {
+                if (!picked.containsKey(provider.name()) && allowed.test(provider.name())
+                        && hasClient(store, provider.name())) {
                     targets.add(new RouteTable.Target(provider, null, provider.definition().routes(),
                             ConnectionState.CONFIGURED));
                 }

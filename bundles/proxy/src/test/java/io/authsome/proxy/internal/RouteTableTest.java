@@ -78,4 +78,21 @@ class RouteTableTest {
         assertEquals("klaviyo", ((RouteTable.Inject) new RouteTable(targets(klaviyo))
                 .decide("a.klaviyo.com", 443, "/api/profiles")).provider().name());
     }
+
+    @Test
+    void withheldProvidersGetNothingAndWinOnlyWhereTheyAreMoreSpecific() {
+        Provider whole = provider("whole", null, "api.example.test");
+        Provider admin = provider("admin", null, "https://api.example.test/admin/");
+        Provider twin = provider("twin", null, "api.example.test");
+        RouteTable table = new RouteTable(targets(whole), List.of(admin, twin, storage));
+        assertInstanceOf(RouteTable.Inject.class, table.decide("api.example.test", 443, "/users"),
+                "a route as specific as the allowed one does not take it away");
+        assertEquals(new RouteTable.Withheld("admin"), table.decide("api.example.test", 443, "/admin/keys"));
+        assertEquals(new RouteTable.Withheld("storage"), table.decide("storage.googleapis.com", 443, "/b"));
+        assertEquals(new RouteTable.Pass("no route"), table.decide("elsewhere.test", 443, "/"));
+        assertTrue(table.intercepts("api.example.test", 443));
+        assertFalse(table.intercepts("storage.googleapis.com", 443), "a withheld host is tunnelled blind");
+        assertEquals("storage", table.withheld("storage.googleapis.com", 443));
+        assertEquals(null, table.withheld("elsewhere.test", 443));
+    }
 }

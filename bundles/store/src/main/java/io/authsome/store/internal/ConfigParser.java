@@ -3,6 +3,7 @@ package io.authsome.store.internal;
 import io.authsome.api.config.AuditConfig;
 import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.config.Config;
+import io.authsome.api.config.DaemonConfig;
 import io.authsome.api.config.HttpConfig;
 import io.authsome.api.config.ProxyConfig;
 import io.authsome.api.config.RefreshConfig;
@@ -22,6 +23,7 @@ import java.util.Map;
 final class ConfigParser {
     static final String CALLBACK_PORT = "callback.port";
     static final String UNCONNECTED = "proxy.unconnected";
+    static final String PROXY_PORT = "daemon.proxy_port";
 
     private final Map<String, Object> root;
     private final Path file;
@@ -43,7 +45,8 @@ final class ConfigParser {
                 new AuditConfig(config.number("audit.max_bytes", AuditConfig.DEFAULT_MAX_BYTES),
                         config.number("audit.keep", AuditConfig.DEFAULT_KEEP)),
                 new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
-                        config.unconnected()));
+                        config.unconnected()),
+                new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy")));
     }
 
     /**
@@ -52,18 +55,26 @@ final class ConfigParser {
      * would break the registered address.
      */
     private Setting<Integer> port(String name, int fallback) {
+        return port(name, fallback, 1, null);
+    }
+
+    /**
+     * A TCP port from {@code lowest} to 65535; {@code off} names what {@code lowest} means when it
+     * is below 1 ({@code null} otherwise).
+     */
+    private Setting<Integer> port(String name, int fallback, int lowest, String off) {
         Object value = value(name);
         if (value == null) {
             return Setting.of(fallback);
         }
-        if (value instanceof Long number && number >= 1 && number <= 65535) {
+        if (value instanceof Long number && number >= lowest && number <= 65535) {
             return Setting.of(number.intValue());
         }
         String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
         return Setting.invalid(name + " in " + file + " is " + (shown.length() > 40 ? shown.substring(0, 40) + "..."
-                        : shown) + ", not a port number from 1 to 65535",
+                        : shown) + ", not a port number from " + lowest + " to 65535",
                 "set " + name + " in " + file + " to a free port from 1024 to 65535 (default " + fallback
-                        + "), or remove it");
+                        + (off == null ? "" : "; " + off) + "), or remove it");
     }
 
     /** {@code proxy.unconnected}: {@code answer} or {@code pass} in any case; another string is a problem for {@code run}. */

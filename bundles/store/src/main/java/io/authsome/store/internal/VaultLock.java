@@ -19,11 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The vault's write lock, across threads and processes: a reentrant lock in this process and an
  * exclusive OS lock on {@code vault.lock} between processes. The OS releases the lock of a process
- * that dies, so a killed writer never blocks the others for good.
+ * that dies, so a killed writer never blocks the others for good. Other files of the home that are
+ * changed by read-modify-write ({@code agents.json}) use one of their own.
  */
-final class VaultLock {
+public final class VaultLock {
     /** What runs under the lock. */
-    interface Action<T> {
+    public interface Action<T> {
         T run() throws AuthsomeException;
     }
 
@@ -34,11 +35,11 @@ final class VaultLock {
     private FileChannel channel;
     private FileLock lock;
 
-    VaultLock(Path file) {
+    public VaultLock(Path file) {
         this.file = file;
     }
 
-    <T> T withLock(Action<T> action) throws AuthsomeException {
+    public <T> T withLock(Action<T> action) throws AuthsomeException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         try {
             if (!local.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {

@@ -1,6 +1,7 @@
 package io.authsome.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.config.AuditConfig;
 import io.authsome.api.config.CallbackConfig;
 import io.authsome.api.config.Config;
+import io.authsome.api.config.DaemonConfig;
 import io.authsome.api.config.HttpConfig;
 import io.authsome.api.config.ProxyConfig.Unconnected;
 import io.authsome.api.config.ProxyConfig;
@@ -125,6 +127,27 @@ class ConfigFileTest {
         assertEquals(65535, file().current().callback().port().require());
         write("{\"callback\": 8000}");
         assertEquals(CallbackConfig.DEFAULT_PORT, file().current().callback().port().require());
+    }
+
+    @Test
+    void theSharedProxyPortDefaultsBesideTheCallbackAndZeroTurnsItOff() throws Exception {
+        assertEquals(DaemonConfig.DEFAULT_PROXY_PORT, file().current().daemon().proxyPort().require());
+        assertNotEquals(CallbackConfig.DEFAULT_PORT, DaemonConfig.DEFAULT_PROXY_PORT,
+                "a running shared proxy would take the port of every browser login");
+        write("{\"daemon\": {\"proxy_port\": 0}}");
+        assertEquals(0, file().current().daemon().proxyPort().require());
+        write("{\"daemon\": {\"proxy_port\": 8123}}");
+        assertEquals(8123, file().current().daemon().proxyPort().require());
+        for (String port : List.of("65536", "-1", "\"8123\"", "true")) {
+            write("{\"daemon\": {\"proxy_port\": " + port + "}, \"refresh\": {\"lead_seconds\": 42}}");
+            Config config = file().current();
+            assertEquals(42, config.refresh().leadSeconds(), "the other settings are read");
+            AuthsomeException e = assertThrows(AuthsomeException.class, () -> config.daemon().proxyPort().require());
+            assertEquals(ErrorCode.INVALID_INPUT, e.code());
+            assertTrue(e.getMessage().endsWith(", not a port number from 0 to 65535"), e.getMessage());
+            assertEquals("set daemon.proxy_port in " + path() + " to a free port from 1024 to 65535 (default "
+                    + DaemonConfig.DEFAULT_PROXY_PORT + "; 0 for no shared proxy), or remove it", e.nextStep());
+        }
     }
 
     @Test

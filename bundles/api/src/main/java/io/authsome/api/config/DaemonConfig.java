@@ -1,0 +1,27 @@
+package io.authsome.api.config;
+
+import java.util.Objects;
+
+/**
+ * The {@code daemon} section: the long-lived runtime of the home.
+ *
+ * @param proxyPort {@code daemon.proxy_port}: the port on 127.0.0.1 of the shared proxy that
+ *                  long-running agents use with their agent credentials (default
+ *                  {@value #DEFAULT_PROXY_PORT}; {@code 0}: no shared proxy); a value that is not a
+ *                  whole number from 0 to 65535 keeps the shared proxy from starting
+ * @since 1.1
+ */
+public record DaemonConfig(Setting<Integer> proxyPort) {
+    /**
+     * The port of the shared proxy when {@code daemon.proxy_port} is not set: next to the login
+     * callback's 7998 ({@link CallbackConfig#DEFAULT_PORT}), which a running proxy must leave free.
+     */
+    public static final int DEFAULT_PROXY_PORT = 7999;
+
+    /** The defaults. */
+    public static final DaemonConfig DEFAULTS = new DaemonConfig(Setting.of(DEFAULT_PROXY_PORT));
+
+    public DaemonConfig {
+        Objects.requireNonNull(proxyPort, "proxyPort");
+    }
+}

@@ -1,0 +1,117 @@
+package io.authsome.proxy.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The "real API" of the proxy tests: an HTTP/1.1 server on 127.0.0.1, over TLS with a certificate
+ * of a CA of the tests' own (made with the proxy's {@link CertificateAuthority}, unknown to any
+ * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
+ * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for {@link #release()}
+ * first.
+ */
+final class TestApi implements AutoCloseable {
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-api");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch slow = new CountDownLatch(1);
+    final CountDownLatch slowArrived = new CountDownLatch(1);
+
+    private TestApi(ServerSocket server) {
+        this.server = server;
+        threads.execute(this::accept);
+    }
+
+    /** An HTTPS server for {@code host}, its certificate signed by the CA in {@code caDirectory} (made if missing). */
+    static TestApi tls(Path caDirectory, String host) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(caDirectory);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("leaf", ca.leafKey(), new char[0], new Certificate[] {ca.leaf(host), ca.certificate()});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        ServerSocket server = context.getServerSocketFactory().createServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return new TestApi(server);
+    }
+
+    /** A plain HTTP server. */
+    static TestApi plain() throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return new TestApi(server);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Lets the requests for {@code /slow} be answered. */
+    void release() {
+        slow.countDown();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                threads.execute(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            for (HttpHead request = HttpHead.read(in); request != null; request = HttpHead.read(in)) {
+                String length = request.get("Content-Length");
+                in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+                if (request.startLine().split(" ")[1].equals("/slow")) {
+                    slowArrived.countDown();
+                    slow.await(30, TimeUnit.SECONDS);
+                }
+                String authorization = request.get("Authorization");
+                byte[] body = ("authorization=" + (authorization == null ? "none" : authorization))
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client went away.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        slow.countDown();
+        server.close();
+        threads.shutdownNow();
+    }
+}
