@@ -7,6 +7,7 @@ import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
@@ -53,6 +54,9 @@ public final class DaemonCommand implements AuthsomeCommand {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     private Vault vault;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private Configuration configuration;
 
     private BundleContext bundleContext;
 
@@ -233,6 +237,9 @@ public final class DaemonCommand implements AuthsomeCommand {
         data.put("uptime_s", uptime.toSeconds());
         data.put("socket", home.daemonSocket().toString());
         data.put("home", home.root().toString());
+        Integer proxyPort = configuration == null ? null
+                : configuration.current().daemon().proxyPort().value();
+        data.put("proxy", proxyPort == null || proxyPort == 0 ? null : "127.0.0.1:" + proxyPort);
         data.put("bundles", bundles.length);
         data.put("bundles_active", active);
         data.put("heap_used_mb", heap.getUsed() / (1024 * 1024));
@@ -244,6 +251,8 @@ public final class DaemonCommand implements AuthsomeCommand {
         lines.add("authsome daemon: running (pid " + data.get("pid") + ", up " + human(uptime) + ")");
         lines.add("  home:     " + home.root());
         lines.add("  socket:   " + home.daemonSocket());
+        lines.add("  proxy:    " + (data.get("proxy") == null ? "off (daemon.proxy_port)"
+                : data.get("proxy") + " (shared proxy for agents: authsome agent add)"));
         lines.add("  bundles:  " + active + " active of " + bundles.length);
         lines.add("  memory:   " + data.get("heap_used_mb") + " MiB of " + data.get("heap_max_mb") + " MiB heap");
         lines.add("  commands: " + daemon.served() + " served, " + daemon.inFlight() + " in flight");
