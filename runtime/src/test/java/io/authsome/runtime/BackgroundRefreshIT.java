@@ -72,13 +72,13 @@ class BackgroundRefreshIT {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<Authsome.Run>> runs = new ArrayList<>();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        authsome.with("AUTHSOME_NO_DAEMON", "1");
         try {
             for (int i = 0; i < 3; i++) {
                 runs.add(pool.submit(() -> {
                     Authsome.Run last = null;
                     while (System.nanoTime() < until) {
-                        last = authsome.with("AUTHSOME_NO_DAEMON", "1").run("get", "fake", "--field", "access_token",
-                                "--show-secret");
+                        last = authsome.run("get", "fake", "--field", "access_token", "--show-secret");
                         if (last.exitCode() != 0) {
                             return last;
                         }
