@@ -59,6 +59,19 @@ final class LaunchArguments {
         return Path.of(System.getProperty("user.home"), ".authsome");
     }
 
+    /** The value of {@code option} ({@code --option V} or {@code --option=V}) before {@code --}; {@code null} when absent. */
+    static String optionValue(String[] args, String option) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(option + "=")) {
+                return args[i].substring(option.length() + 1);
+            }
+        }
+        return null;
+    }
+
     /** Whether the command line is {@code daemon serve}: this runtime then becomes the home's daemon. */
     static boolean servesDaemon(String[] args) {
         List<String> words = new java.util.ArrayList<>();

@@ -63,6 +63,10 @@ public final class Main {
             config.put("authsome.dist", distribution.root().toString());
             if (LaunchArguments.servesDaemon(args)) {
                 config.put("authsome.daemon", "true");
+                String fd = LaunchArguments.optionValue(args, "--passphrase-fd");
+                if (fd != null) {
+                    config.putAll(LaunchSecrets.passphraseFrom(fd));
+                }
             }
             config.putAll(secrets);
             if (cache.replaceStamp(distribution.fingerprint(bundles))) {

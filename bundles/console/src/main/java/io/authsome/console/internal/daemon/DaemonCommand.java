@@ -290,6 +290,12 @@ public final class DaemonCommand implements AuthsomeCommand {
         @ParentCommand
         private DaemonCommand parent;
 
+        /** Read by the launcher before the runtime starts (LaunchSecrets): declared here for help and parsing. */
+        @Option(names = "--passphrase-fd", paramLabel = "<n>",
+                description = "In passphrase mode, read the vault passphrase from this file descriptor (one line)"
+                        + " instead of AUTHSOME_PASSPHRASE or a prompt.")
+        private Integer passphraseFd;
+
         @Override
         public CommandResult execute(CommandContext context) throws AuthsomeException {
             return parent.serve(context);
