@@ -1,8 +1,8 @@
 package io.authsome.proxy.internal;
 
+import io.authsome.client.process.ProcSockets;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +36,10 @@ final class ChildPeers {
             if (inode == null) {
                 return false;
             }
-            String link = "socket:[" + inode + "]";
             List<Long> tree = Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream()
                     .flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList();
             for (long candidate : tree) {
-                if (holds(candidate, link)) {
+                if (ProcSockets.holds(candidate, inode)) {
                     return true;
                 }
             }
@@ -67,22 +66,5 @@ final class ChildPeers {
             }
         }
         return null;
-    }
-
-    private static boolean holds(long pid, String link) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(link)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // The descriptor was closed meanwhile.
-                }
-            }
-        } catch (IOException e) {
-            // The process ended meanwhile.
-        }
-        return false;
     }
 }

@@ -1,12 +1,12 @@
 package io.authsome.console.internal.daemon;
 
+import io.authsome.client.process.ProcSockets;
 import io.authsome.client.process.RunAncestry;
 import io.authsome.client.wire.Request;
 import io.authsome.console.internal.Person;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.channels.SocketChannel;
@@ -71,7 +71,7 @@ final class PeerCheck {
         }
         try {
             Optional<String> inode = inodeOf(path.get().toString());
-            return inode.isPresent() && holds(pid, "socket:[" + inode.get() + "]");
+            return inode.isPresent() && ProcSockets.holds(pid, inode.get());
         } catch (IOException e) {
             return false;
         }
@@ -87,22 +87,5 @@ final class PeerCheck {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean holds(long pid, String link) {
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(link)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // closed meanwhile
-                }
-            }
-        } catch (IOException e) {
-            // ended meanwhile, or not ours to read
-        }
-        return false;
     }
 }
