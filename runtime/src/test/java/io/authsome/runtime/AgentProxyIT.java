@@ -70,7 +70,7 @@ class AgentProxyIT {
         return output;
     }
 
-    private JsonNode add(String name, String allow) throws IOException {
+    private JsonNode add(String name, String allow) throws Exception {
         Authsome.Run add = authsome.run("--json", "agent", "add", name, "--allow", allow);
         assertEquals(0, add.exitCode(), add.toString());
         JsonNode result = add.json();
