@@ -11,16 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The end-to-end suite through the daemon ({@code -Dauthsome.it.daemon=true}, the failsafe
  * execution {@code e2e-through-daemon}): before a test's first command on a home, a daemon is
- * started for it, so every command of the test goes through the thin client; after each test its
- * daemons are stopped. Registered for every test class by JUnit's extension auto-detection.
+ * started for it, so every command of the test goes through the thin client. The daemons are
+ * stopped after each test class (starting one costs more than the commands of a test). Registered
+ * for every test class by JUnit's extension auto-detection.
  */
-public final class Daemons implements AfterEachCallback {
+public final class Daemons implements AfterAllCallback {
     /** Whether this run of the suite goes through a daemon. */
     static final boolean THROUGH_DAEMON = Boolean.getBoolean("authsome.it.daemon");
     private static final Set<Path> STARTED = new LinkedHashSet<>();
@@ -70,7 +71,7 @@ public final class Daemons implements AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) {
         stopAll();
     }
 }
