@@ -3,6 +3,7 @@ package io.authsome.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -38,6 +39,7 @@ class AgentProxyIT {
 
     @BeforeAll
     void setUp() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, "starts and stops its own daemon");
         ca = TestCa.create(List.of(RunProxyIT.API, RunProxyIT.OTHER));
         api = ApiServer.start(ca.serverContext());
         int port = FreePorts.loopback();

@@ -3,6 +3,7 @@ package io.authsome.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class BackgroundRefreshIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, "starts and stops its own daemon");
         server = new FakeAuthorizationServer();
         authsome = new Authsome(temp.resolve("home"));
         Files.createDirectories(authsome.home());

@@ -3,6 +3,7 @@ package io.authsome.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ class DaemonIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, "starts and stops its own daemon");
         authsome = new Authsome(temp.resolve("home"));
         Files.createDirectories(authsome.home());
     }
