@@ -57,8 +57,10 @@ class AgentProxyIT {
 
     @AfterAll
     void tearDown() throws IOException {
-        authsome.run("daemon", "stop");
-        api.close();
+        if (api != null) {
+            authsome.run("daemon", "stop");
+            api.close();
+        }
     }
 
     /** curl through {@code proxy}, trusting the agents' CA bundle and the test servers' CA; status line and body. */

@@ -46,8 +46,10 @@ class BackgroundRefreshIT {
 
     @AfterEach
     void tearDown() {
-        authsome.run("daemon", "stop");
-        server.close();
+        if (server != null) {
+            authsome.run("daemon", "stop");
+            server.close();
+        }
     }
 
     private long backgroundRefreshes() throws Exception {
