@@ -3,6 +3,7 @@ package io.authsome.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * key at the masked prompt, and the key is neither echoed nor left in plain text anywhere.
  */
 class TerminalPromptIT {
+    /** Through the daemon the terminal prompt is the JDK's, which cannot be cancelled (docs/daemon.md). */
+    private static final String FORM_BESIDE_PROMPT_IN_PROCESS_ONLY =
+            "the browser form beside a masked prompt is offered in-process only";
+
     private static final String KEY = "sk-TYPEDatTHEprompt-0123456789abcdef";
 
     @TempDir
@@ -131,6 +136,7 @@ class TerminalPromptIT {
 
     @Test
     void keyPastedIntoTheBrowserFormIsStoredAndAForgedPostIsRefused() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, FORM_BESIDE_PROMPT_IN_PROCESS_ONLY);
         Authsome authsome = new Authsome(temp.resolve("home"));
         TerminalSession session = new TerminalSession(authsome, "login openai; stty -a",
                 java.util.Map.of("BROWSER", "true"));
@@ -165,6 +171,7 @@ class TerminalPromptIT {
 
     @Test
     void aFormOpenedTwiceIsDiscardedAndThePromptStillTakesTheKey() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, FORM_BESIDE_PROMPT_IN_PROCESS_ONLY);
         Authsome authsome = new Authsome(temp.resolve("home"));
         TerminalSession session = new TerminalSession(authsome, "login openai", java.util.Map.of("BROWSER", "true"));
         session.waitFor("http://127.0.0.1:");
@@ -187,6 +194,7 @@ class TerminalPromptIT {
 
     @Test
     void theMaskedPromptStaysOpenBesideTheFormAndATypedKeyWins() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, FORM_BESIDE_PROMPT_IN_PROCESS_ONLY);
         Authsome authsome = new Authsome(temp.resolve("home"));
         FakeBrowser browser = FakeBrowser.create(temp, "idle-browser", ":\n");
         TerminalSession session = new TerminalSession(authsome, "login openai; stty -a",
@@ -224,6 +232,7 @@ class TerminalPromptIT {
 
     @Test
     void aBrowserThatAnswersTheFormFirstWinsAndThePromptEndsCleanly() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, FORM_BESIDE_PROMPT_IN_PROCESS_ONLY);
         Authsome authsome = new Authsome(temp.resolve("home"));
         FakeBrowser browser = FakeBrowser.create(temp, "form-browser", """
                 page=$(curl -s --noproxy '*' --max-time 10 -b '' -c "$jar" "$url")
