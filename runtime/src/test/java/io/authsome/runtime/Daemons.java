@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,21 +27,37 @@ public final class Daemons implements AfterAllCallback {
     static final boolean THROUGH_DAEMON = Boolean.getBoolean("authsome.it.daemon");
     private static final Set<Path> STARTED = new LinkedHashSet<>();
 
-    /** Starts the daemon of {@code home} unless it runs, with the test's environment. */
+    /**
+     * Starts the daemon of {@code home} unless it runs, with the test's environment: {@code daemon
+     * serve} directly, detached, as {@code daemon start} would (DaemonIT tests {@code start} itself),
+     * and waits until its pid file and socket are there.
+     */
     static synchronized void ensure(Path home, Map<String, String> environment) {
         if (!THROUGH_DAEMON || STARTED.contains(home)) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(Authsome.DIST.resolve("bin/authsome").toString(),
-                "daemon", "start"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("setsid", Authsome.DIST.resolve("bin/authsome").toString(),
+                "daemon", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(environment);
         builder.environment().put("AUTHSOME_HOME", home.toString());
         try {
+            Path log = home.resolve("logs/daemon.log");
+            if (!Files.exists(log)) { // as daemon start makes them: private
+                Files.createDirectories(log.getParent(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/daemon.log").toFile()));
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("the daemon of " + home + " did not start:\n" + output);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!(Files.exists(home.resolve("run/authsome.sock")) && pid(home).isPresent())) {
+                if (System.nanoTime() > deadline || !process.isAlive() && pid(home).isEmpty()) {
+                    throw new AssertionError("the daemon of " + home + " did not start:\n"
+                            + Files.readString(home.resolve("logs/daemon.log"), StandardCharsets.UTF_8));
+                }
+                Thread.sleep(20);
             }
         } catch (IOException e) {
             throw new AssertionError("the daemon of " + home + " did not start", e);
