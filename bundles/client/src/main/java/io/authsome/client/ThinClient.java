@@ -52,11 +52,13 @@ public final class ThinClient {
     private final OutputStream stderr = new FileOutputStream(FileDescriptor.err);
     private final InputStream stdin = new FileInputStream(FileDescriptor.in);
     private final Map<String, String> environment;
+    private final Path socket;
     private volatile RunChild child;
     private volatile boolean cancelled;
     private Path pages;
 
-    private ThinClient(SocketChannel channel, Map<String, String> environment) {
+    private ThinClient(Path socket, SocketChannel channel, Map<String, String> environment) {
+        this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
         this.out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
         this.environment = environment;
@@ -88,7 +90,8 @@ public final class ThinClient {
         }
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         environment.putAll(HandedOverSecrets.take());
-        System.exit(new ThinClient(channel, environment).run(Arrays.asList(args).subList(1, args.length), channel));
+        ThinClient client = new ThinClient(Path.of(args[0]), channel, environment);
+        System.exit(client.run(Arrays.asList(args).subList(1, args.length), channel));
     }
 
     private int run(List<String> arguments, SocketChannel channel) {
@@ -216,11 +219,20 @@ public final class ThinClient {
         return utf8;
     }
 
+    /**
+     * Opens {@code url} through a private page: in the home's {@code browser/} as in-process when
+     * this user may write there, else in a private temporary directory (a daemon of another user).
+     */
     private boolean openBrowser(String url) {
         try {
             if (pages == null) {
-                pages = Files.createTempDirectory("authsome-browser"); // 0700
-                pages.toFile().deleteOnExit();
+                Path home = socket.getParent().getParent();
+                if (Files.isWritable(home)) {
+                    pages = home.resolve("browser");
+                } else {
+                    pages = Files.createTempDirectory("authsome-browser"); // 0700
+                    pages.toFile().deleteOnExit();
+                }
             }
             return Browser.open(url, pages, environment).isPresent();
         } catch (IOException e) {
