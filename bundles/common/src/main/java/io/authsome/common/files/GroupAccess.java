@@ -10,6 +10,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,18 +46,19 @@ public final class GroupAccess {
     }
 
     /**
-     * Gives {@code path} (never followed if it is a link) to {@code group} with {@code mode}: its
-     * group is changed only when it is another one (which needs the owner to be a member of it, or
-     * root), then its mode is set.
+     * Gives {@code path} to {@code group} with {@code mode}: its group is changed only when it is
+     * another one (which needs the owner to be a member of it, or root), then its mode is set. A
+     * symbolic link is refused, not followed. (The view that does not follow links cannot change a
+     * socket, which it would have to open; the paths given are in directories only the owner can
+     * write to.)
      */
     public static void give(Path path, GroupPrincipal group, Set<PosixFilePermission> mode) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            throw new IOException(path + " has no POSIX permissions");
-        }
         if (Files.isSymbolicLink(path)) {
             throw new IOException(path + " is a symbolic link");
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (view == null) {
+            throw new IOException(path + " has no POSIX permissions");
         }
         if (!group.equals(view.readAttributes().group())) {
             view.setGroup(group);
@@ -82,6 +86,39 @@ public final class GroupAccess {
                 }
             }
         }
+    }
+
+    /**
+     * Takes every group and others permission from the directories and regular files directly in
+     * {@code dir}, but for {@code except}: before a directory is opened to a group for traversal,
+     * what sits in it must not be open by its own mode (an editor may have saved a file 0644).
+     * Symbolic links and other entries are left alone.
+     *
+     * @return the entries changed
+     */
+    public static List<Path> closeEntries(Path dir, Set<Path> except) throws IOException {
+        List<Path> changed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (except.contains(entry) || Files.isSymbolicLink(entry)
+                        || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(entry, LinkOption.NOFOLLOW_LINKS);
+                Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+                for (PosixFilePermission permission : mode) {
+                    if (permission.name().startsWith("OWNER")) {
+                        owner.add(permission);
+                    }
+                }
+                if (!owner.equals(mode)) {
+                    Files.setPosixFilePermissions(entry, owner);
+                    changed.add(entry);
+                }
+            }
+        }
+        return changed;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,8 @@ public final class SharedProxy {
                 GroupAccess.shareReadable(Agents.caBundle(home).getParent(), group);
             } catch (IOException e) {
                 warnings.println(LABEL + ": warning: cannot let the group '" + socketGroup.value().get() + "' read the"
-                        + " agents' CA files in " + Agents.caBundle(home).getParent() + ": " + e.getMessage());
+                        + " agents' CA files in " + Agents.caBundle(home).getParent() + ": "
+                        + (e instanceof UserPrincipalNotFoundException ? "no such group" : e.getMessage()));
             }
         }
     }

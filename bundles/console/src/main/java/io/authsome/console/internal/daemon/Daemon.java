@@ -110,7 +110,7 @@ public final class Daemon {
                         + DaemonFiles.pidNote(home), "authsome daemon status");
             }
             if (socketGroup != null) {
-                SocketGroup.openWay(home, socketGroup);
+                SocketGroup.openWay(home, socketGroup, log);
             }
             ExecutorService clients = Executors.newCachedThreadPool(task -> {
                 Thread thread = new Thread(task, "authsome-daemon-client");

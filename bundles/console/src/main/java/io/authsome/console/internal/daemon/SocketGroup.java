@@ -8,11 +8,13 @@ import io.authsome.api.config.Setting;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.files.GroupAccess;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +22,8 @@ import java.util.Set;
  * {@code daemon.socket_group}: the group whose members (the agents' user) reach a daemon that runs
  * as its own system user. The daemon gives that group the home to traverse (0710), {@code run/}
  * (0750), the socket (0660), the pid file (0640, so that bin/authsome sees the daemon live) and
- * the agents' CA files ({@code ca/} 0710, {@code ca/agents/} 0750, its files 0640); nothing else.
+ * the agents' CA files ({@code ca/} 0710, {@code ca/agents/} 0750, its files 0640); nothing else:
+ * the other entries of those directories lose any group and others permission first.
  * The key file, the records, {@code agents.json}, {@code audit.log} and {@code config.json} stay
  * the daemon user's only, and the group's members are confined like any other user's client
  * ({@link PeerCheck}): they may use the commands that touch no secret.
@@ -69,10 +72,15 @@ final class SocketGroup {
      * the agents' CA files if the shared proxy wrote them already (it gives them itself when it
      * writes them later).
      */
-    static void openWay(HomeLayout home, GroupPrincipal group) throws AuthsomeException {
+    static void openWay(HomeLayout home, GroupPrincipal group, PrintStream log) throws AuthsomeException {
+        Path agentsCa = Agents.caBundle(home).getParent();
+        closeEntries(home.root(), Set.of(home.runtime(), home.ca()), log);
+        closeEntries(home.runtime(), Set.of(home.daemonSocket(), home.daemonPid()), log);
+        if (Files.isDirectory(home.ca())) {
+            closeEntries(home.ca(), Set.of(agentsCa), log);
+        }
         give(home.root(), group, GroupAccess.TRAVERSE);
         give(home.runtime(), group, GroupAccess.READABLE_DIRECTORY);
-        Path agentsCa = Agents.caBundle(home).getParent();
         if (Files.isDirectory(agentsCa)) {
             give(home.ca(), group, GroupAccess.TRAVERSE);
             try {
@@ -80,6 +88,23 @@ final class SocketGroup {
             } catch (IOException e) {
                 throw cannotGive(agentsCa, group, e);
             }
+        }
+    }
+
+    /**
+     * What the group could open by a path it knows once it can pass through {@code dir}: every
+     * entry but {@code except} loses its group and others permissions (said in the log).
+     */
+    private static void closeEntries(Path dir, Set<Path> except, PrintStream log) throws AuthsomeException {
+        try {
+            for (Path changed : GroupAccess.closeEntries(dir, except)) {
+                log.println(Instant.now() + " made " + changed + " private to " + System.getProperty("user.name")
+                        + " before opening " + dir + " to the group of " + SETTING);
+            }
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "the daemon did not start: cannot make the"
+                    + " entries of " + dir + " private before opening it to the group of " + SETTING + ": "
+                    + e.getMessage(), "chmod go= " + dir + "/*, then start it again");
         }
     }
 
