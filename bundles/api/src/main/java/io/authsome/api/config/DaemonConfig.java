@@ -1,17 +1,24 @@
 package io.authsome.api.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code daemon} section: the long-lived runtime of the home.
  *
- * @param proxyPort {@code daemon.proxy_port}: the port on 127.0.0.1 of the shared proxy that
- *                  long-running agents use with their agent credentials (default
- *                  {@value #DEFAULT_PROXY_PORT}; {@code 0}: no shared proxy); a value that is not a
- *                  whole number from 0 to 65535 keeps the shared proxy from starting
+ * @param proxyPort   {@code daemon.proxy_port}: the port on 127.0.0.1 of the shared proxy that
+ *                    long-running agents use with their agent credentials (default
+ *                    {@value #DEFAULT_PROXY_PORT}; {@code 0}: no shared proxy); a value that is not a
+ *                    whole number from 0 to 65535 keeps the shared proxy from starting
+ * @param socketGroup {@code daemon.socket_group}: the name of the group whose members may reach the
+ *                    daemon of a home that belongs to another user (the daemon's own system user):
+ *                    the daemon gives that group the home to traverse, its socket, its pid file and
+ *                    the agents' CA files, never a secret; empty when not set (no group: the home and
+ *                    the socket are the owner's only); a value that is not a group name stops the daemon
+ *                    from starting
  * @since 1.1
  */
-public record DaemonConfig(Setting<Integer> proxyPort) {
+public record DaemonConfig(Setting<Integer> proxyPort, Setting<Optional<String>> socketGroup) {
     /**
      * The port of the shared proxy when {@code daemon.proxy_port} is not set: next to the login
      * callback's 7998 ({@link CallbackConfig#DEFAULT_PORT}), which a running proxy must leave free.
@@ -23,5 +30,16 @@ public record DaemonConfig(Setting<Integer> proxyPort) {
 
     public DaemonConfig {
         Objects.requireNonNull(proxyPort, "proxyPort");
+        Objects.requireNonNull(socketGroup, "socketGroup");
+    }
+
+    /**
+     * The settings with no {@code daemon.socket_group}, as before it existed.
+     *
+     * @param proxyPort {@code daemon.proxy_port}
+     * @since 1.1
+     */
+    public DaemonConfig(Setting<Integer> proxyPort) {
+        this(proxyPort, Setting.of(Optional.empty()));
     }
 }

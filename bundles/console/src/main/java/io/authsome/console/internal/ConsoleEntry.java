@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleContext;
@@ -87,6 +88,7 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
                 return runner.run(line.toArray(String[]::new));
             }
             if (launch.file != null) {
+                refuseScriptFileToAnotherUser(io, launch.file);
                 return runScript(new ScriptRunner(runner::run, inherited, launch.keepGoing, io), io.workingDirectory(),
                         Path.of(launch.file));
             }
@@ -115,6 +117,20 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             return script.run(reader, file.toString());
         } catch (NoSuchFileException e) {
             throw new AuthsomeException(ErrorCode.USAGE, "script " + file + " does not exist");
+        }
+    }
+
+    /**
+     * A script file is opened by this process's user. In the daemon that user may read what its
+     * client may not (the key file, the records): a client of another user, or one the daemon
+     * cannot identify, gives the commands one by one instead.
+     */
+    private static void refuseScriptFileToAnotherUser(Terminal io, String file) throws AuthsomeException {
+        Optional<Person.Confinement> confined = io.person().confinement();
+        if (confined.isPresent() && confined.get().runPid() == null) {
+            throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "the daemon does not open a script file "
+                    + confined.get().where() + ": it would read " + file + " as its own user",
+                    "give the commands of " + file + " one by one: authsome <command>");
         }
     }
 

@@ -10,15 +10,19 @@ import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.files.GroupAccess;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -101,7 +105,7 @@ public final class SharedProxy {
         try {
             CertificateAuthority ca = ProxySetup.certificateAuthority(home.ca());
             UpstreamConnector connector = ProxySetup.connector(config.proxy(), home.config(), environment);
-            publishTrust(ca, home, environment.get("SSL_CERT_FILE"));
+            publishTrust(ca, home, environment.get("SSL_CERT_FILE"), config.daemon().socketGroup());
             audit = new ProxyAudit(auditLog);
             AgentContexts contexts = new AgentContexts(catalog, vault, resolver, configuration, audit, home.config(),
                     environment);
@@ -146,9 +150,12 @@ public final class SharedProxy {
     /**
      * Copies the CA bundle and trust store of a {@code run} child (the system's roots, the inherited
      * {@code SSL_CERT_FILE}, the proxy CA) to the fixed paths that {@code agent add} prints, which
-     * an agent's configuration can name for good; a file already up to date is left alone.
+     * an agent's configuration can name for good; a file already up to date is left alone. With
+     * {@code daemon.socket_group}, that group may read them (the agents' user of a daemon that runs
+     * as its own user): {@code ca/} 0710, {@code ca/agents/} 0750, the files 0640.
      */
-    private void publishTrust(CertificateAuthority ca, HomeLayout home, String inheritedBundle) {
+    private void publishTrust(CertificateAuthority ca, HomeLayout home, String inheritedBundle,
+                              Setting<Optional<String>> socketGroup) {
         try {
             ChildTrust trust = ProxySetup.childTrust(ca, home.ca(), inheritedBundle);
             copy(trust.bundle(), Agents.caBundle(home));
@@ -156,6 +163,18 @@ public final class SharedProxy {
         } catch (AuthsomeException | IOException e) {
             warnings.println(LABEL + ": warning: cannot write the agents' CA files in " + Agents.caBundle(home).getParent()
                     + ": " + e.getMessage());
+            return;
+        }
+        if (socketGroup.value() != null && socketGroup.value().isPresent()) {
+            try {
+                GroupPrincipal group = GroupAccess.group(home.ca(), socketGroup.value().get());
+                GroupAccess.give(home.ca(), group, GroupAccess.TRAVERSE);
+                GroupAccess.shareReadable(Agents.caBundle(home).getParent(), group);
+            } catch (IOException e) {
+                warnings.println(LABEL + ": warning: cannot let the group '" + socketGroup.value().get() + "' read the"
+                        + " agents' CA files in " + Agents.caBundle(home).getParent() + ": "
+                        + (e instanceof UserPrincipalNotFoundException ? "no such group" : e.getMessage()));
+            }
         }
     }
 

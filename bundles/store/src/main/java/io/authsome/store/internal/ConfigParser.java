@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The typed settings of a parsed {@code config.json}. A dotted name is a nested member
@@ -24,6 +26,9 @@ final class ConfigParser {
     static final String CALLBACK_PORT = "callback.port";
     static final String UNCONNECTED = "proxy.unconnected";
     static final String PROXY_PORT = "daemon.proxy_port";
+    static final String SOCKET_GROUP = "daemon.socket_group";
+    /** A group name as useradd(8) and groupadd(8) take it, at most 32 characters. */
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,30}[A-Za-z0-9_.$-]?");
 
     private final Map<String, Object> root;
     private final Path file;
@@ -46,7 +51,27 @@ final class ConfigParser {
                         config.number("audit.keep", AuditConfig.DEFAULT_KEEP)),
                 new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
                         config.unconnected()),
-                new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy")));
+                new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy"),
+                        config.socketGroup()));
+    }
+
+    /**
+     * {@code daemon.socket_group}: a group name, or nothing when it is missing or empty; anything
+     * else (not a string, not a group name) is a problem for the daemon, which then does not start.
+     */
+    private Setting<Optional<String>> socketGroup() {
+        Object value = value(SOCKET_GROUP);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Setting.of(Optional.empty());
+        }
+        if (value instanceof String text && GROUP_NAME.matcher(text).matches()) {
+            return Setting.of(Optional.of(text));
+        }
+        String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return Setting.invalid(SOCKET_GROUP + " in " + file + " is " + (shown.length() > 40 ? shown.substring(0, 40)
+                        + "..." : shown) + ", not a group name",
+                "set " + SOCKET_GROUP + " in " + file + " to the name of the group that may reach the daemon"
+                        + " (see docs/daemon.md), or remove it");
     }
 
     /**

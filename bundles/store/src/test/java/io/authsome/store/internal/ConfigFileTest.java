@@ -25,6 +25,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +148,26 @@ class ConfigFileTest {
             assertTrue(e.getMessage().endsWith(", not a port number from 0 to 65535"), e.getMessage());
             assertEquals("set daemon.proxy_port in " + path() + " to a free port from 1024 to 65535 (default "
                     + DaemonConfig.DEFAULT_PROXY_PORT + "; 0 for no shared proxy), or remove it", e.nextStep());
+        }
+    }
+
+    @Test
+    void theSocketGroupIsAGroupNameOrNothing() throws Exception {
+        assertEquals(Optional.empty(), file().current().daemon().socketGroup().require());
+        write("{\"daemon\": {\"socket_group\": \"authsome-agents\"}}");
+        assertEquals(Optional.of("authsome-agents"), file().current().daemon().socketGroup().require());
+        write("{\"daemon\": {\"socket_group\": \"\"}}");
+        assertEquals(Optional.empty(), file().current().daemon().socketGroup().require());
+        for (String group : List.of("7", "true", "[\"agents\"]", "\"agents; rm -rf /\"", "\"-agents\"",
+                "\"" + "a".repeat(33) + "\"")) {
+            write("{\"daemon\": {\"socket_group\": " + group + ", \"proxy_port\": 8123}}");
+            Config config = file().current();
+            assertEquals(8123, config.daemon().proxyPort().require(), "the other settings are read");
+            AuthsomeException e = assertThrows(AuthsomeException.class, () -> config.daemon().socketGroup().require());
+            assertEquals(ErrorCode.INVALID_INPUT, e.code());
+            assertTrue(e.getMessage().startsWith("daemon.socket_group in " + path() + " is "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(", not a group name"), e.getMessage());
+            assertTrue(e.nextStep().contains("docs/daemon.md"), e.nextStep());
         }
     }
 

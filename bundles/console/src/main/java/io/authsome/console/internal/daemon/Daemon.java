@@ -2,6 +2,7 @@ package io.authsome.console.internal.daemon;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
@@ -21,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,13 +37,16 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The daemon of one home: serves the commands thin clients send over
  * {@code run/authsome.sock} (directory 0700, socket 0600) with the console of this runtime,
  * while {@code run/daemon.lock} is held, so that one home has one daemon. {@link #serve} blocks
  * until {@link #stop}: no new client is accepted, the commands in flight finish (at most
- * {@link #GRACE}), and the socket and pid file are removed.
+ * {@link #GRACE}), and the socket and pid file are removed. With {@code daemon.socket_group}, that
+ * group may reach the socket ({@link SocketGroup}).
  */
 @Component(service = Daemon.class)
 public final class Daemon {
@@ -53,8 +58,12 @@ public final class Daemon {
     @Reference
     private ConsoleEntry console;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Configuration configuration;
+
     private HomeLayout home;
     private volatile ServerSocketChannel server;
+    private volatile GroupPrincipal socketGroup;
     private volatile Instant started;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
@@ -84,6 +93,7 @@ public final class Daemon {
      * @throws AuthsomeException {@code RUNTIME_UNAVAILABLE} when another daemon serves this home or the socket cannot be made
      */
     void serve(PrintStream log) throws AuthsomeException {
+        socketGroup = SocketGroup.configured(configuration, home).orElse(null);
         Path run = home.runtime();
         try {
             if (!Files.isDirectory(run)) {
@@ -99,6 +109,9 @@ public final class Daemon {
                 throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "a daemon already serves " + home.root()
                         + DaemonFiles.pidNote(home), "authsome daemon status");
             }
+            if (socketGroup != null) {
+                SocketGroup.openWay(home, socketGroup, log);
+            }
             ExecutorService clients = Executors.newCachedThreadPool(task -> {
                 Thread thread = new Thread(task, "authsome-daemon-client");
                 thread.setDaemon(true);
@@ -107,9 +120,13 @@ public final class Daemon {
             try {
                 bind();
                 DaemonFiles.writePid(home);
+                if (socketGroup != null) {
+                    SocketGroup.givePid(home, socketGroup);
+                }
                 started = Instant.now();
                 log.println(Instant.now() + " authsome daemon " + ProcessHandle.current().pid() + " serves "
-                        + home.root() + " on " + home.daemonSocket());
+                        + home.root() + " on " + home.daemonSocket()
+                        + (socketGroup == null ? "" : " (open to the group " + socketGroup.getName() + ")"));
                 log.flush();
                 accept(clients, log);
             } finally {
@@ -125,13 +142,16 @@ public final class Daemon {
         }
     }
 
-    private void bind() throws IOException {
+    private void bind() throws IOException, AuthsomeException {
         Path socket = home.daemonSocket();
         Files.deleteIfExists(socket); // left by a daemon that was killed: the lock proves none serves now
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         server = channel;
+        if (socketGroup != null) {
+            SocketGroup.giveSocket(home, socketGroup);
+        }
     }
 
     private void accept(ExecutorService clients, PrintStream log) {

@@ -44,7 +44,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @CommandSpec(name = "daemon", summary = "Start, stop or inspect the long-lived runtime of this home",
         description = "Run one authsome runtime per home in the background: commands are handed to it and"
-                + " answer at once, tokens are refreshed before they expire, and agents use its shared proxy.")
+                + " answer at once, tokens are refreshed before they expire, and agents use its shared proxy.",
+        secrets = "stop")
 @Component(scope = ServiceScope.PROTOTYPE)
 @Command(subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Restart.class,
         DaemonCommand.Status.class, DaemonCommand.Logs.class, DaemonCommand.Serve.class})
