@@ -38,7 +38,7 @@ import javax.net.ssl.TrustManagerFactory;
  * authsome), then through the daemon's shared proxy, each connection a CONNECT with its agent's
  * credential (Proxy-Authorization: Basic) and TLS to the proxy's certificate inside, where the
  * proxy injects the API key (checked on every answer). Both legs run the same phases on all
- * connections at once: open them (connect, CONNECT, handshakes, a first request), then every
+ * connections: open them (connect, CONNECT, handshakes, a first request), then every
  * connection sends its requests back to back (saturation: throughput, and latency that is mostly
  * queueing), then requests paced at a fixed total rate (the latency an agent sees at a load the
  * machine carries). A plain client over sockets (no HTTP library), so that the client costs
@@ -46,7 +46,8 @@ import javax.net.ssl.TrustManagerFactory;
  * of the CA that signed it, the host name routed to the API, the output of 'agent add --json',
  * the agents' trust store (JKS, password changeit), the shared proxy's port, the daemon's pid,
  * connections per agent, requests per connection, paced rate (requests/s, 0: no paced phase),
- * paced seconds, warm-up requests per leg.
+ * paced seconds, warm-up requests per leg, and the seconds over which the agents start (0: all
+ * connections at once).
  */
 public class AgentsBench {
     private static final int STACK = 256 * 1024;
@@ -72,6 +73,7 @@ public class AgentsBench {
         double rate = Double.parseDouble(args[10]);
         double seconds = Double.parseDouble(args[11]);
         int warm = Integer.parseInt(args[12]);
+        double ramp = Double.parseDouble(args[13]);
         int connections = agents.size() * perAgent;
 
         Api api = new Api(p12, password);
@@ -85,16 +87,30 @@ public class AgentsBench {
         System.out.printf(Locale.ROOT, "%d agents x %d connections = %d kept-alive connections; %d cores, load %s%n",
                 agents.size(), perAgent, connections, Runtime.getRuntime().availableProcessors(), load());
         int warmEach = Math.max(1, warm / WARM_CONNECTIONS);
-        report("warm-up (not counted)", run(WARM_CONNECTIONS, directly, PLAIN, warmEach, 0, 0, -1),
-                run(WARM_CONNECTIONS, warmThroughProxy, INJECTED, warmEach, 0, 0, -1), true);
+        report("warm-up (not counted)", run(WARM_CONNECTIONS, 1, 0, directly, PLAIN, warmEach, 0, 0, -1),
+                run(WARM_CONNECTIONS, 1, 0, warmThroughProxy, INJECTED, warmEach, 0, 0, -1), true);
         long[] idle = daemonStatus(daemon);
-        Result d = run(connections, directly, PLAIN, requests, rate, seconds, -1);
-        Result p = run(connections, throughProxy, INJECTED, requests, rate, seconds, daemon);
+        Result d = run(connections, perAgent, ramp, directly, PLAIN, requests, rate, seconds, -1);
+        Result p = run(connections, perAgent, ramp, throughProxy, INJECTED, requests, rate, seconds, daemon);
         long[] after = daemonStatus(daemon);
         report("measured", d, p, false);
         System.out.printf(Locale.ROOT, "daemon: %d threads and %d MiB RSS idle, %d threads and %d MiB with the %d"
                 + " connections open, %d MiB after%n", idle[0], idle[1] / 1024, p.daemon[0], p.daemon[1] / 1024,
                 connections, after[1] / 1024);
+        System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s%n", "CPU ms (direct, proxy: the clients and API)", "direct",
+                "proxy", "daemon");
+        cpuRow("  a connection opened", d, p, 0, connections, connections);
+        cpuRow("  a request, back to back", d, p, 1, measured(d.saturated).length, measured(p.saturated).length);
+        if (d.paced.length > 0) {
+            cpuRow("  a request, paced", d, p, 2, measured(d.paced).length, measured(p.paced).length);
+        }
+        System.out.printf(Locale.ROOT, "p99 added latency: %+.1f ms with every connection sending back to back",
+                quantile(measured(p.saturated), 0.99) - quantile(measured(d.saturated), 0.99));
+        if (d.paced.length > 0) {
+            System.out.printf(Locale.ROOT, ", %+.1f ms at %.0f requests/s", quantile(measured(p.paced), 0.99)
+                    - quantile(measured(d.paced), 0.99), rate);
+        }
+        System.out.println();
         api.close();
         int failures = d.failures() + p.failures();
         System.out.println(failures == 0 ? "no failed request" : failures + " failed requests");
@@ -129,11 +145,17 @@ public class AgentsBench {
         final int requests;
         final int pacedEach;
         final double rate;
-        final Map<String, AtomicInteger> reasons = new TreeMap<>();
+        /** Per reason: the requests that failed, and the least and most milliseconds to the failure. */
+        final Map<String, long[]> reasons = new TreeMap<>();
         final AtomicInteger failed = new AtomicInteger();
         long saturatedNanos;
         long pacedNanos;
         long[] daemon = {0, 0};
+        double ramp;
+        /** CPU milliseconds the daemon spent opening the connections, on the requests back to back, and paced. */
+        final long[] daemonCpu = new long[3];
+        /** The same for this process: the clients and the API. */
+        final long[] ownCpu = new long[3];
 
         Result(int connections, int requests, int pacedEach, double rate) {
             this.open = new long[connections];
@@ -144,12 +166,19 @@ public class AgentsBench {
             this.rate = rate;
         }
 
-        /** {@code count} requests failed (a connection that could not open fails all of its requests). */
-        void fail(String phase, Exception e, int count) {
+        /**
+         * {@code count} requests failed (a connection that could not open fails all of its requests),
+         * {@code nanos} after the connection or request began.
+         */
+        void fail(String phase, Exception e, int count, long nanos) {
             failed.addAndGet(count);
             String reason = phase + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            long millis = nanos / 1_000_000;
             synchronized (reasons) {
-                reasons.computeIfAbsent(reason, r -> new AtomicInteger()).addAndGet(count);
+                long[] seen = reasons.computeIfAbsent(reason, r -> new long[] {0, Long.MAX_VALUE, 0});
+                seen[0] += count;
+                seen[1] = Math.min(seen[1], millis);
+                seen[2] = Math.max(seen[2], millis);
             }
         }
 
@@ -163,12 +192,16 @@ public class AgentsBench {
     }
 
     /**
-     * All connections at once, one thread each: open, {@code requests} back to back, then
+     * All connections, one thread each: open (the agents one after another over {@code ramp}
+     * seconds, each agent its {@code perAgent} connections at once; 0: all at once), then
+     * {@code requests} back to back, then
      * {@code seconds} at {@code rate} requests/s in all (each connection's requests evenly spaced,
      * latency counted from the time a request was due, so a late one counts in full).
      */
-    private static Result run(int connections, Opener opener, String expected, int requests, double rate,
-                              double seconds, long daemon) throws Exception {
+    private static Result run(int connections, int perAgent, double ramp, Opener opener, String expected, int requests,
+                              double rate, double seconds, long daemon) throws Exception {
+        int agents = connections / perAgent;
+        long rampStart = System.nanoTime();
         int pacedEach = rate <= 0 ? 0 : Math.max(1, (int) Math.round(rate * seconds / connections));
         Result result = new Result(connections, requests, pacedEach, rate);
         long period = rate <= 0 ? 0 : (long) (connections / rate * 1e9);
@@ -179,13 +212,18 @@ public class AgentsBench {
             int index = i;
             Thread thread = new Thread(null, () -> {
                 Conn conn = null;
+                long start = rampStart + (long) (index / perAgent * ramp * 1e9 / agents);
+                for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
                 long started = System.nanoTime();
                 try {
                     conn = opener.open(index);
-                    check(conn.request(), expected);
+                    Conn opened = conn;
+                    check(Conn.step("first request", opened::request), expected);
                     result.open[index] = System.nanoTime() - started;
                 } catch (IOException | RuntimeException e) {
-                    result.fail("open", e, requests + pacedEach);
+                    result.fail("open", e, requests + pacedEach, System.nanoTime() - started);
                     conn = close(conn);
                 }
                 await(phase); // all open
@@ -196,7 +234,7 @@ public class AgentsBench {
                         check(conn.request(), expected);
                         result.saturated[index * requests + k] = System.nanoTime() - sent;
                     } catch (IOException | RuntimeException e) {
-                        result.fail("request", e, requests - k + pacedEach);
+                        result.fail("request", e, requests - k + pacedEach, System.nanoTime() - sent);
                         conn = close(conn);
                     }
                 }
@@ -211,7 +249,7 @@ public class AgentsBench {
                         check(conn.request(), expected);
                         result.paced[index * pacedEach + k] = Math.max(1, System.nanoTime() - due);
                     } catch (IOException | RuntimeException e) {
-                        result.fail("paced request", e, pacedEach - k);
+                        result.fail("paced request", e, pacedEach - k, System.nanoTime() - due);
                         conn = close(conn);
                     }
                 }
@@ -221,18 +259,32 @@ public class AgentsBench {
             thread.start();
             threads.add(thread);
         }
+        long self = ProcessHandle.current().pid();
+        long cpu = cpuMillis(daemon);
+        long own = cpuMillis(self);
         phase.await();
         if (daemon > 0) {
             result.daemon = daemonStatus(daemon);
         }
+        result.daemonCpu[0] = cpuMillis(daemon) - cpu;
+        result.ownCpu[0] = cpuMillis(self) - own;
+        result.ramp = ramp;
+        cpu = cpuMillis(daemon);
+        own = cpuMillis(self);
         long started = System.nanoTime();
         phase.await();
         phase.await();
         result.saturatedNanos = System.nanoTime() - started;
+        result.daemonCpu[1] = cpuMillis(daemon) - cpu;
+        result.ownCpu[1] = cpuMillis(self) - own;
+        cpu = cpuMillis(daemon);
+        own = cpuMillis(self);
         pacedStart[0] = System.nanoTime() + 100_000_000; // written before the barrier that the threads pass after
         phase.await();
         phase.await();
         result.pacedNanos = System.nanoTime() - pacedStart[0];
+        result.daemonCpu[2] = cpuMillis(daemon) - cpu;
+        result.ownCpu[2] = cpuMillis(self) - own;
         for (Thread thread : threads) {
             thread.join();
         }
@@ -269,7 +321,8 @@ public class AgentsBench {
         } else {
             int connections = d.open.length;
             System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s%n", "", "direct", "proxy", "added");
-            System.out.printf(Locale.ROOT, "open all %d at once (connect, CONNECT, TLS, first request):%n", connections);
+            System.out.printf(Locale.ROOT, "open %d (connect, CONNECT, TLS, first request), %s:%n", connections,
+                    d.ramp > 0 ? String.format(Locale.ROOT, "the agents starting over %.0f s", d.ramp) : "all at once");
             rows("  ms to open", d.open, p.open);
             System.out.printf(Locale.ROOT, "all send back to back, %d requests on each connection (%,d):%n",
                     d.requests, d.saturated.length);
@@ -288,8 +341,14 @@ public class AgentsBench {
         for (Result r : List.of(d, p)) {
             String leg = r == d ? "direct" : "proxy";
             System.out.printf(Locale.ROOT, "%s failures (%s): %d of %,d requests%n", title, leg, r.failures(), r.total());
-            r.reasons.forEach((reason, count) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", count.get(), reason));
+            r.reasons.forEach((reason, seen) -> System.out.printf(Locale.ROOT, "  %6d  %s (%d to %d ms after it began)%n",
+                    seen[0], reason, seen[1], seen[2]));
         }
+    }
+
+    private static void cpuRow(String name, Result d, Result p, int phase, int directCount, int proxyCount) {
+        System.out.printf(Locale.ROOT, "%-44s %10.2f %10.2f %10.2f%n", name, d.ownCpu[phase] / (double) Math.max(1, directCount),
+                p.ownCpu[phase] / (double) Math.max(1, proxyCount), p.daemonCpu[phase] / (double) Math.max(1, proxyCount));
     }
 
     private static void rows(String name, long[] direct, long[] proxy) {
@@ -324,6 +383,16 @@ public class AgentsBench {
 
     private static String rate(long[] nanos, long wall) {
         return String.format(Locale.ROOT, "%.0f req/s", perSecond(nanos, wall));
+    }
+
+    /** User and system CPU time of the daemon in milliseconds (0 for no daemon). */
+    private static long cpuMillis(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // fields 14 and 15, in 1/100 s
     }
 
     /** Threads and resident kB of the daemon. */
@@ -369,19 +438,22 @@ public class AgentsBench {
 
         /** TLS to the API itself at 127.0.0.1, verified as the routed host name (what its DNS name would give). */
         static Conn direct(SSLContext trust) throws IOException {
-            return new Conn(tls(trust, socket(apiPort)));
+            Socket socket = step("connect", () -> socket(apiPort));
+            return step("TLS", () -> new Conn(tls(trust, socket)));
         }
 
         /** A CONNECT to the routed host with the agent's credential, then TLS inside, verified as that host. */
         static Conn proxied(SSLContext trust, int proxyPort, String[] agent) throws IOException {
-            Socket socket = socket(proxyPort);
+            Socket socket = step("connect", () -> socket(proxyPort));
             try {
                 String credential = Base64.getEncoder().encodeToString((agent[0] + ":" + agent[1])
                         .getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().write(("CONNECT " + host + ":" + apiPort + " HTTP/1.1\r\nHost: " + host + ":"
-                        + apiPort + "\r\nProxy-Authorization: Basic " + credential + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                String head = readHead(socket.getInputStream()); // unbuffered: TLS reads the same socket next
+                String head = step("CONNECT", () -> {
+                    socket.getOutputStream().write(("CONNECT " + host + ":" + apiPort + " HTTP/1.1\r\nHost: " + host + ":"
+                            + apiPort + "\r\nProxy-Authorization: Basic " + credential + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    return readHead(socket.getInputStream()); // unbuffered: TLS reads the same socket next
+                });
                 if (head == null) {
                     throw new EOFException("the proxy closed the connection after CONNECT");
                 }
@@ -389,10 +461,23 @@ public class AgentsBench {
                 if (!status.startsWith("HTTP/1.1 200")) {
                     throw new IOException("CONNECT answered '" + status + "'");
                 }
-                return new Conn(tls(trust, socket));
+                return step("TLS", () -> new Conn(tls(trust, socket)));
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
+            }
+        }
+
+        private interface Step<T> {
+            T run() throws IOException;
+        }
+
+        /** Runs one step of opening a connection; a failure names the step. */
+        private static <T> T step(String name, Step<T> step) throws IOException {
+            try {
+                return step.run();
+            } catch (IOException e) {
+                throw new IOException(name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
         }
 

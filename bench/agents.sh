@@ -3,7 +3,9 @@
 # measured in the same run (see docs/benchmarks.md): every agent holds several kept-alive
 # connections and sends small requests on each.
 # Usage: bench/agents.sh [requests per connection] [agents] [connections per agent] [paced req/s] [paced s]
-#   defaults: 10 100 8 200 20; 0 req/s leaves out the paced phase. WARM=n: warm-up requests per leg (4000).
+#   defaults: 10 100 8 200 20; 0 req/s leaves out the paced phase.
+#   RAMP=s: the agents start one after another over s seconds (default 20; 0: all 800 connections
+#   at once); WARM=n: warm-up requests per leg (default 4000).
 # Needs the distribution built (mvn -B -q -DskipTests package) and openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ per_agent=${3:-8}
 rate=${4:-200}
 seconds=${5:-20}
 warm=${WARM:-4000}
+ramp=${RAMP:-20}
 work=$(mktemp -d)
 export AUTHSOME_HOME="$work/home" XDG_CACHE_HOME="$PWD/runtime/target/bench-cache"
 cleanup() {
@@ -60,7 +63,7 @@ echo "== the shared proxy against direct TLS ($agents agents added in $added_ms 
 
 status=0
 java -Xss256k bench/AgentsBench.java "$work/server.p12" bench "$work/ca.pem" api.bench.test "$work/agents.json" \
-  "$AUTHSOME_HOME/ca/agents/truststore.jks" "$port" "$pid" "$per_agent" "$requests" "$rate" "$seconds" "$warm" || status=$?
+  "$AUTHSOME_HOME/ca/agents/truststore.jks" "$port" "$pid" "$per_agent" "$requests" "$rate" "$seconds" "$warm" "$ramp" || status=$?
 
 "$authsome" --quiet daemon stop > /dev/null
 audited=$(cat "$AUTHSOME_HOME"/audit.log* 2> /dev/null | grep -c '"proxy_request"' || true)
