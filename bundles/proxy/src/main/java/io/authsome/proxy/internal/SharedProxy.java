@@ -47,7 +47,7 @@ public final class SharedProxy {
     static final String LABEL = "authsome shared proxy";
     /**
      * The most connections open at once: 100 agents with 8 each fit with room; each costs a thread
-     * and about 0.35 MiB while open (measured by bench/agents.sh), so the limit also bounds memory.
+     * and about 0.37 MiB while open (measured by bench/agents.sh), so the limit also bounds memory.
      */
     static final int MAX_CONNECTIONS = 2048;
     /** How long stopping waits for requests in flight. */
