@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * proxy: on its configured port). One thread per client
  * connection (blocking I/O); a second one while a connection is tunnelled or upgraded. A
  * connection must be admitted ({@link ProxyGate}) within {@value #ADMISSION_SECONDS} s of being
- * accepted, or it is closed; past {@value #MAX_CONNECTIONS} open connections a new one gets
- * {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
+ * accepted, or it is closed; past its limit of open connections ({@value #MAX_CONNECTIONS} for the
+ * proxy of a run) a new one gets {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
  * closes the connections still open and waits (a few seconds at most) for their threads, so that
  * every request's audit event is queued. {@link #stop(long)} first lets the requests in flight
  * finish.
@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProxyServer implements AutoCloseable {
     /** How long a connection may take to send a request the proxy admits. */
     static final int ADMISSION_SECONDS = 10;
-    /** The most connections open at once. */
+    /** The most connections open at once, unless {@link #start(ProxyContext, int, int)} says otherwise. */
     static final int MAX_CONNECTIONS = 512;
     private static final int CLOSE_WAIT_SECONDS = 5;
 
     private final ServerSocket server;
+    private final int maxConnections;
     private final ExecutorService threads;
     private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
     private final Thread acceptor;
@@ -44,8 +45,9 @@ final class ProxyServer implements AutoCloseable {
         return thread;
     });
 
-    private ProxyServer(ServerSocket server, ProxyContext context) {
+    private ProxyServer(ServerSocket server, int maxConnections, ProxyContext context) {
         this.server = server;
+        this.maxConnections = maxConnections;
         this.threads = context.threads();
         this.acceptor = new Thread(() -> accept(context), "authsome-proxy-accept");
         acceptor.setDaemon(true);
@@ -63,14 +65,17 @@ final class ProxyServer implements AutoCloseable {
 
     /** Binds to 127.0.0.1 on a free port and starts accepting. */
     static ProxyServer start(ProxyContext context) throws IOException {
-        return start(context, 0);
+        return start(context, 0, MAX_CONNECTIONS);
     }
 
-    /** Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting. */
-    static ProxyServer start(ProxyContext context, int port) throws IOException {
+    /**
+     * Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting, at most
+     * {@code maxConnections} connections at once.
+     */
+    static ProxyServer start(ProxyContext context, int port, int maxConnections) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ProxyServer proxy = new ProxyServer(server, context);
+        ProxyServer proxy = new ProxyServer(server, maxConnections, context);
         proxy.acceptor.start();
         return proxy;
     }
@@ -83,7 +88,7 @@ final class ProxyServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                if (open.size() >= MAX_CONNECTIONS) {
+                if (open.size() >= maxConnections) {
                     refuse(socket, context);
                     continue;
                 }
@@ -141,12 +146,12 @@ final class ProxyServer implements AutoCloseable {
     }
 
     /** Answers 503 on the accepting thread: a short write to a new connection does not block. */
-    private static void refuse(Socket socket, ProxyContext context) {
-        context.warnOnce("connection limit", "more than " + MAX_CONNECTIONS + " connections to the proxy at once;"
+    private void refuse(Socket socket, ProxyContext context) {
+        context.warnOnce("connection limit", "more than " + maxConnections + " connections to the proxy at once;"
                 + " the next ones get 503 until some close");
         try (socket) {
             Exchange.respond(socket.getOutputStream(), 503, "Service Unavailable", "authsome proxy: more than "
-                    + MAX_CONNECTIONS + " connections at once; close some and try again", true);
+                    + maxConnections + " connections at once; close some and try again", true);
         } catch (IOException e) {
             // The client went away.
         }

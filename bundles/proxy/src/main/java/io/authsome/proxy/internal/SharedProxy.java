@@ -36,7 +36,9 @@ import org.osgi.service.component.annotations.Reference;
  * ({@link AgentGate}), injecting only for the providers each agent is allowed
  * ({@link AgentContexts}), and auditing every request under the agent's name. When it starts it
  * writes the agents' CA bundle and trust store ({@link Agents#caBundle}, {@link Agents#trustStore}).
- * Deactivation lets the requests in flight finish, {@value #STOP_GRACE_MILLIS} ms at most.
+ * It takes {@value #MAX_CONNECTIONS} connections at once (a run's proxy {@value ProxyServer#MAX_CONNECTIONS}): many
+ * agents, each with a connection pool, share it. Deactivation lets the requests in flight finish,
+ * {@value #STOP_GRACE_MILLIS} ms at most.
  * <p>
  * Disabled by default: {@link SharedProxyStarter} enables it in the daemon only, so a one-shot
  * command neither opens the port nor activates the services it references.
@@ -47,6 +49,11 @@ public final class SharedProxy {
     static final String NAME = "io.authsome.proxy.shared";
     /** What its warnings start with. */
     static final String LABEL = "authsome shared proxy";
+    /**
+     * The most connections open at once: 100 agents with 8 each fit with room; each costs a thread
+     * and about 0.37 MiB while open (measured by bench/agents.sh), so the limit also bounds memory.
+     */
+    static final int MAX_CONNECTIONS = 2048;
     /** How long stopping waits for requests in flight. */
     static final long STOP_GRACE_MILLIS = 10_000;
 
@@ -113,7 +120,7 @@ public final class SharedProxy {
                     config.profile()), new NoCredentials(NoCredentials.Policy.PASS, null), connector, new InterceptTls(ca),
                     new AgentGate(agents, contexts, audit), audit, ProxyServer.newThreads(), warnings, false, LABEL,
                     ConcurrentHashMap.newKeySet());
-            server = ProxyServer.start(proxy, port.value());
+            server = ProxyServer.start(proxy, port.value(), MAX_CONNECTIONS);
             warnings.println(LABEL + ": listening on 127.0.0.1:" + server.port());
         } catch (AuthsomeException e) {
             warnings.println(LABEL + ": not started: " + e.getMessage()

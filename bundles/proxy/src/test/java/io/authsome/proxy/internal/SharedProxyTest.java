@@ -338,6 +338,29 @@ class SharedProxyTest {
     }
 
     @Test
+    void eightHundredConnectionsAreOpenAtOnceAndTheNextIsServed() throws Exception {
+        String credential = addAgent("ci", "acme");
+        List<Client> open = new ArrayList<>();
+        try {
+            // 100 agents with 8 connections each (bench/agents.sh): more than a run's proxy takes.
+            for (int i = 0; i < 800; i++) {
+                open.add(new Client());
+            }
+            // Accepted after all of them (the accept queue is in order), so counted with 800 open.
+            try (Client client = new Client()) {
+                assertEquals(200, client.connect(ACME, acme.port(), basic("ci", credential)).status());
+                client.startTls(ACME, homeCa());
+                assertEquals("authorization=Bearer key-acme", client.get(ACME, "/801st").body());
+            }
+        } finally {
+            for (Client client : open) {
+                client.close();
+            }
+        }
+        assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("connections to the proxy at once"));
+    }
+
+    @Test
     void aWrongUnknownOrMissingCredentialGets407() throws Exception {
         String credential = addAgent("ci", "acme");
         for (String authorization : new String[] {basic("ci", credential + "x"), basic("nobody", credential), null,
