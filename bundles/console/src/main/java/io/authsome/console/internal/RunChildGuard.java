@@ -59,7 +59,10 @@ final class RunChildGuard {
                 : refusal.with("caller", confined.get().where()));
         throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "'authsome " + name + "' is not allowed "
                 + confined.get().where() + ": a program behind the proxy may not reveal or change a secret",
-                "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'");
+                confined.get().runPid() != null
+                        ? "ask the person to run 'authsome " + name + "' in their own terminal, outside 'authsome run'"
+                        : "ask the person to run 'authsome " + name + "' in their own terminal, as the user the daemon"
+                                + " runs as");
     }
 
     /**
