@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Daemons implements AfterAllCallback {
     /** Whether this run of the suite goes through a daemon. */
     static final boolean THROUGH_DAEMON = Boolean.getBoolean("authsome.it.daemon");
-    private static final Set<Path> STARTED = new LinkedHashSet<>();
+    /** The daemons started, by home: their pids are kept, since a test's home may be deleted before they stop. */
+    private static final Map<Path, Long> STARTED = new LinkedHashMap<>();
 
     /**
      * Starts the daemon of {@code home} unless it runs, with the test's environment: {@code daemon
@@ -33,7 +33,7 @@ public final class Daemons implements AfterAllCallback {
      * and waits until its pid file and socket are there.
      */
     static synchronized void ensure(Path home, Map<String, String> environment) {
-        if (!THROUGH_DAEMON || STARTED.contains(home)) {
+        if (!THROUGH_DAEMON || STARTED.containsKey(home)) {
             return;
         }
         List<String> command = new ArrayList<>(List.of("setsid", Authsome.DIST.resolve("bin/authsome").toString(),
@@ -65,16 +65,17 @@ public final class Daemons implements AfterAllCallback {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        STARTED.add(home);
+        STARTED.put(home, pid(home).orElseThrow());
     }
 
     /** Stops the daemons started so far (SIGTERM, as {@code daemon stop} does from outside). */
     static synchronized void stopAll() {
-        for (Path home : STARTED) {
-            pid(home).flatMap(ProcessHandle::of).ifPresent(daemon -> {
-                daemon.destroy();
-                daemon.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            });
+        List<ProcessHandle> daemons = STARTED.values().stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+        daemons.forEach(ProcessHandle::destroy);
+        for (ProcessHandle daemon : daemons) {
+            if (daemon.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join() == null) {
+                daemon.destroyForcibly();
+            }
         }
         STARTED.clear();
     }

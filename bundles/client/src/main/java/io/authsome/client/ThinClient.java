@@ -53,7 +53,6 @@ public final class ThinClient {
     private final InputStream stdin = new FileInputStream(FileDescriptor.in);
     private final Map<String, String> environment;
     private final Path socket;
-    private volatile RunChild child;
     private volatile boolean cancelled;
     private Path pages;
 
@@ -113,7 +112,7 @@ public final class ThinClient {
                     case READ_STDIN -> send(new Frame(FrameType.STDIN, readStdin((int) frame.number())));
                     case ASK_SECRET -> send(new Frame(FrameType.SECRET, askSecret(frame.text())));
                     case OPEN_BROWSER -> send(Frame.of(FrameType.BROWSER_OPENED, openBrowser(frame.text()) ? "1" : "0"));
-                    case START_CHILD -> send(startChild(ChildRequest.from(frame)));
+                    case START_CHILD -> startChild(ChildRequest.from(frame));
                     case EXIT -> {
                         return (int) frame.number();
                     }
@@ -240,26 +239,27 @@ public final class ThinClient {
         }
     }
 
-    private Frame startChild(ChildRequest request) {
+    /** Starts the child, says so (its pid, or why not), then reports its exit when it comes. */
+    private void startChild(ChildRequest request) throws IOException {
+        RunChild started;
         try {
-            RunChild started = RunChild.start(request.command(), request.environment(), Path.of(request.directory()),
+            started = RunChild.start(request.command(), request.environment(), Path.of(request.directory()),
                     Descriptors.isTerminal(0));
-            child = started;
-            Thread waiter = new Thread(() -> {
-                int code = started.waitFor();
-                started.close();
-                child = null;
-                try {
-                    send(Frame.of(FrameType.CHILD_EXITED, code));
-                } catch (IOException e) {
-                    // the daemon is gone: the exit code below is all there is
-                }
-            }, "authsome-run-child");
-            waiter.setDaemon(true);
-            waiter.start();
-            return Frame.of(FrameType.CHILD_STARTED, started.pid());
         } catch (IOException | RuntimeException e) {
-            return Frame.of(FrameType.CHILD_STARTED, "!" + e.getMessage());
+            send(Frame.of(FrameType.CHILD_STARTED, "!" + e.getMessage()));
+            return;
         }
+        send(Frame.of(FrameType.CHILD_STARTED, started.pid()));
+        Thread waiter = new Thread(() -> {
+            int code = started.waitFor();
+            started.close();
+            try {
+                send(Frame.of(FrameType.CHILD_EXITED, code));
+            } catch (IOException e) {
+                // the daemon is gone: the exit code below is all there is
+            }
+        }, "authsome-run-child");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 }

@@ -15,6 +15,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,6 +33,8 @@ final class ClientConnection implements AutoCloseable {
     private final DataInputStream in;
     private final DataOutputStream out;
     private final BlockingQueue<Frame> answers = new LinkedBlockingQueue<>();
+    /** Frames that came before the one waited for; read and written by the command's thread only. */
+    private final List<Frame> early = new ArrayList<>();
     private volatile Thread command;
     private volatile boolean gone;
 
@@ -96,25 +101,26 @@ final class ClientConnection implements AutoCloseable {
     /** Sends {@code question} and waits for the answer of type {@code answer}. */
     Frame ask(Frame question, FrameType answer) throws IOException {
         send(question);
-        while (true) {
-            if (gone && answers.isEmpty()) {
-                throw new IOException("the client is gone");
-            }
-            Frame frame;
-            try {
-                frame = answers.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the client");
-            }
-            if (frame.type() == answer) {
-                return frame;
-            }
+        try {
+            return await(answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the client");
         }
     }
 
-    /** Waits for a frame of type {@code type} the client sends on its own (a child's exit). */
+    /**
+     * Waits for the client's next frame of type {@code type}. A frame of another type that comes
+     * first (a child's exit may overtake the answer that it started) is kept for its own wait.
+     */
     Frame await(FrameType type) throws IOException, InterruptedException {
+        for (Iterator<Frame> kept = early.iterator(); kept.hasNext(); ) {
+            Frame frame = kept.next();
+            if (frame.type() == type) {
+                kept.remove();
+                return frame;
+            }
+        }
         while (true) {
             if (gone && answers.isEmpty()) {
                 throw new IOException("the client is gone");
@@ -123,6 +129,7 @@ final class ClientConnection implements AutoCloseable {
             if (frame.type() == type) {
                 return frame;
             }
+            early.add(frame);
         }
     }
 
