@@ -84,6 +84,11 @@ class DaemonIT {
         Authsome.Run state = authsome.without("OPENAI_API_KEY").run("get", "openai", "--field", "state");
         assertEquals("connected", state.out().strip(), state.toString());
         assertTrue(Files.readString(authsome.home().resolve("logs/daemon.log")).contains("serves"));
+        for (int i = 0; i < 5; i++) { // a child that ends at once: its exit may overtake the news that it started
+            Authsome.Run run = authsome.run("run", "--", "true");
+            assertEquals(0, run.exitCode(), run.toString());
+        }
+        assertEquals(3, authsome.run("run", "--", "sh", "-c", "exit 3").exitCode());
 
         long daemon = pid().orElseThrow();
         Authsome.Run stop = authsome.run("daemon", "stop");
