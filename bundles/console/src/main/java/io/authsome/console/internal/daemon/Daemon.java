@@ -118,11 +118,11 @@ public final class Daemon {
                 return thread;
             });
             try {
-                bind();
-                DaemonFiles.writePid(home);
+                DaemonFiles.writePid(home); // first: a socket that answers always has its pid file
                 if (socketGroup != null) {
                     SocketGroup.givePid(home, socketGroup);
                 }
+                bind();
                 started = Instant.now();
                 log.println(Instant.now() + " authsome daemon " + ProcessHandle.current().pid() + " serves "
                         + home.root() + " on " + home.daemonSocket()
