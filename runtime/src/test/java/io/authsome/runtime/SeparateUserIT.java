@@ -229,7 +229,10 @@ class SeparateUserIT {
 
         Authsome.Run bundle = asAgentRaw(Map.of(), "head", "-c", "27", agent.get("ca_bundle").asText());
         assertEquals("-----BEGIN CERTIFICATE-----", bundle.out(), "the agents' CA bundle is readable: " + bundle);
-        Authsome.Run search = asAgentRaw(Map.of(), "grep", "-rslF", "-e", KEY, root.toString(), "/tmp");
+        // Everything authsome writes that the agent user could reach: the test's root, and what
+        // clients leave in the temporary directory (not the whole of it: a checkout may live there).
+        Authsome.Run search = asAgentRaw(Map.of(), "sh", "-c", "grep -rslF -e \"$0\" \"$1\" /tmp/authsome-* 2>/dev/null",
+                KEY, root.toString());
         assertEquals("", search.out(), "no file the agent user can read holds the key");
     }
 
