@@ -6,6 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.authsome.client.wire.Frame;
+import io.authsome.client.wire.FrameType;
+import io.authsome.client.wire.Request;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +52,9 @@ class DaemonIT {
 
     @AfterEach
     void tearDown() {
+        if (authsome == null) {
+            return; // skipped
+        }
         pid().flatMap(ProcessHandle::of).ifPresent(daemon -> {
             daemon.destroyForcibly();
             daemon.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -150,5 +168,46 @@ class DaemonIT {
         assertFalse(Files.readString(authsome.home().resolve("logs/daemon.log")).contains(KEY));
         assertFalse(Files.exists(authsome.home().resolve("audit.log"))
                 && Files.readString(authsome.home().resolve("audit.log")).contains("login"), "nothing was done");
+    }
+
+    /**
+     * A client that closes its socket as soon as its command ended must not disturb the next
+     * command, which may run on the very thread the first one ran on.
+     */
+    @Test
+    void commandsBackToBackEachRunToTheirEnd() throws Exception {
+        start();
+        for (int i = 0; i < 150; i++) {
+            String out = wireCommand(i, "--version");
+            assertTrue(out.startsWith("authsome "), "command " + i + " printed: " + out);
+        }
+    }
+
+    /** One command over the socket, as the thin client sends it; its standard output once it exited 0. */
+    private String wireCommand(int index, String... arguments) throws Exception {
+        Path own = temp.resolve("client-" + index + ".sock");
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.bind(UnixDomainSocketAddress.of(own));
+            channel.connect(UnixDomainSocketAddress.of(authsome.home().resolve("run/authsome.sock")));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            new Request(ProcessHandle.current().pid(), temp.toString(), false, false, false, List.of(arguments),
+                    Map.of("PATH", System.getenv("PATH"))).toFrame().writeTo(out);
+            out.flush();
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            while (true) {
+                Optional<Frame> frame = Frame.readFrom(in);
+                assertTrue(frame.isPresent(), "command " + index + ": the daemon closed the connection before its end");
+                if (frame.get().type() == FrameType.EXIT) {
+                    assertEquals(0, frame.get().number(), "command " + index);
+                    return stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (frame.get().type() == FrameType.STDOUT) {
+                    stdout.writeBytes(frame.get().payload());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(own);
+        }
     }
 }

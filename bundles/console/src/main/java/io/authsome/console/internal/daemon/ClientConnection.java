@@ -35,7 +35,9 @@ final class ClientConnection implements AutoCloseable {
     private final BlockingQueue<Frame> answers = new LinkedBlockingQueue<>();
     /** Frames that came before the one waited for; read and written by the command's thread only. */
     private final List<Frame> early = new ArrayList<>();
-    private volatile Thread command;
+    /** The thread that runs the command, until it ends; a pool thread that serves other clients later. */
+    private Thread command;
+    private final Object commandLock = new Object();
     private volatile boolean gone;
 
     ClientConnection(SocketChannel channel) {
@@ -56,7 +58,9 @@ final class ClientConnection implements AutoCloseable {
 
     /** From now on the client's frames are answers for the calling thread, which runs the command. */
     void listen() {
-        command = Thread.currentThread();
+        synchronized (commandLock) {
+            command = Thread.currentThread();
+        }
         Thread reader = new Thread(this::readAnswers, "authsome-daemon-client-reader");
         reader.setDaemon(true);
         reader.start();
@@ -70,7 +74,7 @@ final class ClientConnection implements AutoCloseable {
                     break;
                 }
                 if (frame.get().type() == FrameType.CANCEL) {
-                    command.interrupt();
+                    interruptCommand();
                 } else {
                     answers.add(frame.get());
                 }
@@ -79,10 +83,24 @@ final class ClientConnection implements AutoCloseable {
             // the client went away: as if it had closed
         }
         gone = true;
-        Thread running = command;
-        if (running != null) {
-            running.interrupt();
+        interruptCommand();
+    }
+
+    /** Interrupts the command while it runs; never the thread after it, which may serve another client by then. */
+    private void interruptCommand() {
+        synchronized (commandLock) {
+            if (command != null) {
+                command.interrupt();
+            }
         }
+    }
+
+    /** The command ended: from now on nothing the client sends interrupts the thread that ran it. */
+    private void release() {
+        synchronized (commandLock) {
+            command = null;
+        }
+        Thread.interrupted(); // a cancel that came too late changes nothing now
     }
 
     /** Whether the client closed its end (it was killed, or gave up). */
@@ -185,6 +203,7 @@ final class ClientConnection implements AutoCloseable {
 
     /** Ends the command with {@code code}: the client exits with it. */
     void exit(int code) {
+        release();
         try {
             send(Frame.of(FrameType.EXIT, code));
         } catch (IOException e) {
@@ -194,6 +213,7 @@ final class ClientConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         try {
             channel.close();
         } catch (IOException e) {

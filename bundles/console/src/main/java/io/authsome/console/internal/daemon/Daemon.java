@@ -194,10 +194,19 @@ public final class Daemon {
             PrintStream err = connection.printStream(FrameType.STDERR);
             Terminal io = terminal(request, connection, out, err, person);
             connection.listen();
-            int code = console.runFor(request.arguments().toArray(String[]::new), io);
+            int code;
+            try {
+                code = console.runFor(request.arguments().toArray(String[]::new), io);
+            } catch (RuntimeException e) {
+                log.println(Instant.now() + " a command failed: " + e.getClass().getName());
+                e.printStackTrace(log);
+                err.println("error: the command failed inside the authsome daemon (" + e.getClass().getSimpleName()
+                        + ")");
+                err.println("next:  authsome daemon logs");
+                code = ErrorCode.UNEXPECTED.exitCode();
+            }
             out.flush();
             err.flush();
-            Thread.interrupted(); // a cancel that came too late changes nothing now
             connection.exit(code);
         }
     }
