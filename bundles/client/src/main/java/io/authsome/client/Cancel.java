@@ -12,7 +12,12 @@ final class Cancel {
     static void install(Runnable cancel) {
         try {
             for (String name : new String[] {"INT", "TERM"}) {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> cancel.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), new sun.misc.SignalHandler() { // no lambda: see Fields
+                    @Override
+                    public void handle(sun.misc.Signal signal) {
+                        cancel.run();
+                    }
+                });
             }
         } catch (LinkageError | IllegalArgumentException e) {
             // no sun.misc: signals keep their default effect

@@ -3,6 +3,7 @@ package io.authsome.client;
 import io.authsome.client.browser.Browser;
 import io.authsome.client.process.Descriptors;
 import io.authsome.client.process.RunChild;
+import io.authsome.client.process.Self;
 import io.authsome.client.wire.ChannelStreams;
 import io.authsome.client.wire.ChildRequest;
 import io.authsome.client.wire.Frame;
@@ -95,11 +96,16 @@ public final class ThinClient {
 
     private int run(List<String> arguments, SocketChannel channel) {
         try {
-            send(new Request(ProcessHandle.current().pid(), Path.of("").toAbsolutePath().toString(),
+            send(new Request(Self.pid(), Path.of("").toAbsolutePath().toString(),
                     Descriptors.isTerminal(0), Descriptors.isTerminal(1), Descriptors.isTerminal(2), arguments,
                     environment).toFrame());
             forgetOwnAddress(channel);
-            Cancel.install(this::cancel);
+            Cancel.install(new Runnable() { // no method reference: see Fields
+                @Override
+                public void run() {
+                    cancel();
+                }
+            });
             while (true) {
                 Optional<Frame> next = Frame.readFrom(in);
                 if (next.isEmpty()) {
@@ -132,7 +138,7 @@ public final class ThinClient {
      */
     private static UnixDomainSocketAddress ownAddress() {
         return UnixDomainSocketAddress.of(Path.of(System.getProperty("java.io.tmpdir"), "authsome-client-"
-                + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".sock"));
+                + Self.pid() + "-" + Long.toHexString(System.nanoTime()) + ".sock"));
     }
 
     /** No daemon accepts on {@code socket}: its files are stale when no daemon holds the home's lock. */
@@ -250,13 +256,16 @@ public final class ThinClient {
             return;
         }
         send(Frame.of(FrameType.CHILD_STARTED, started.pid()));
-        Thread waiter = new Thread(() -> {
-            int code = started.waitFor();
-            started.close();
-            try {
-                send(Frame.of(FrameType.CHILD_EXITED, code));
-            } catch (IOException e) {
-                // the daemon is gone: the exit code below is all there is
+        Thread waiter = new Thread(new Runnable() { // not a lambda: see Fields
+            @Override
+            public void run() {
+                int code = started.waitFor();
+                started.close();
+                try {
+                    send(Frame.of(FrameType.CHILD_EXITED, code));
+                } catch (IOException e) {
+                    // the daemon is gone: the exit code below is all there is
+                }
             }
         }, "authsome-run-child");
         waiter.setDaemon(true);

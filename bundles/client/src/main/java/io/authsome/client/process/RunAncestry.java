@@ -35,10 +35,13 @@ public final class RunAncestry {
      */
     public static Marker mark() {
         CountDownLatch named = new CountDownLatch(1);
-        Thread thread = new Thread(() -> {
-            named.countDown(); // the JVM names the native thread before run() starts
-            while (!Thread.currentThread().isInterrupted()) {
-                LockSupport.park();
+        Thread thread = new Thread(new Runnable() { // not a lambda: see SignalForwarding
+            @Override
+            public void run() {
+                named.countDown(); // the JVM names the native thread before run() starts
+                while (!Thread.currentThread().isInterrupted()) {
+                    LockSupport.park();
+                }
             }
         }, MARKER_THREAD);
         thread.setDaemon(true);
@@ -48,7 +51,12 @@ public final class RunAncestry {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return thread::interrupt;
+        return new Marker() {
+            @Override
+            public void close() {
+                thread.interrupt();
+            }
+        };
     }
 
     /** The marker of one {@code authsome run}; closing it ends the marking. */

@@ -40,17 +40,29 @@ public final class SignalForwarding implements AutoCloseable {
             received = List.copyOf(pending);
             pending.clear();
         }
-        received.forEach(name -> send(started, name));
+        for (String name : received) {
+            send(started, name);
+        }
     }
 
     private void handle(String name, boolean forward) {
+        // Classes, not lambdas: the thin client starts children too, and a lambda's first use
+        // costs it a millisecond of method-handle spinning.
         sun.misc.Signal signal = new sun.misc.Signal(name);
-        sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, received -> {
-            if (forward) {
-                deliver(name);
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, new sun.misc.SignalHandler() {
+            @Override
+            public void handle(sun.misc.Signal received) {
+                if (forward) {
+                    deliver(name);
+                }
             }
         });
-        restore.add(() -> sun.misc.Signal.handle(signal, previous));
+        restore.add(new Runnable() {
+            @Override
+            public void run() {
+                sun.misc.Signal.handle(signal, previous);
+            }
+        });
     }
 
     private void deliver(String name) {
@@ -81,6 +93,8 @@ public final class SignalForwarding implements AutoCloseable {
 
     @Override
     public void close() {
-        restore.forEach(Runnable::run);
+        for (Runnable handler : restore) {
+            handler.run();
+        }
     }
 }

@@ -47,13 +47,17 @@ final class Fields {
 
     Fields addList(List<String> list) {
         add(Integer.toString(list.size()));
-        list.forEach(this::add);
+        for (String value : list) { // a loop, not a lambda: no method handles at the client's start
+            add(value);
+        }
         return this;
     }
 
     Fields addMap(Map<String, String> map) {
         add(Integer.toString(map.size()));
-        map.forEach((key, value) -> add(key).add(value));
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            add(entry.getKey()).add(entry.getValue());
+        }
         return this;
     }
 
