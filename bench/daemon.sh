@@ -22,7 +22,19 @@ mkdir -p "$work/bare"
 cat > "$work/bare/Bare.java" <<'JAVA'
 public class Bare { public static void main(String[] args) { System.out.println("bare"); } }
 JAVA
-javac -d "$work/bare" "$work/bare/Bare.java"
+# The floor of any JDK client of the daemon: a trivial main that opens a Unix socket and connects.
+# On Java 17 the first Unix socket initialises the security providers and NIO (about 35 ms).
+cat > "$work/bare/BareSocket.java" <<'JAVA'
+public class BareSocket {
+    public static void main(String[] args) throws Exception {
+        try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.connect(java.net.UnixDomainSocketAddress.of(args[0]));
+        }
+        System.out.println("bare");
+    }
+}
+JAVA
+javac -XDstringConcat=inline -d "$work/bare" "$work/bare/Bare.java" "$work/bare/BareSocket.java"
 java_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 row() { printf '%-44s %8d %8s\n' "$1" "$2" "$(ratio "$2" "$bare")"; }
@@ -39,6 +51,7 @@ in_state=$(AUTHSOME_NO_DAEMON=1 median_ms "$authsome" get openai --field state)
 in_run=$(AUTHSOME_NO_DAEMON=1 median_ms "$authsome" run -- true)
 "$authsome" --quiet daemon start > /dev/null
 "$authsome" list --json > /dev/null
+bare_socket=$(median_ms java "${java_opts[@]}" -cp "$work/bare" BareSocket "$AUTHSOME_HOME/run/authsome.sock")
 d_list=$(median_ms "$authsome" list --json)
 d_state=$(median_ms "$authsome" get openai --field state)
 d_run=$(median_ms "$authsome" run -- true)
@@ -54,6 +67,7 @@ many=$(median_ms "$authsome" get openai --connection c500 --show-secret --field 
 
 printf '%-44s %8s %8s\n' "median of $runs runs ($(nproc) cores)" "ms" "x bare"
 row "bare JVM (trivial main, client options)" "$bare"
+row "bare JVM connecting to the daemon's socket" "$bare_socket"
 row "list --json, in-process" "$in_list"
 row "list --json, through the daemon" "$d_list"
 row "get openai --field state, in-process" "$in_state"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,6 +115,29 @@ class TerminalPromptIT {
         assertTrue(Files.readString(authsome.home().resolve("history")).contains("inspect nope"));
     }
 
+    /** Beside a daemon, the console is only the line editor: each line runs in the daemon. */
+    @Test
+    void theConsoleHandsEachLineToTheDaemon() throws Exception {
+        assumeTrue(Daemons.THROUGH_DAEMON, "needs the daemon of the through-daemon run");
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        TerminalSession session = new TerminalSession(authsome, "");
+        String daemon = Files.readString(authsome.home().resolve("run/daemon.pid")).strip();
+        session.waitFor("Commands run in the authsome daemon (pid " + daemon + ")");
+        session.waitFor("authsome [default]> ");
+        session.type("login openai --no-browser");
+        session.waitFor("OpenAI API key: ");
+        session.type(KEY);
+        session.waitFor("Logged in to OpenAI");
+        session.type("get openai --field state");
+        session.waitFor("connected");
+        session.type("exit");
+        assertEquals(0, session.end(), session.shown());
+        assertFalse(session.shown().contains(KEY), "the key was echoed: " + session.shown());
+        String login = Files.readAllLines(authsome.home().resolve("audit.log")).stream()
+                .filter(line -> line.contains("\"event\":\"login\"")).findFirst().orElseThrow();
+        assertTrue(login.contains("\"pid\":" + daemon + ","), "the login ran in the daemon: " + login);
+    }
+
     @Test
     void keyTypedAtTheMaskedPromptIsStoredAndNeverShown() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
@@ -213,6 +237,7 @@ class TerminalPromptIT {
 
     @Test
     void inTheConsoleTheKeyTypedBesideTheFormIsTakenAndNotShown() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, FORM_BESIDE_PROMPT_IN_PROCESS_ONLY);
         Authsome authsome = new Authsome(temp.resolve("home"));
         FakeBrowser browser = FakeBrowser.create(temp, "idle-browser", ":\n");
         TerminalSession session = new TerminalSession(authsome, "", java.util.Map.of("BROWSER", browser.command()));

@@ -69,43 +69,74 @@ public final class ThinClient {
             System.err.println("usage: ThinClient <socket> <argument>...");
             System.exit(64);
         }
-        Optional<String> unsafe = SocketPermissions.problem(Path.of(args[0]));
+        Path socket = Path.of(args[0]);
+        Optional<String> unsafe = SocketPermissions.problem(socket);
         if (unsafe.isPresent()) {
             System.err.println("error: " + unsafe.get() + "; nothing was sent to it");
             System.err.println("next:  authsome daemon restart (it makes the socket 0600 again), or remove "
-                    + Path.of(args[0]).getParent() + " if you do not know who made it");
+                    + socket.getParent() + " if you do not know who made it");
             System.exit(RUNTIME_UNAVAILABLE);
         }
-        SocketChannel channel = null;
+        SocketChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.bind(ownAddress()); // by which the daemon finds this process in /proc
-            channel.connect(UnixDomainSocketAddress.of(args[0]));
-        } catch (IOException | UnsupportedOperationException e) {
-            if (channel != null) {
-                forgetOwnAddress(channel);
-            }
-            System.exit(noDaemon(Path.of(args[0])));
+            channel = connect(socket);
+        } catch (IOException e) {
+            System.exit(noDaemon(socket));
             return;
         }
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         environment.putAll(HandedOverSecrets.take());
-        ThinClient client = new ThinClient(Path.of(args[0]), channel, environment);
-        System.exit(client.run(Arrays.asList(args).subList(1, args.length), channel));
+        ThinClient client = new ThinClient(socket, channel, environment);
+        System.exit(client.run(Arrays.asList(args).subList(1, args.length), channel, true));
     }
 
-    private int run(List<String> arguments, SocketChannel channel) {
+    /**
+     * Runs one command line in the daemon that serves {@code socket}, on this process's standard
+     * streams and terminal, as {@code main} does, and returns its exit code: how the interactive
+     * console hands each line to the daemon. Ctrl-C keeps the effect the caller gave it.
+     *
+     * @throws IOException when nothing was sent: the socket is unsafe, or no daemon accepts on it
+     */
+    public static int forward(Path socket, List<String> arguments, Map<String, String> environment)
+            throws IOException {
+        Optional<String> unsafe = SocketPermissions.problem(socket);
+        if (unsafe.isPresent()) {
+            throw new IOException(unsafe.get());
+        }
+        try (SocketChannel channel = connect(socket)) {
+            return new ThinClient(socket, channel, environment).run(arguments, channel, false);
+        }
+    }
+
+    /** A channel connected to the daemon, bound to a path of its own first (by which the daemon finds this process). */
+    private static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(ownAddress());
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return channel;
+        } catch (IOException | UnsupportedOperationException e) {
+            forgetOwnAddress(channel);
+            channel.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** @param cancellable whether Ctrl-C and SIGTERM ask the daemon to cancel the command (see {@link Cancel}) */
+    private int run(List<String> arguments, SocketChannel channel, boolean cancellable) {
         try {
             send(new Request(Self.pid(), Path.of("").toAbsolutePath().toString(),
                     Descriptors.isTerminal(0), Descriptors.isTerminal(1), Descriptors.isTerminal(2), arguments,
                     environment).toFrame());
             forgetOwnAddress(channel);
-            Cancel.install(new Runnable() { // no method reference: see Fields
-                @Override
-                public void run() {
-                    cancel();
-                }
-            });
+            if (cancellable) {
+                Cancel.install(new Runnable() { // no method reference: see Fields
+                    @Override
+                    public void run() {
+                        cancel();
+                    }
+                });
+            }
             while (true) {
                 Optional<Frame> next = Frame.readFrom(in);
                 if (next.isEmpty()) {
@@ -198,9 +229,18 @@ public final class ThinClient {
         }
     }
 
-    private static void write(OutputStream stream, byte[] bytes) throws IOException {
-        stream.write(bytes);
-        stream.flush();
+    /**
+     * Writes the command's output here. Output nobody reads any more ({@code | head} closed the
+     * pipe) is dropped, as the in-process runtime's {@code System.out} drops it: the command
+     * still ends and exits with its own code.
+     */
+    private static void write(OutputStream stream, byte[] bytes) {
+        try {
+            stream.write(bytes);
+            stream.flush();
+        } catch (IOException e) {
+            // the reader went away
+        }
     }
 
     private byte[] readStdin(int max) throws IOException {

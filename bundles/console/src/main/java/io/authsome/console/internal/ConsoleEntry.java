@@ -7,6 +7,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.home.Homes;
+import io.authsome.console.internal.daemon.ConsoleForwarding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,7 +99,10 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             }
             if (io.interactive()) {
                 String profile = launch.global.profile == null ? activeProfile() : launch.global.profile;
-                return new InteractiveConsole(runner, this, home, profile, inherited, keyboard).run();
+                ConsoleForwarding.daemon(home, io).ifPresent(daemon -> io.err().println("Commands run in the authsome"
+                        + " daemon (pid " + daemon.pid() + "); AUTHSOME_NO_DAEMON=1 runs them in this process."));
+                return new InteractiveConsole(line -> ConsoleForwarding.run(home, List.of(line), io)
+                        .orElseGet(() -> runner.run(line)), this, home, profile, inherited, keyboard).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return new ScriptRunner(runner::run, inherited, launch.keepGoing, io).run(stdin, "<stdin>");

@@ -18,14 +18,20 @@ import org.jline.reader.impl.DefaultParser;
  * and provider names, and history in {@code $AUTHSOME_HOME/history} (mode 0600).
  */
 final class InteractiveConsole {
-    private final CommandRunner runner;
+    /** Runs one command line and returns its exit code. */
+    @FunctionalInterface
+    interface Lines {
+        int run(String[] args);
+    }
+
+    private final Lines runner;
     private final CompletionSource completion;
     private final HomeLayout home;
     private final String profile;
     private final List<String> inherited;
     private final Keyboard keyboard;
 
-    InteractiveConsole(CommandRunner runner, CompletionSource completion, HomeLayout home, String profile,
+    InteractiveConsole(Lines runner, CompletionSource completion, HomeLayout home, String profile,
                        List<String> inherited, Keyboard keyboard) {
         this.runner = runner;
         this.completion = completion;
