@@ -92,8 +92,9 @@ public final class Main {
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put("felix.log.level", "1");
         // The console forwards SIGINT, SIGTERM and SIGHUP to the child of 'authsome run' (sun.misc),
-        // and the daemon reads the peer credentials of its socket (jdk.net).
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc,jdk.net");
+        // the daemon reads the peer credentials of its socket (jdk.net) and serves the dashboard
+        // with the JDK's HTTP server (com.sun.net.httpserver).
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc,jdk.net,com.sun.net.httpserver");
         config.put("authsome.home", home.toString());
         config.put("authsome.version", String.valueOf(Main.class.getPackage().getImplementationVersion()));
         config.put("felix.fileinstall.dir", dropins.toString());

@@ -27,6 +27,7 @@ final class ConfigParser {
     static final String UNCONNECTED = "proxy.unconnected";
     static final String PROXY_PORT = "daemon.proxy_port";
     static final String SOCKET_GROUP = "daemon.socket_group";
+    static final String UI_PORT = "daemon.ui_port";
     /** A group name as useradd(8) and groupadd(8) take it, at most 32 characters. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,30}[A-Za-z0-9_.$-]?");
 
@@ -52,7 +53,7 @@ final class ConfigParser {
                 new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
                         config.unconnected()),
                 new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy"),
-                        config.socketGroup()));
+                        config.socketGroup(), config.port(UI_PORT, DaemonConfig.DEFAULT_UI_PORT, 0, "0 for no dashboard")));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
+import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.env.SecretEnvironment;
 import java.io.IOException;
@@ -58,6 +59,9 @@ public final class DaemonCommand implements AuthsomeCommand {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     private Configuration configuration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private Dashboard dashboard;
 
     private BundleContext bundleContext;
 
@@ -241,6 +245,8 @@ public final class DaemonCommand implements AuthsomeCommand {
         Integer proxyPort = configuration == null ? null
                 : configuration.current().daemon().proxyPort().value();
         data.put("proxy", proxyPort == null || proxyPort == 0 ? null : "127.0.0.1:" + proxyPort);
+        Dashboard served = dashboard;
+        data.put("dashboard", served == null ? null : served.address().toString());
         data.put("bundles", bundles.length);
         data.put("bundles_active", active);
         data.put("heap_used_mb", heap.getUsed() / (1024 * 1024));
@@ -254,6 +260,8 @@ public final class DaemonCommand implements AuthsomeCommand {
         lines.add("  socket:   " + home.daemonSocket());
         lines.add("  proxy:    " + (data.get("proxy") == null ? "off (daemon.proxy_port)"
                 : data.get("proxy") + " (shared proxy for agents: authsome agent add)"));
+        lines.add("  ui:       " + (served == null ? "off (daemon.ui_port, or see the log)"
+                : served.address() + " (authsome ui signs you in)"));
         lines.add("  bundles:  " + active + " active of " + bundles.length);
         lines.add("  memory:   " + data.get("heap_used_mb") + " MiB of " + data.get("heap_max_mb") + " MiB heap");
         lines.add("  commands: " + daemon.served() + " served, " + daemon.inFlight() + " in flight");

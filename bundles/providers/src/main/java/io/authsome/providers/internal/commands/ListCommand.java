@@ -13,12 +13,11 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderProblem;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
-import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.connection.ProfileOverview;
 import io.authsome.common.connection.ShownState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,6 @@ import org.osgi.service.component.annotations.ServiceScope;
         description = "List every provider (bundled, custom, drop-in) with its source, auth type and state.")
 @Component(scope = ServiceScope.PROTOTYPE)
 public final class ListCommand implements AuthsomeCommand {
-    /** The state of a provider without any stored credential. */
-    static final String AVAILABLE = "available";
-
     @Reference
     private ProviderCatalog catalog;
 
@@ -43,40 +39,28 @@ public final class ListCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        Map<String, List<ConnectionInfo>> connections = new HashMap<>();
-        Map<ConnectionInfo, ShownState> shown = new LinkedHashMap<>();
-        ProfileStore store = vault.exists() ? vault.profile(context.profile()) : null;
-        if (store != null) {
-            Instant now = Instant.now();
-            for (ConnectionInfo info : store.connections()) {
-                connections.computeIfAbsent(info.provider(), p -> new ArrayList<>()).add(info);
-                shown.put(info, ShownState.of(info, store, now));
-            }
-        }
+        ProfileOverview overview = ProfileOverview.of(catalog, vault, context.profile(), Instant.now());
         int connected = 0;
         List<Map<String, Object>> providers = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (Provider provider : catalog.providers()) {
-            List<ConnectionInfo> own = connections.getOrDefault(provider.name(), List.of());
-            String state = own.stream().filter(ConnectionInfo::isDefault).findFirst()
-                    .map(info -> shown.get(info).state().id()).orElse(AVAILABLE);
-            if (state.equals(ConnectionState.CONNECTED.id())) {
+        List<ProfileOverview.Shown> shown = new ArrayList<>();
+        for (ProfileOverview.Entry entry : overview.providers()) {
+            Provider provider = entry.provider();
+            if (entry.state().equals(ConnectionState.CONNECTED.id())) {
                 connected++;
             }
-            if (own.isEmpty() && store != null && hasClient(store, provider.name())) {
-                state = ConnectionState.CONFIGURED.id();
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", provider.name());
-            entry.put("display_name", provider.definition().displayName());
-            entry.put("source", provider.source().id());
-            entry.put("auth_type", provider.definition().authType().id());
-            entry.put("flow", provider.definition().flow().id());
-            entry.put("state", state);
-            entry.put("connections", own.stream().map(info -> connection(info, shown.get(info))).toList());
-            providers.add(entry);
+            shown.addAll(entry.connections());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", provider.name());
+            json.put("display_name", provider.definition().displayName());
+            json.put("source", provider.source().id());
+            json.put("auth_type", provider.definition().authType().id());
+            json.put("flow", provider.definition().flow().id());
+            json.put("state", entry.state());
+            json.put("connections", entry.connections().stream().map(c -> connection(c.info(), c.state())).toList());
+            providers.add(json);
             rows.add(List.of(provider.name(), provider.definition().displayName(), provider.source().id(),
-                    provider.definition().authType().id(), state, names(own)));
+                    provider.definition().authType().id(), entry.state(), names(entry.connections())));
         }
         List<ProviderProblem> problems = catalog.problems();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -95,15 +79,6 @@ public final class ListCommand implements AuthsomeCommand {
         return new CommandResult(data, blocks, 0);
     }
 
-    /** A damaged client record does not stop the listing; doctor names it. */
-    private static boolean hasClient(ProfileStore store, String provider) {
-        try {
-            return store.client(provider).isPresent();
-        } catch (AuthsomeException damaged) {
-            return false;
-        }
-    }
-
     private static Map<String, Object> connection(ConnectionInfo info, ShownState shown) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", info.name());
@@ -117,18 +92,19 @@ public final class ListCommand implements AuthsomeCommand {
     }
 
     /** {@code default*, work}: the names, the default one starred. */
-    private static String names(List<ConnectionInfo> connections) {
-        return connections.stream().map(info -> info.name() + (info.isDefault() ? "*" : ""))
+    private static String names(List<ProfileOverview.Shown> connections) {
+        return connections.stream().map(c -> c.info().name() + (c.info().isDefault() ? "*" : ""))
                 .collect(Collectors.joining(", "));
     }
 
-    private static List<String> nextSteps(Map<ConnectionInfo, ShownState> shown) {
+    private static List<String> nextSteps(List<ProfileOverview.Shown> shown) {
         List<String> steps = new ArrayList<>();
-        shown.forEach((info, state) -> {
-            if (state.nextStep() != null) {
-                steps.add(info.provider() + "/" + info.name() + " is " + state.state().id() + ": " + state.nextStep());
+        for (ProfileOverview.Shown c : shown) {
+            if (c.state().nextStep() != null) {
+                steps.add(c.info().provider() + "/" + c.info().name() + " is " + c.state().state().id() + ": "
+                        + c.state().nextStep());
             }
-        });
+        }
         return steps;
     }
 }
