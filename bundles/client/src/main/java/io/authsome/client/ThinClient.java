@@ -49,7 +49,7 @@ public final class ThinClient {
 
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    private final OutputStream stdout;
     private final OutputStream stderr = new FileOutputStream(FileDescriptor.err);
     private final InputStream stdin = new FileInputStream(FileDescriptor.in);
     private final Map<String, String> environment;
@@ -57,8 +57,9 @@ public final class ThinClient {
     private volatile boolean cancelled;
     private Path pages;
 
-    private ThinClient(Path socket, SocketChannel channel, Map<String, String> environment) {
+    private ThinClient(Path socket, SocketChannel channel, Map<String, String> environment, OutputStream stdout) {
         this.socket = socket;
+        this.stdout = stdout;
         this.in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
         this.out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
         this.environment = environment;
@@ -86,7 +87,7 @@ public final class ThinClient {
         }
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         environment.putAll(HandedOverSecrets.take());
-        ThinClient client = new ThinClient(socket, channel, environment);
+        ThinClient client = new ThinClient(socket, channel, environment, new FileOutputStream(FileDescriptor.out));
         System.exit(client.run(Arrays.asList(args).subList(1, args.length), channel, true));
     }
 
@@ -95,16 +96,18 @@ public final class ThinClient {
      * streams and terminal, as {@code main} does, and returns its exit code: how the interactive
      * console hands each line to the daemon. Ctrl-C keeps the effect the caller gave it.
      *
+     * @param out where the command's standard output goes; {@code null}: this process's
      * @throws IOException when nothing was sent: the socket is unsafe, or no daemon accepts on it
      */
-    public static int forward(Path socket, List<String> arguments, Map<String, String> environment)
+    public static int forward(Path socket, List<String> arguments, Map<String, String> environment, OutputStream out)
             throws IOException {
         Optional<String> unsafe = SocketPermissions.problem(socket);
         if (unsafe.isPresent()) {
             throw new IOException(unsafe.get());
         }
         try (SocketChannel channel = connect(socket)) {
-            return new ThinClient(socket, channel, environment).run(arguments, channel, false);
+            return new ThinClient(socket, channel, environment,
+                    out == null ? new FileOutputStream(FileDescriptor.out) : out).run(arguments, channel, false);
         }
     }
 

@@ -7,7 +7,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.home.Homes;
-import io.authsome.console.internal.daemon.ConsoleForwarding;
+import io.authsome.console.internal.daemon.DaemonClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -99,9 +99,9 @@ public final class ConsoleEntry implements ToIntFunction<String[]>, CompletionSo
             }
             if (io.interactive()) {
                 String profile = launch.global.profile == null ? activeProfile() : launch.global.profile;
-                ConsoleForwarding.daemon(home, io).ifPresent(daemon -> io.err().println("Commands run in the authsome"
+                DaemonClient.daemon(home, io).ifPresent(daemon -> io.err().println("Commands run in the authsome"
                         + " daemon (pid " + daemon.pid() + "); AUTHSOME_NO_DAEMON=1 runs them in this process."));
-                return new InteractiveConsole(line -> ConsoleForwarding.run(home, List.of(line), io)
+                return new InteractiveConsole(line -> DaemonClient.run(home, List.of(line), io)
                         .orElseGet(() -> runner.run(line)), this, home, profile, inherited, keyboard).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));

@@ -115,7 +115,7 @@ public final class DaemonCommand implements AuthsomeCommand {
             data.put("socket", home.daemonSocket().toString());
             return CommandResult.of(data, new Text("The daemon of " + home.root() + " already runs (pid " + pid + ")."));
         }
-        Optional<Secret> passphrase = passphrase(context);
+        Optional<Secret> passphrase = DaemonLauncher.passphrase(context, vault);
         DaemonLauncher.Started started = DaemonLauncher.launch(bundleContext, home, passphrase, timeout,
                 context.quiet() ? null : context.diagnostics());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -128,25 +128,6 @@ public final class DaemonCommand implements AuthsomeCommand {
         return CommandResult.of(data, new Text("Started the authsome daemon (pid " + started.pid() + ") for "
                 + home.root() + " in " + started.elapsed().toMillis() + " ms. Commands now run in it; stop it with:"
                 + " authsome daemon stop"));
-    }
-
-    /** In passphrase mode the daemon needs the passphrase once: from the environment, else asked here. */
-    private Optional<Secret> passphrase(CommandContext context) throws AuthsomeException {
-        Vault current = vault;
-        if (current == null || !"passphrase".equals(current.encryptionMode())) {
-            return Optional.empty();
-        }
-        Optional<String> given = SecretEnvironment.value(SecretVariables.PASSPHRASE);
-        if (given.isPresent()) {
-            return given.map(Secret::of);
-        }
-        Optional<Secret> asked = context.readSecret("Vault passphrase (the daemon keeps the key in memory): ", false);
-        if (asked.isEmpty()) {
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the vault is in passphrase mode and no"
-                    + " passphrase was given, so the daemon could not open it",
-                    "authsome daemon start on a terminal, or with AUTHSOME_PASSPHRASE set for this one command");
-        }
-        return asked;
     }
 
     /** {@code daemon stop}: lets the commands in flight finish, then ends the daemon. */

@@ -3,8 +3,11 @@ package io.authsome.console.internal.daemon;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.SecretVariables;
+import io.authsome.api.command.CommandContext;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
+import io.authsome.common.env.SecretEnvironment;
 import io.authsome.common.files.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +38,25 @@ final class DaemonLauncher {
     }
 
     private DaemonLauncher() {
+    }
+
+    /** In passphrase mode the daemon needs the passphrase once: from the environment, else asked here. */
+    static Optional<Secret> passphrase(CommandContext context, Vault vault) throws AuthsomeException {
+        Vault current = vault;
+        if (current == null || !"passphrase".equals(current.encryptionMode())) {
+            return Optional.empty();
+        }
+        Optional<String> given = SecretEnvironment.value(SecretVariables.PASSPHRASE);
+        if (given.isPresent()) {
+            return given.map(Secret::of);
+        }
+        Optional<Secret> asked = context.readSecret("Vault passphrase (the daemon keeps the key in memory): ", false);
+        if (asked.isEmpty()) {
+            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the vault is in passphrase mode and no"
+                    + " passphrase was given, so the daemon could not open it",
+                    "authsome daemon start on a terminal, or with AUTHSOME_PASSPHRASE set for this one command");
+        }
+        return asked;
     }
 
     /**
