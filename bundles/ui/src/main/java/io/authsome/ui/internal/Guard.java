@@ -27,10 +27,18 @@ final class Guard {
         return host != null && hosts.contains(host.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** A change must come from a page of the dashboard: browsers send {@code Origin} with every POST. */
+    /**
+     * A change must come from a page of the dashboard. Browsers send {@code Origin} with every
+     * POST, but {@code null} from a page whose referrer policy is {@code no-referrer}, as the
+     * dashboard's are; then {@code Sec-Fetch-Site}, which the browser sets and no page can,
+     * tells whether the form was the dashboard's own.
+     */
     boolean originAllowed(Headers request) {
         String origin = request.getFirst("Origin");
-        return origin != null && origins.contains(origin.toLowerCase(java.util.Locale.ROOT));
+        if (origin != null && origins.contains(origin.toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        return (origin == null || origin.equals("null")) && "same-origin".equals(request.getFirst("Sec-Fetch-Site"));
     }
 
     /** The value of the session cookie, if the request has one. */

@@ -35,6 +35,19 @@ class GuardTest {
     }
 
     @Test
+    void aFormOfTheDashboardsOwnPagesIsKnownByTheBrowsersFetchMetadata() {
+        Headers ownForm = headers("Origin", "null"); // what a no-referrer page sends
+        ownForm.add("Sec-Fetch-Site", "same-origin");
+        assertTrue(guard.originAllowed(ownForm));
+        Headers foreignForm = headers("Origin", "null");
+        foreignForm.add("Sec-Fetch-Site", "cross-site");
+        assertFalse(guard.originAllowed(foreignForm));
+        Headers foreignOrigin = headers("Origin", "http://attacker.example");
+        foreignOrigin.add("Sec-Fetch-Site", "same-origin");
+        assertFalse(guard.originAllowed(foreignOrigin), "a foreign Origin is never outweighed");
+    }
+
+    @Test
     void theSessionCookieIsFoundAmongOthers() {
         assertEquals(Optional.of("abc"), Guard.sessionCookie(headers("Cookie", "a=1; authsome_session=abc; b=2")));
         assertEquals(Optional.empty(), Guard.sessionCookie(headers("Cookie", "xauthsome_session=abc")));

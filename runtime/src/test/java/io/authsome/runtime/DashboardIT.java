@@ -1,0 +1,267 @@
+package io.authsome.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard as a person and as an attacker meet it: a real headless Chromium signs in with
+ * the one-time link and reads the pages; raw HTTP requests check that a reused link, a missing
+ * cookie, a wrong {@code Host}, a missing CSRF token and a foreign {@code Origin} are each refused
+ * and audited. Screenshots go to {@code target/ui/}.
+ */
+class DashboardIT {
+    private static final String KEY = "sk-dashboard-5c1e9b7a3d-never-on-a-page";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path temp;
+    Authsome authsome;
+    int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeFalse(Daemons.THROUGH_DAEMON, "starts its own daemon, with a dashboard port of its own");
+        authsome = new Authsome(temp.resolve("home"));
+        Files.createDirectories(authsome.home());
+        port = FreePorts.loopback();
+        Files.writeString(authsome.home().resolve("config.json"),
+                "{\"daemon\": {\"ui_port\": " + port + ", \"proxy_port\": 0}}\n");
+        assertEquals(0, authsome.with("OPENAI_API_KEY", KEY).run("login", "openai").exitCode());
+        Path custom = temp.resolve("evil.json");
+        Files.writeString(custom, "{\"schema_version\": 1, \"name\": \"evil\", \"display_name\":"
+                + " \"<b>Evil</b> & <script>alert(1)</script>\", \"auth_type\": \"api_key\", \"flow\": \"api_key\","
+                + " \"api_url\": \"api.evil.example\", \"api_key\": {\"env_var\": \"EVIL_KEY\"}}");
+        Authsome.Run register = authsome.run("register", custom.toString());
+        assertEquals(0, register.exitCode(), register.toString());
+        Authsome.Run start = authsome.run("daemon", "start");
+        assertEquals(0, start.exitCode(), start.toString());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (authsome == null) {
+            return;
+        }
+        authsome.run("daemon", "stop");
+        try {
+            long pid = Long.parseLong(Files.readString(authsome.home().resolve("run/daemon.pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (java.io.IOException | NumberFormatException gone) {
+            // stopped
+        }
+    }
+
+    private String signInLink() {
+        Authsome.Run ui = authsome.run("ui", "--no-browser", "--json");
+        assertEquals(0, ui.exitCode(), ui.toString());
+        String link = ui.json().get("sign_in_link").asText();
+        assertTrue(link.startsWith("http://127.0.0.1:" + port + "/signin?token="), link);
+        return link;
+    }
+
+    @Test
+    void aPersonSignsInWithTheLinkAndSeesTheirConnectionsInARealBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        Path shots = Path.of("target/ui").toAbsolutePath();
+        Files.createDirectories(shots);
+        ChromeDriver browser = chromium();
+        try {
+            String link = signInLink();
+            browser.get(link);
+            assertEquals("http://127.0.0.1:" + port + "/", browser.getCurrentUrl(), "the token is gone from the address");
+            Cookie session = browser.manage().getCookieNamed("authsome_session");
+            assertTrue(session.isHttpOnly(), "HttpOnly");
+            assertEquals("Strict", session.getSameSite());
+            String overview = browser.findElement(By.tagName("main")).getText();
+            assertTrue(overview.contains("OpenAI"), overview);
+            assertTrue(overview.contains("connected"), overview);
+            assertTrue(overview.contains("<b>Evil</b> & <script>alert(1)</script>"), "shown as text: " + overview);
+            assertTrue(browser.findElements(By.tagName("b")).isEmpty(), "provider text made no element");
+            Files.write(shots.resolve("overview.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            browser.findElement(By.linkText("OpenAI")).click();
+            awaitHeading(browser, "OpenAI");
+            String provider = browser.findElement(By.tagName("main")).getText();
+            assertTrue(provider.contains("api.openai.com"), provider);
+            assertTrue(provider.contains("Authorization: Bearer <credential>"), provider);
+            assertFalse(browser.getPageSource().contains(KEY), "no secret is rendered");
+            Files.write(shots.resolve("provider.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            browser.get(link);
+            String reused = browser.findElement(By.tagName("h1")).getText();
+            assertTrue(reused.contains("Sign-in link used or expired"), reused + " at " + browser.getCurrentUrl());
+            browser.get("http://127.0.0.1:" + port + "/");
+            browser.findElement(By.cssSelector("form.signout button")).click();
+            awaitHeading(browser, "Signed out");
+            browser.get("http://127.0.0.1:" + port + "/");
+            assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Not signed in"));
+        } finally {
+            browser.quit();
+        }
+        assertFalse(Files.readString(authsome.home().resolve("audit.log")).contains("token="), "no link in the audit");
+    }
+
+    @Test
+    void everyForgedOrStrayRequestIsRefusedAndAudited() throws Exception {
+        String link = signInLink();
+        String token = link.substring(link.indexOf("/signin"));
+        Answer signIn = request("GET", token, "127.0.0.1:" + port, null, null, null);
+        assertEquals(303, signIn.status(), signIn.toString());
+        String setCookie = signIn.header("set-cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        Answer page = request("GET", "/", "127.0.0.1:" + port, cookie, null, null);
+        assertEquals(200, page.status());
+        for (String header : List.of("content-security-policy", "x-frame-options", "referrer-policy")) {
+            assertTrue(page.header(header).isPresent(), header);
+        }
+        assertTrue(page.header("content-security-policy").get().contains("script-src 'self'"));
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(csrf.find(), page.body());
+        String form = "csrf=" + csrf.group(1);
+        String origin = "http://127.0.0.1:" + port;
+
+        assertEquals(403, request("GET", token, "127.0.0.1:" + port, null, null, null).status(), "link used twice");
+        assertEquals(403, request("GET", "/", "127.0.0.1:" + port, null, null, null).status(), "no cookie");
+        assertEquals(421, request("GET", "/", "rebound.example:" + port, cookie, null, null).status(), "wrong Host");
+        assertEquals(403, request("POST", "/signout", "127.0.0.1:" + port, cookie, origin, "x=1").status(), "no CSRF");
+        assertEquals(403, request("POST", "/signout", "127.0.0.1:" + port, cookie, "http://evil.example", form)
+                .status(), "foreign Origin");
+        assertEquals(403, request("POST", "/signout", "127.0.0.1:" + port, cookie, null, form).status(), "no Origin");
+        assertEquals(403, request("POST", "/signout", "127.0.0.1:" + port, cookie, "null", form).status(),
+                "Origin null without the browser's word that the form is the dashboard's");
+        assertEquals(200, request("GET", "/", "127.0.0.1:" + port, cookie, null, null).status(), "still signed in");
+        assertEquals(200, request("POST", "/signout", "127.0.0.1:" + port, cookie, origin, form).status());
+        assertEquals(403, request("GET", "/", "127.0.0.1:" + port, cookie, null, null).status(), "signed out");
+
+        String audit = Files.readString(authsome.home().resolve("audit.log"));
+        for (String reason : List.of("bad_sign_in_link", "no_session", "wrong_host", "bad_csrf", "wrong_origin")) {
+            assertTrue(audit.contains("\"reason\":\"" + reason + "\""), reason + " in " + audit);
+        }
+        assertTrue(audit.contains("\"event\":\"ui_sign_in\"") && audit.contains("\"event\":\"ui_sign_out\""), audit);
+        String secretPart = token.substring(token.indexOf('=') + 1);
+        for (Path file : List.of(authsome.home().resolve("audit.log"), authsome.home().resolve("logs/daemon.log"))) {
+            String text = Files.readString(file);
+            assertFalse(text.contains(secretPart), "the sign-in token is in " + file);
+            assertFalse(text.contains(cookie.substring(cookie.indexOf('=') + 1)), "the session is in " + file);
+        }
+    }
+
+    @Test
+    void uiIsRefusedInsideARunChild() {
+        Authsome.Run inside = authsome.run("run", "--", Authsome.DIST.resolve("bin/authsome").toAbsolutePath().toString(),
+                "ui", "--no-browser");
+        assertTrue(inside.exitCode() != 0, inside.toString());
+        assertFalse(inside.out().contains("signin?token="), inside.toString());
+    }
+
+    /** Waits for the page a click leads to: its heading. */
+    private static void awaitHeading(ChromeDriver browser, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String shown = "";
+        while (System.nanoTime() < deadline) {
+            List<org.openqa.selenium.WebElement> headings = browser.findElements(By.tagName("h1"));
+            try {
+                shown = headings.isEmpty() ? "" : headings.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                continue;
+            }
+            if (shown.contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited for the heading '" + text + "', the page shows '" + shown + "' at "
+                + browser.getCurrentUrl());
+    }
+
+    private ChromeDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + temp.resolve("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    /** One answer of the dashboard to a raw request. */
+    private record Answer(int status, Map<String, String> headers, String body) {
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name));
+        }
+    }
+
+    /** A request written by hand, so that {@code Host} and {@code Origin} say what a test needs. */
+    private Answer request(String method, String target, String host, String cookie, String origin, String form)
+            throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n");
+            if (cookie != null) {
+                head.append("Cookie: ").append(cookie).append("\r\n");
+            }
+            if (origin != null) {
+                head.append("Origin: ").append(origin).append("\r\n");
+            }
+            byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
+            if (form != null) {
+                head.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(body.length)
+                        .append("\r\n");
+            }
+            head.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1)
+                        .strip());
+            }
+            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        }
+    }
+}
