@@ -118,6 +118,15 @@ class DashboardIT {
             assertFalse(browser.getPageSource().contains(KEY), "no secret is rendered");
             Files.write(shots.resolve("provider.png"), browser.getScreenshotAs(OutputType.BYTES));
 
+            browser.findElement(By.linkText("Health")).click();
+            awaitHeading(browser, "Health");
+            String health = browser.findElement(By.tagName("main")).getText();
+            assertTrue(health.contains("bundles active"), health);
+            assertTrue(health.contains("io.authsome.ui"), health);
+            assertTrue(health.contains(authsome.run("doctor", "--json").json().get("findings").get(0).get("message")
+                    .asText()), "doctor's findings: " + health);
+            Files.write(shots.resolve("health.png"), browser.getScreenshotAs(OutputType.BYTES));
+
             browser.get(link);
             String reused = browser.findElement(By.tagName("h1")).getText();
             assertTrue(reused.contains("Sign-in link used or expired"), reused + " at " + browser.getCurrentUrl());
@@ -130,6 +139,66 @@ class DashboardIT {
             browser.quit();
         }
         assertFalse(Files.readString(authsome.home().resolve("audit.log")).contains("token="), "no link in the audit");
+    }
+
+    @Test
+    void aPersonChangesConnectionsFromTheProviderPage() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        assertEquals(0, authsome.with("OPENAI_API_KEY", KEY + "-work").run("login", "openai", "--connection", "work")
+                .exitCode());
+        Path shots = Path.of("target/ui").toAbsolutePath();
+        Files.createDirectories(shots);
+        ChromeDriver browser = chromium();
+        try {
+            browser.get(signInLink());
+            browser.get("http://127.0.0.1:" + port + "/providers/openai");
+            awaitHeading(browser, "OpenAI");
+            for (org.openqa.selenium.WebElement control : browser.findElements(By.cssSelector("button, a, input:not([type=hidden])"))) {
+                String name = control.getAccessibleName();
+                assertFalse(name == null || name.isBlank(), "a control without a name: " + control.getAttribute("outerHTML"));
+            }
+            Files.write(shots.resolve("provider-actions.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            browser.findElement(By.cssSelector("button[aria-label='Make work the default']")).click();
+            awaitText(browser, "'work' is now the default connection of OpenAI.");
+            assertEquals("work", authsome.run("get", "openai", "--json").json().get("connection").asText());
+
+            browser.findElement(By.cssSelector("button[aria-label='Log out default on this machine']")).click();
+            awaitText(browser, "Logged out 'default' on this machine");
+            assertEquals(3, authsome.run("get", "openai", "--connection", "default").exitCode());
+
+            browser.findElement(By.linkText("Remove everything of OpenAI from this profile…")).click();
+            awaitHeading(browser, "Remove OpenAI?");
+            browser.findElement(By.cssSelector("button.danger")).click();
+            awaitText(browser, "Removed OpenAI from profile default: work");
+            assertEquals(3, authsome.run("get", "openai").exitCode());
+        } finally {
+            browser.quit();
+        }
+        String audit = Files.readString(authsome.home().resolve("audit.log"));
+        for (String event : List.of("set_default", "logout", "remove")) {
+            assertTrue(audit.lines().anyMatch(line -> line.contains("\"event\":\"" + event + "\"")
+                    && line.contains("\"via\":\"ui\"")), event + " via ui in " + audit);
+        }
+    }
+
+    /** Waits until the page's main text shows {@code text}. */
+    private static void awaitText(ChromeDriver browser, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String shown = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                shown = browser.findElement(By.tagName("main")).getText();
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                continue;
+            }
+            if (shown.contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited for '" + text + "', the page shows:\n" + shown);
     }
 
     @Test

@@ -46,15 +46,24 @@ public final class ProviderState {
 
     /** Revokes and deletes every connection of {@code provider} in {@code profile}, then its OAuth clients; audited. */
     public Removal remove(String profile, Provider provider, PrintStream trace) throws AuthsomeException {
+        return remove(profile, provider, trace, null);
+    }
+
+    /**
+     * As {@link #remove(String, Provider, PrintStream)}, the audit event saying where the removal was
+     * asked ({@code via}: {@code ui} for the dashboard; {@code null}: the command line).
+     */
+    public Removal remove(String profile, Provider provider, PrintStream trace, String via) throws AuthsomeException {
         ProfileStore store = vault.profile(profile);
         List<TokenRevoker.Outcome> outcomes = revoker.revokeAndDelete(store.name(), provider, null, trace);
         boolean hadClient = hasClient(store, provider.name());
         store.deleteClient(provider.name());
         List<String> connections = outcomes.stream().map(TokenRevoker.Outcome::connection).toList();
         List<String> warnings = outcomes.stream().filter(o -> !o.revoked()).map(TokenRevoker.Outcome::warning).toList();
-        audit.record(AuditEvent.of("remove", store.name(), provider.name(), null,
+        AuditEvent event = AuditEvent.of("remove", store.name(), provider.name(), null,
                         warnings.isEmpty() ? AuditEvent.SUCCESS : "local_only")
-                .with("connections", String.join(",", connections)).with("client_removed", hadClient));
+                .with("connections", String.join(",", connections)).with("client_removed", hadClient);
+        audit.record(via == null ? event : event.with("via", via));
         return new Removal(provider.name(), store.name(), connections, hadClient, warnings);
     }
 

@@ -8,10 +8,13 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Config;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.config.Setting;
+import io.authsome.api.credential.TokenRevoker;
+import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.connection.ProfileOverview;
+import io.authsome.common.health.HealthChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.osgi.framework.BundleContext;
@@ -59,18 +63,25 @@ public final class DashboardServer implements Dashboard {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private TokenRevoker revoker;
+
     /** Standard error of the daemon, which keeps it in its log. */
     PrintStream warnings = System.err;
 
     private final SignIns signIns = new SignIns(SIGN_IN_VALIDITY, Clock.systemUTC());
+    /** What the page after a change says, by session: shown once. */
+    private final Map<String, String> notices = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService threads;
     private Guard guard;
     private URI address;
     private ServiceRegistration<Dashboard> registration;
+    private BundleContext bundleContext;
 
     @Activate
     void activate(BundleContext context) {
+        this.bundleContext = context;
         Config config = configuration.current();
         Setting<Integer> port = config.daemon().uiPort();
         if (port.problem() != null) {
@@ -150,7 +161,14 @@ public final class DashboardServer implements Dashboard {
         try {
             answer = answer(exchange);
         } catch (AuthsomeException e) {
-            answer = Answer.html(500, Pages.problem("Something failed", e.getMessage(), e.nextStep()));
+            int status = switch (e.code()) {
+                case CONNECTION_NOT_FOUND, PROVIDER_NOT_FOUND -> 404;
+                case NOT_ALLOWED -> 403;
+                case ENDPOINT_UNREACHABLE -> 502;
+                default -> 500;
+            };
+            answer = Answer.html(status, Pages.problem(status == 404 ? "Not found" : "Something failed",
+                    e.getMessage(), e.nextStep()));
         } catch (RuntimeException e) {
             warnings.println(LABEL + ": " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     + " failed: " + e);
@@ -216,31 +234,75 @@ public final class DashboardServer implements Dashboard {
         return Answer.redirect("/", Guard.sessionCookieHeader(session.get().id()));
     }
 
-    private Answer change(String path, SignIns.Session session) {
+    /**
+     * A POST: sign out, or an action on a provider ({@code /providers/P/remove}) or on one of its
+     * connections ({@code /providers/P/connections/C/default|logout|revoke}); then back to the
+     * provider's page (the overview after a removal), which says what was done.
+     */
+    private Answer change(String path, SignIns.Session session) throws AuthsomeException {
         if (path.equals("/signout")) {
             signIns.end(session);
+            notices.remove(session.id());
             audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
             Answer signedOut = Answer.html(200, Pages.problem("Signed out",
                     "This browser's dashboard session has ended.", "authsome ui"));
             return new Answer(200, signedOut.type(), signedOut.body(), Map.of("Set-Cookie", Guard.clearedCookieHeader()));
         }
-        return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
+        String[] parts = path.split("/");
+        if (parts.length < 4 || !parts[1].equals("providers")) {
+            return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
+        }
+        String profile = configuration.current().profile();
+        Provider provider = catalog.require(parts[2]);
+        Actions actions = new Actions(vault, revoker, audit);
+        String done;
+        String back = "/providers/" + provider.name();
+        if (parts.length == 4 && parts[3].equals("remove")) {
+            done = actions.remove(profile, provider);
+            back = "/";
+        } else if (parts.length == 6 && parts[3].equals("connections")) {
+            String connection = parts[4];
+            done = switch (parts[5]) {
+                case "default" -> actions.setDefault(profile, provider, connection);
+                case "logout" -> actions.logout(profile, provider, connection);
+                case "revoke" -> actions.revoke(profile, provider, connection);
+                default -> null;
+            };
+            if (done == null) {
+                return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
+            }
+        } else {
+            return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
+        }
+        notices.put(session.id(), done);
+        return Answer.redirect(back, null);
     }
 
     private Answer page(String path, SignIns.Session session) throws AuthsomeException {
         String profile = configuration.current().profile();
         ProfileOverview overview = ProfileOverview.of(catalog, vault, profile, Instant.now());
+        if (path.equals("/health")) {
+            return Answer.html(200, Pages.health(HealthChecks.run(bundleContext),
+                    java.util.Arrays.asList(bundleContext.getBundles()), session.csrf()));
+        }
+        String notice = notices.remove(session.id());
         if (path.equals("/")) {
-            return Answer.html(200, Pages.overview(overview, session.csrf()));
+            return Answer.html(200, Pages.overview(overview, session.csrf(), notice));
         }
         if (path.startsWith("/providers/")) {
-            String name = path.substring("/providers/".length());
-            Optional<ProfileOverview.Entry> entry = overview.provider(name);
-            if (entry.isPresent()) {
-                return Answer.html(200, Pages.provider(entry.get(), overview.profile(), session.csrf()));
+            String[] parts = path.substring("/providers/".length()).split("/");
+            Optional<ProfileOverview.Entry> entry = overview.provider(parts[0]);
+            if (entry.isPresent() && parts.length == 1) {
+                return Answer.html(200, Pages.provider(entry.get(), overview.profile(), session.csrf(), notice));
             }
-            return Answer.html(404, Pages.problem("Unknown provider", "No provider is named " + name + ".",
-                    "authsome list"));
+            if (entry.isPresent() && parts.length == 2 && parts[1].equals("remove")) {
+                return Answer.html(200, Pages.confirmRemove(entry.get(), overview.profile(), session.csrf()));
+            }
+            String name = parts[0];
+            if (entry.isEmpty()) {
+                return Answer.html(404, Pages.problem("Unknown provider", "No provider is named " + name + ".",
+                        "authsome list"));
+            }
         }
         return Answer.html(404, Pages.problem("Not found", "There is no page at " + path + ".", null));
     }

@@ -5,12 +5,16 @@ import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.Route;
+import io.authsome.api.health.Finding;
+import io.authsome.api.health.Status;
 import io.authsome.common.connection.ProfileOverview;
+import io.authsome.common.health.BundleStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.Bundle;
 
 /** The dashboard's pages, rendered on the server from the overview of the active profile. */
 final class Pages {
@@ -18,13 +22,13 @@ final class Pages {
     }
 
     /** Every provider: those with something stored first, each with its state and connections. */
-    static String overview(ProfileOverview overview, String csrf) {
+    static String overview(ProfileOverview overview, String csrf, String notice) {
         List<ProfileOverview.Entry> entries = new ArrayList<>(overview.providers());
         entries.sort(Comparator.comparing((ProfileOverview.Entry e) -> e.connections().isEmpty()
                 && !e.state().equals("configured")));
         long connected = entries.stream().filter(e -> e.state().equals("connected")).count();
         StringBuilder body = new StringBuilder();
-        body.append("<h1>Connections</h1><p class=\"summary\">Profile <strong>").append(Html.text(overview.profile()))
+        body.append(notice(notice)).append("<h1>Connections</h1><p class=\"summary\">Profile <strong>").append(Html.text(overview.profile()))
                 .append("</strong>: ").append(entries.size()).append(" providers, ").append(connected)
                 .append(" connected.</p>")
                 .append("<table class=\"providers\"><caption>Providers and their connections</caption><thead><tr>")
@@ -43,11 +47,12 @@ final class Pages {
     }
 
     /** One provider: its definition and its connections. */
-    static String provider(ProfileOverview.Entry entry, String profile, String csrf) {
+    static String provider(ProfileOverview.Entry entry, String profile, String csrf, String notice) {
         Provider provider = entry.provider();
         ProviderDefinition definition = provider.definition();
         StringBuilder body = new StringBuilder();
-        body.append("<h1>").append(Html.text(definition.displayName())).append(" ").append(badge(entry.state()))
+        body.append(notice(notice)).append("<h1>").append(Html.text(definition.displayName())).append(" ")
+                .append(badge(entry.state()))
                 .append("</h1><dl class=\"definition\">")
                 .append(item("Name", Html.text(provider.name())))
                 .append(item("Source", Html.text(provider.source().id())))
@@ -72,7 +77,7 @@ final class Pages {
                     .append("</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">State</th>")
                     .append("<th scope=\"col\">Scopes granted</th><th scope=\"col\">Client</th>")
                     .append("<th scope=\"col\">Updated</th><th scope=\"col\">Expires</th>")
-                    .append("<th scope=\"col\">Next step</th></tr></thead><tbody>");
+                    .append("<th scope=\"col\">Next step</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
             for (ProfileOverview.Shown shown : entry.connections()) {
                 Map<String, String> attributes = shown.info().attributes();
                 body.append("<tr><th scope=\"row\">").append(Html.text(shown.info().name()))
@@ -84,17 +89,99 @@ final class Pages {
                         .append("</td><td>").append(expiry(shown.info().expiresAt()))
                         .append("</td><td>").append(shown.state().nextStep() == null ? ""
                                 : "<code>" + Html.text(shown.state().nextStep()) + "</code>")
+                        .append("</td><td class=\"actions\">").append(actions(provider, shown, csrf))
                         .append("</td></tr>");
             }
             body.append("</tbody></table>");
         }
+        if (!entry.connections().isEmpty() || entry.state().equals("configured")) {
+            body.append("<p><a class=\"danger\" href=\"/providers/").append(Html.text(provider.name()))
+                    .append("/remove\">Remove everything of ").append(Html.text(definition.displayName()))
+                    .append(" from this profile…</a></p>");
+        }
         return Html.page(definition.displayName(), csrf, body.toString());
+    }
+
+    /** The confirmation before a removal: what goes, and the one button that does it. */
+    static String confirmRemove(ProfileOverview.Entry entry, String profile, String csrf) {
+        Provider provider = entry.provider();
+        String name = Html.text(provider.definition().displayName());
+        StringBuilder body = new StringBuilder("<h1>Remove ").append(name).append("?</h1><p>This revokes at ")
+                .append(name).append(" and deletes, in profile <strong>").append(Html.text(profile))
+                .append("</strong>: ");
+        body.append(entry.connections().isEmpty() ? "no connection"
+                : Html.text(String.join(", ", entry.connections().stream().map(c -> c.info().name()).toList())));
+        body.append(", and its OAuth client if it has one. The provider's definition stays.</p>")
+                .append("<form method=\"post\" action=\"/providers/").append(Html.text(provider.name()))
+                .append("/remove\">").append(Html.csrfField(csrf))
+                .append("<button type=\"submit\" class=\"danger\">Remove</button> <a href=\"/providers/")
+                .append(Html.text(provider.name())).append("\">Cancel</a></form>");
+        return Html.page("Remove " + provider.definition().displayName(), csrf, body.toString());
+    }
+
+    /** What {@code doctor} finds, with the fixes, and every bundle of the daemon with its state. */
+    static String health(List<Finding> findings, List<Bundle> bundles, String csrf) {
+        long failed = findings.stream().filter(f -> f.status() == Status.FAIL).count();
+        long unhealthy = bundles.stream().filter(b -> !BundleStates.healthy(b)).count();
+        StringBuilder body = new StringBuilder("<h1>Health</h1><p class=\"summary\">")
+                .append(failed == 0 ? "Every check passes" : failed + " check(s) failed: apply the fixes below")
+                .append("; ").append(bundles.size() - unhealthy).append(" of ").append(bundles.size())
+                .append(" bundles active.</p>")
+                .append("<table class=\"findings\"><caption>What authsome doctor finds</caption><thead><tr>")
+                .append("<th scope=\"col\">Status</th><th scope=\"col\">Check</th><th scope=\"col\">Finding</th>")
+                .append("<th scope=\"col\">Fix</th></tr></thead><tbody>");
+        for (Finding finding : findings) {
+            body.append("<tr><td>").append(badge(finding.status().name().toLowerCase(java.util.Locale.ROOT)))
+                    .append("</td><th scope=\"row\">").append(Html.text(finding.check())).append("</th><td>")
+                    .append(Html.text(finding.message())).append("</td><td>")
+                    .append(finding.fix() == null ? "" : "<code>" + Html.text(finding.fix()) + "</code>")
+                    .append("</td></tr>");
+        }
+        body.append("</tbody></table><h2>Bundles</h2><table class=\"bundles\"><caption>The daemon's bundles")
+                .append("</caption><thead><tr><th scope=\"col\">Id</th><th scope=\"col\">Bundle</th>")
+                .append("<th scope=\"col\">Version</th><th scope=\"col\">State</th><th scope=\"col\">From</th>")
+                .append("</tr></thead><tbody>");
+        for (Bundle bundle : bundles) {
+            String state = BundleStates.of(bundle);
+            body.append("<tr><td>").append(bundle.getBundleId()).append("</td><th scope=\"row\">")
+                    .append(Html.text(String.valueOf(bundle.getSymbolicName()))).append("</th><td>")
+                    .append(Html.text(bundle.getVersion())).append("</td><td>")
+                    .append(badge(BundleStates.healthy(bundle) ? "active" : state)).append(" ")
+                    .append(BundleStates.healthy(bundle) ? "" : Html.text(state)).append("</td><td class=\"name\">")
+                    .append(Html.text(bundle.getLocation())).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+        return Html.page("Health", csrf, body.toString());
     }
 
     /** A refusal or a missing page, with what to do. */
     static String problem(String title, String message, String next) {
         return Html.page(title, null, "<h1>" + Html.text(title) + "</h1><p>" + Html.text(message) + "</p>"
                 + (next == null ? "" : "<p>Next: <code>" + Html.text(next) + "</code></p>"));
+    }
+
+    /** The buttons of one connection: each a form that posts the session's CSRF token. */
+    private static String actions(Provider provider, ProfileOverview.Shown shown, String csrf) {
+        String base = "/providers/" + Html.text(provider.name()) + "/connections/" + Html.text(shown.info().name()) + "/";
+        String label = Html.text(shown.info().name());
+        StringBuilder forms = new StringBuilder();
+        if (!shown.info().isDefault()) {
+            forms.append(button(base + "default", csrf, "Set default", "Make " + label + " the default"));
+        }
+        forms.append(button(base + "logout", csrf, "Log out", "Log out " + label + " on this machine"));
+        if (provider.definition().authType() == io.authsome.api.provider.AuthType.OAUTH2) {
+            forms.append(button(base + "revoke", csrf, "Revoke", "Revoke " + label + " at the provider"));
+        }
+        return forms.toString();
+    }
+
+    private static String button(String action, String csrf, String text, String label) {
+        return "<form method=\"post\" action=\"" + action + "\" class=\"inline\">" + Html.csrfField(csrf)
+                + "<button type=\"submit\" aria-label=\"" + label + "\">" + Html.text(text) + "</button></form>";
+    }
+
+    private static String notice(String notice) {
+        return notice == null ? "" : "<p class=\"notice\" role=\"status\">" + Html.text(notice) + "</p>";
     }
 
     private static String badge(String state) {
@@ -133,11 +220,17 @@ final class Pages {
             return "<span class=\"expiry\">does not expire</span>";
         }
         return "<time class=\"expiry\" datetime=\"" + expiresAt + "\" data-expires=\"" + expiresAt + "\">expires "
-                + expiresAt + "</time>";
+                + shown(expiresAt) + "</time>";
     }
 
     private static String time(Instant instant) {
-        return instant == null ? "" : "<time datetime=\"" + instant + "\">" + instant + "</time>";
+        return instant == null ? "" : "<time datetime=\"" + instant + "\">" + shown(instant) + "</time>";
+    }
+
+    /** {@code 2026-12-02 12:13:25 UTC}: to the second, for people. */
+    private static String shown(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z",
+                " UTC");
     }
 
     private static String header(HeaderInjection injection) {

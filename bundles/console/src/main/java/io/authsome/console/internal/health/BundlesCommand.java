@@ -10,6 +10,7 @@ import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderProblem;
+import io.authsome.common.health.BundleStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.authsome.console.internal.health;
 
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
+import io.authsome.common.health.BundleStates;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.Bundle;

@@ -9,16 +9,13 @@ import io.authsome.api.command.Table;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.health.Finding;
-import io.authsome.api.health.HealthCheck;
 import io.authsome.api.health.Status;
+import io.authsome.common.health.HealthChecks;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -37,21 +34,7 @@ public final class DoctorCommand implements AuthsomeCommand {
 
     @Override
     public CommandResult execute(CommandContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (ServiceReference<HealthCheck> reference : checks()) {
-            HealthCheck check = bundleContext.getService(reference);
-            if (check == null) {
-                continue;
-            }
-            try {
-                findings.addAll(check.check());
-            } catch (RuntimeException e) {
-                findings.add(Finding.fail(String.valueOf(reference.getBundle().getSymbolicName()),
-                        "health check failed: " + e, "authsome bundles"));
-            } finally {
-                bundleContext.ungetService(reference);
-            }
-        }
+        List<Finding> findings = new ArrayList<>(HealthChecks.run(bundleContext));
         findings.add(passphraseInEnvironment(context));
         boolean failed = findings.stream().anyMatch(f -> f.status() == Status.FAIL);
         List<Map<String, Object>> data = new ArrayList<>();
@@ -86,20 +69,5 @@ public final class DoctorCommand implements AuthsomeCommand {
                     + "; authsome daemon start asks for it once and keeps only the key in memory");
         }
         return Finding.ok("passphrase", SecretVariables.PASSPHRASE + " is not in the environment");
-    }
-
-    private List<ServiceReference<HealthCheck>> checks() {
-        try {
-            List<ServiceReference<HealthCheck>> references =
-                    new ArrayList<>(bundleContext.getServiceReferences(HealthCheck.class, null));
-            references.sort(Comparator.comparingInt(DoctorCommand::order));
-            return references;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int order(ServiceReference<?> reference) {
-        return reference.getProperty(HealthCheck.ORDER) instanceof Integer order ? order : Integer.MAX_VALUE;
     }
 }

@@ -1,13 +1,13 @@
-package io.authsome.console.internal.health;
+package io.authsome.common.health;
 
 import org.osgi.framework.Bundle;
 
-/** Bundle states as words. */
-final class BundleStates {
+/** Bundle states as words: {@code bundles}, {@code doctor} and the dashboard show them. */
+public final class BundleStates {
     private BundleStates() {
     }
 
-    static String of(Bundle bundle) {
+    public static String of(Bundle bundle) {
         return switch (bundle.getState()) {
             case Bundle.ACTIVE -> "active";
             case Bundle.RESOLVED -> "resolved";
@@ -19,7 +19,7 @@ final class BundleStates {
     }
 
     /** Whether the bundle is where it should be: active, or resolved for a fragment. */
-    static boolean healthy(Bundle bundle) {
+    public static boolean healthy(Bundle bundle) {
         boolean fragment = bundle.getHeaders("").get("Fragment-Host") != null;
         return bundle.getState() == Bundle.ACTIVE || (fragment && bundle.getState() == Bundle.RESOLVED);
     }
