@@ -9,6 +9,7 @@ import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.DaemonRuntime;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
 import io.authsome.console.internal.daemon.DaemonClient;
@@ -63,7 +64,7 @@ public final class UiCommand implements AuthsomeCommand {
         if (served != null) {
             return signIn(served, (CommandContextImpl) context);
         }
-        if ("true".equals(bundle.getProperty("authsome.daemon"))) {
+        if (DaemonRuntime.isDaemon(bundle)) {
             throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "the daemon of " + context.home().root()
                     + " serves no dashboard (daemon.ui_port is 0, or its port was taken)", "authsome daemon logs");
         }

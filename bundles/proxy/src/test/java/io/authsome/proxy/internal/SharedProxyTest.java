@@ -1,12 +1,5 @@
 package io.authsome.proxy.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.authsome.api.agent.Agent;
 import io.authsome.api.agent.Agents;
 import io.authsome.api.agent.Grant;
@@ -37,6 +30,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.DaemonRuntime;
 import io.authsome.common.json.Json;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +69,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentContext;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The daemon's shared proxy over real sockets: agents through {@code Proxy-Authorization}, real TLS
@@ -503,7 +503,7 @@ class SharedProxyTest {
         oneShot.activate(bundle);
         assertEquals(-1, oneShot.port());
         oneShot.deactivate();
-        properties.put(SharedProxyStarter.DAEMON, "true");
+        properties.put(DaemonRuntime.PROPERTY, "true");
         new SharedProxyStarter().activate(component, bundle);
         assertEquals(List.of(SharedProxy.NAME), enabled);
         assertThrows(UnsupportedOperationException.class, () -> component.disableComponent("x"));

@@ -50,8 +50,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = Daemon.class)
 public final class Daemon {
-    /** Framework property the launcher sets to {@code true} in the runtime of {@code daemon serve}. */
-    public static final String PROPERTY = "authsome.daemon";
     /** How long a stop waits for the commands in flight. */
     static final Duration GRACE = Duration.ofSeconds(10);
 

@@ -10,10 +10,11 @@ import io.authsome.api.command.Text;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.api.vault.Secret;
 import io.authsome.api.ui.Dashboard;
+import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.env.SecretEnvironment;
+import io.authsome.common.home.DaemonRuntime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -79,7 +80,7 @@ public final class DaemonCommand implements AuthsomeCommand {
 
     /** Whether this command runs inside the daemon (handed over by a thin client). */
     boolean inDaemon() {
-        return "true".equals(bundleContext.getProperty(Daemon.PROPERTY));
+        return DaemonRuntime.isDaemon(bundleContext);
     }
 
     private static AuthsomeException noDaemon(HomeLayout home) {

@@ -5,6 +5,7 @@ import io.authsome.api.config.Configuration;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.DaemonRuntime;
 import io.authsome.store.internal.VaultComponent;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,14 +35,12 @@ import org.osgi.service.component.annotations.Reference;
  * passphrase taken yet) is skipped without asking for it. A failure that may pass is retried after
  * {@link #FIRST_BACKOFF}, doubling up to {@link #LONGEST_BACKOFF}; a rejected refresh leaves the
  * connection {@code invalid}, which is not tried again until a new login replaces it. Outside the
- * daemon (framework property {@value #DAEMON}) the component starts nothing, and does not even get
+ * daemon (framework property {@value DaemonRuntime#PROPERTY}) the component starts nothing, and does not even get
  * its services: a one-shot command must not activate the resolver, the audit log and the OAuth
  * renewer it does not use (the audit log reports bad settings when it is activated).
  */
 @Component
 public final class BackgroundRefresh {
-    /** The framework property the launcher sets to {@code true} in the daemon. */
-    static final String DAEMON = "authsome.daemon";
     static final String THREAD = "authsome-refresh";
     static final Duration LONGEST_SLEEP = Duration.ofSeconds(60);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
@@ -78,7 +77,7 @@ public final class BackgroundRefresh {
 
     @Activate
     void activate(BundleContext context) {
-        if ("true".equals(context.getProperty(DAEMON))) {
+        if (DaemonRuntime.isDaemon(context)) {
             open();
             start();
         }

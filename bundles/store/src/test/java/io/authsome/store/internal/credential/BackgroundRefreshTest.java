@@ -1,18 +1,12 @@
 package io.authsome.store.internal.credential;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.home.DaemonRuntime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.reflect.Proxy;
@@ -38,6 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The daemon's background refresh over a real vault, real lock files and the store's resolver,
@@ -347,7 +347,7 @@ class BackgroundRefreshTest {
         return (BundleContext) Proxy.newProxyInstance(BackgroundRefreshTest.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getProperty")) {
-                        return BackgroundRefresh.DAEMON.equals(args[0]) ? daemon : null;
+                        return DaemonRuntime.PROPERTY.equals(args[0]) ? daemon : null;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
