@@ -81,6 +81,25 @@ class TerminalPromptIT {
             }
         }
 
+        /** Waits until {@code text} is on the screen after the last {@code marker}: a prompt asked again. */
+        void waitForAfter(String marker, String text) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!after(marker).contains(text) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!after(marker).contains(text)) {
+                process.destroyForcibly();
+                throw new AssertionError("waited for '" + text + "' after '" + marker + "', the screen shows:\n"
+                        + shown());
+            }
+        }
+
+        private String after(String marker) {
+            String shown = shown();
+            int at = shown.lastIndexOf(marker);
+            return at < 0 ? "" : shown.substring(at + marker.length());
+        }
+
         void type(String line) throws Exception {
             keyboard.write((line + "\r").getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
@@ -208,7 +227,7 @@ class TerminalPromptIT {
         assertEquals(200, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(409, someoneElse.send(load, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         session.waitFor("Type the value here instead.");
-        session.waitFor("OpenAI API key: ");
+        session.waitForAfter("Type the value here instead.", "OpenAI API key: "); // the prompt asked again, echo off
         session.type(KEY);
         assertEquals(0, session.end(), session.shown());
         assertTrue(session.shown().contains("opened twice"), session.shown());
