@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.authsome.runtime.DashboardSession.assertEveryControlIsNamed;
+import static io.authsome.runtime.DashboardSession.awaitHeading;
+import static io.authsome.runtime.DashboardSession.awaitText;
+import static io.authsome.runtime.DashboardSession.screenshot;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -14,7 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard as a person and as an attacker meet it: a real headless Chromium signs in with
@@ -40,22 +39,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class DashboardIT {
     private static final String KEY = "sk-dashboard-5c1e9b7a3d-never-on-a-page";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     Path temp;
+    DashboardSession dashboard;
     Authsome authsome;
     int port;
 
     @BeforeEach
     void setUp() throws Exception {
         assumeFalse(Daemons.THROUGH_DAEMON, "starts its own daemon, with a dashboard port of its own");
-        authsome = new Authsome(temp.resolve("home"));
-        Files.createDirectories(authsome.home());
-        port = FreePorts.loopback();
-        Files.writeString(authsome.home().resolve("config.json"),
-                "{\"daemon\": {\"ui_port\": " + port + ", \"proxy_port\": 0}}\n");
+        dashboard = new DashboardSession(temp, null);
+        authsome = dashboard.authsome;
+        port = dashboard.port;
         assertEquals(0, authsome.with("OPENAI_API_KEY", KEY).run("login", "openai").exitCode());
         Path custom = temp.resolve("evil.json");
         Files.writeString(custom, "{\"schema_version\": 1, \"name\": \"evil\", \"display_name\":"
@@ -63,39 +59,24 @@ class DashboardIT {
                 + " \"api_url\": \"api.evil.example\", \"api_key\": {\"env_var\": \"EVIL_KEY\"}}");
         Authsome.Run register = authsome.run("register", custom.toString());
         assertEquals(0, register.exitCode(), register.toString());
-        Authsome.Run start = authsome.run("daemon", "start");
-        assertEquals(0, start.exitCode(), start.toString());
+        dashboard.startDaemon();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (authsome == null) {
-            return;
-        }
-        authsome.run("daemon", "stop");
-        try {
-            long pid = Long.parseLong(Files.readString(authsome.home().resolve("run/daemon.pid")).strip());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        } catch (java.io.IOException | NumberFormatException gone) {
-            // stopped
+        if (dashboard != null) {
+            dashboard.stopDaemon();
         }
     }
 
     private String signInLink() {
-        Authsome.Run ui = authsome.run("ui", "--no-browser", "--json");
-        assertEquals(0, ui.exitCode(), ui.toString());
-        String link = ui.json().get("sign_in_link").asText();
-        assertTrue(link.startsWith("http://127.0.0.1:" + port + "/signin?token="), link);
-        return link;
+        return dashboard.signInLink();
     }
 
     @Test
     void aPersonSignsInWithTheLinkAndSeesTheirConnectionsInARealBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        Path shots = Path.of("target/ui").toAbsolutePath();
-        Files.createDirectories(shots);
-        ChromeDriver browser = chromium();
+        DashboardSession.assumeBrowser();
+        ChromeDriver browser = dashboard.chromium();
         try {
             String link = signInLink();
             browser.get(link);
@@ -108,7 +89,7 @@ class DashboardIT {
             assertTrue(overview.contains("connected"), overview);
             assertTrue(overview.contains("<b>Evil</b> & <script>alert(1)</script>"), "shown as text: " + overview);
             assertTrue(browser.findElements(By.tagName("b")).isEmpty(), "provider text made no element");
-            Files.write(shots.resolve("overview.png"), browser.getScreenshotAs(OutputType.BYTES));
+            screenshot(browser, "overview");
 
             browser.findElement(By.linkText("OpenAI")).click();
             awaitHeading(browser, "OpenAI");
@@ -116,7 +97,7 @@ class DashboardIT {
             assertTrue(provider.contains("api.openai.com"), provider);
             assertTrue(provider.contains("Authorization: Bearer <credential>"), provider);
             assertFalse(browser.getPageSource().contains(KEY), "no secret is rendered");
-            Files.write(shots.resolve("provider.png"), browser.getScreenshotAs(OutputType.BYTES));
+            screenshot(browser, "provider");
 
             browser.findElement(By.linkText("Health")).click();
             awaitHeading(browser, "Health");
@@ -125,7 +106,7 @@ class DashboardIT {
             assertTrue(health.contains("io.authsome.ui"), health);
             assertTrue(health.contains(authsome.run("doctor", "--json").json().get("findings").get(0).get("message")
                     .asText()), "doctor's findings: " + health);
-            Files.write(shots.resolve("health.png"), browser.getScreenshotAs(OutputType.BYTES));
+            screenshot(browser, "health");
 
             browser.get(link);
             String reused = browser.findElement(By.tagName("h1")).getText();
@@ -143,22 +124,16 @@ class DashboardIT {
 
     @Test
     void aPersonChangesConnectionsFromTheProviderPage() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        DashboardSession.assumeBrowser();
         assertEquals(0, authsome.with("OPENAI_API_KEY", KEY + "-work").run("login", "openai", "--connection", "work")
                 .exitCode());
-        Path shots = Path.of("target/ui").toAbsolutePath();
-        Files.createDirectories(shots);
-        ChromeDriver browser = chromium();
+        ChromeDriver browser = dashboard.chromium();
         try {
             browser.get(signInLink());
             browser.get("http://127.0.0.1:" + port + "/providers/openai");
             awaitHeading(browser, "OpenAI");
-            for (org.openqa.selenium.WebElement control : browser.findElements(By.cssSelector("button, a, input:not([type=hidden])"))) {
-                String name = control.getAccessibleName();
-                assertFalse(name == null || name.isBlank(), "a control without a name: " + control.getAttribute("outerHTML"));
-            }
-            Files.write(shots.resolve("provider-actions.png"), browser.getScreenshotAs(OutputType.BYTES));
+            assertEveryControlIsNamed(browser);
+            screenshot(browser, "provider-actions");
 
             browser.findElement(By.cssSelector("button[aria-label='Make work the default']")).click();
             awaitText(browser, "'work' is now the default connection of OpenAI.");
@@ -181,24 +156,6 @@ class DashboardIT {
             assertTrue(audit.lines().anyMatch(line -> line.contains("\"event\":\"" + event + "\"")
                     && line.contains("\"via\":\"ui\"")), event + " via ui in " + audit);
         }
-    }
-
-    /** Waits until the page's main text shows {@code text}. */
-    private static void awaitText(ChromeDriver browser, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String shown = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                shown = browser.findElement(By.tagName("main")).getText();
-            } catch (org.openqa.selenium.WebDriverException replaced) {
-                continue;
-            }
-            if (shown.contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("waited for '" + text + "', the page shows:\n" + shown);
     }
 
     @Test
@@ -253,39 +210,6 @@ class DashboardIT {
                 "ui", "--no-browser");
         assertTrue(inside.exitCode() != 0, inside.toString());
         assertFalse(inside.out().contains("signin?token="), inside.toString());
-    }
-
-    /** Waits for the page a click leads to: its heading. */
-    private static void awaitHeading(ChromeDriver browser, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String shown = "";
-        while (System.nanoTime() < deadline) {
-            List<org.openqa.selenium.WebElement> headings = browser.findElements(By.tagName("h1"));
-            try {
-                shown = headings.isEmpty() ? "" : headings.get(0).getText();
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-                continue;
-            }
-            if (shown.contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("waited for the heading '" + text + "', the page shows '" + shown + "' at "
-                + browser.getCurrentUrl());
-    }
-
-    private ChromeDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + temp.resolve("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return driver;
     }
 
     /** One answer of the dashboard to a raw request. */

@@ -9,12 +9,9 @@ import io.authsome.api.config.Config;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.config.Setting;
 import io.authsome.api.credential.TokenRevoker;
-import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
-import io.authsome.common.connection.ProfileOverview;
-import io.authsome.common.health.HealthChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,11 +21,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.osgi.framework.BundleContext;
@@ -70,8 +65,9 @@ public final class DashboardServer implements Dashboard {
     PrintStream warnings = System.err;
 
     private final SignIns signIns = new SignIns(SIGN_IN_VALIDITY, Clock.systemUTC());
-    /** What the page after a change says, by session: shown once. */
-    private final Map<String, String> notices = new ConcurrentHashMap<>();
+    private final Notices notices = new Notices();
+    /** The pages and actions, by the first segment of their paths ({@code ""}: the overview). */
+    private final Map<String, Section> sections = new HashMap<>();
     private HttpServer server;
     private ExecutorService threads;
     private Guard guard;
@@ -110,6 +106,11 @@ public final class DashboardServer implements Dashboard {
             return thread;
         });
         server.setExecutor(threads);
+        Actions actions = new Actions(vault, revoker, audit);
+        ProviderSection providers = new ProviderSection(catalog, vault, configuration, actions, notices);
+        sections.put("", providers);
+        sections.put("providers", providers);
+        sections.put("health", new HealthSection(bundleContext));
         server.createContext("/", this::handle);
         server.start();
         int bound = server.getAddress().getPort();
@@ -140,22 +141,6 @@ public final class DashboardServer implements Dashboard {
         return address.resolve("/signin?token=" + signIns.newToken());
     }
 
-    /** One answer: its status, type, body and extra headers. */
-    private record Answer(int status, String type, byte[] body, Map<String, String> headers) {
-        static Answer html(int status, String html) {
-            return new Answer(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
-        }
-
-        static Answer redirect(String location, String cookie) {
-            Map<String, String> headers = new HashMap<>();
-            headers.put("Location", location);
-            if (cookie != null) {
-                headers.put("Set-Cookie", cookie);
-            }
-            return new Answer(303, "text/plain; charset=utf-8", new byte[0], headers);
-        }
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         Answer answer;
         try {
@@ -165,15 +150,16 @@ public final class DashboardServer implements Dashboard {
                 case CONNECTION_NOT_FOUND, PROVIDER_NOT_FOUND -> 404;
                 case NOT_ALLOWED -> 403;
                 case ENDPOINT_UNREACHABLE -> 502;
+                case USAGE, INVALID_INPUT, CONNECTION_EXISTS -> 400;
                 default -> 500;
             };
-            answer = Answer.html(status, Pages.problem(status == 404 ? "Not found" : "Something failed",
-                    e.getMessage(), e.nextStep()));
+            answer = Answer.problem(status, status == 404 ? "Not found" : "Something failed", e.getMessage(),
+                    e.nextStep());
         } catch (RuntimeException e) {
             warnings.println(LABEL + ": " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     + " failed: " + e);
-            answer = Answer.html(500, Pages.problem("Something failed", "The dashboard could not answer this request.",
-                    "authsome daemon logs"));
+            answer = Answer.problem(500, "Something failed", "The dashboard could not answer this request.",
+                    "authsome daemon logs");
         }
         try (exchange) {
             Guard.secure(exchange.getResponseHeaders());
@@ -205,8 +191,9 @@ public final class DashboardServer implements Dashboard {
             return refuse(403, "no_session", path, "Not signed in",
                     "This browser has no dashboard session (or it ended). Open a new sign-in link:", "authsome ui");
         }
+        Map<String, String> form = Map.of();
         if (method.equals("POST")) {
-            Map<String, String> form = form(exchange);
+            form = form(exchange);
             if (!guard.originAllowed(exchange.getRequestHeaders())) {
                 return refuse(403, "wrong_origin", path, "Refused", "A change must come from a page of the dashboard.",
                         null);
@@ -215,12 +202,16 @@ public final class DashboardServer implements Dashboard {
                 return refuse(403, "bad_csrf", path, "Refused",
                         "The form is stale or was not made by the dashboard. Reload the page and try again.", null);
             }
-            return change(path, session.get());
+            if (path.equals("/signout")) {
+                return signOut(session.get());
+            }
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Answer.problem(405, "Not allowed", method + " is not served here.", null);
         }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Answer.html(405, Pages.problem("Not allowed", method + " is not served here.", null));
-        }
-        return page(path, session.get());
+        Request request = new Request(method, path, query(exchange.getRequestURI()), form, session.get());
+        Section section = sections.get(request.segment(0));
+        Answer answer = section == null ? null : section.answer(request);
+        return answer == null ? Answer.notFound(path) : answer;
     }
 
     private Answer signIn(String token, String path) {
@@ -231,86 +222,21 @@ public final class DashboardServer implements Dashboard {
                     "authsome ui");
         }
         audit.record(AuditEvent.of("ui_sign_in", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
-        return Answer.redirect("/", Guard.sessionCookieHeader(session.get().id()));
+        return Answer.redirect("/").withHeader("Set-Cookie", Guard.sessionCookieHeader(session.get().id()));
     }
 
-    /**
-     * A POST: sign out, or an action on a provider ({@code /providers/P/remove}) or on one of its
-     * connections ({@code /providers/P/connections/C/default|logout|revoke}); then back to the
-     * provider's page (the overview after a removal), which says what was done.
-     */
-    private Answer change(String path, SignIns.Session session) throws AuthsomeException {
-        if (path.equals("/signout")) {
-            signIns.end(session);
-            notices.remove(session.id());
-            audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
-            Answer signedOut = Answer.html(200, Pages.problem("Signed out",
-                    "This browser's dashboard session has ended.", "authsome ui"));
-            return new Answer(200, signedOut.type(), signedOut.body(), Map.of("Set-Cookie", Guard.clearedCookieHeader()));
-        }
-        String[] parts = path.split("/");
-        if (parts.length < 4 || !parts[1].equals("providers")) {
-            return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
-        }
-        String profile = configuration.current().profile();
-        Provider provider = catalog.require(parts[2]);
-        Actions actions = new Actions(vault, revoker, audit);
-        String done;
-        String back = "/providers/" + provider.name();
-        if (parts.length == 4 && parts[3].equals("remove")) {
-            done = actions.remove(profile, provider);
-            back = "/";
-        } else if (parts.length == 6 && parts[3].equals("connections")) {
-            String connection = parts[4];
-            done = switch (parts[5]) {
-                case "default" -> actions.setDefault(profile, provider, connection);
-                case "logout" -> actions.logout(profile, provider, connection);
-                case "revoke" -> actions.revoke(profile, provider, connection);
-                default -> null;
-            };
-            if (done == null) {
-                return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
-            }
-        } else {
-            return Answer.html(404, Pages.problem("Not found", "Nothing is done at " + path + ".", null));
-        }
-        notices.put(session.id(), done);
-        return Answer.redirect(back, null);
-    }
-
-    private Answer page(String path, SignIns.Session session) throws AuthsomeException {
-        String profile = configuration.current().profile();
-        ProfileOverview overview = ProfileOverview.of(catalog, vault, profile, Instant.now());
-        if (path.equals("/health")) {
-            return Answer.html(200, Pages.health(HealthChecks.run(bundleContext),
-                    java.util.Arrays.asList(bundleContext.getBundles()), session.csrf()));
-        }
-        String notice = notices.remove(session.id());
-        if (path.equals("/")) {
-            return Answer.html(200, Pages.overview(overview, session.csrf(), notice));
-        }
-        if (path.startsWith("/providers/")) {
-            String[] parts = path.substring("/providers/".length()).split("/");
-            Optional<ProfileOverview.Entry> entry = overview.provider(parts[0]);
-            if (entry.isPresent() && parts.length == 1) {
-                return Answer.html(200, Pages.provider(entry.get(), overview.profile(), session.csrf(), notice));
-            }
-            if (entry.isPresent() && parts.length == 2 && parts[1].equals("remove")) {
-                return Answer.html(200, Pages.confirmRemove(entry.get(), overview.profile(), session.csrf()));
-            }
-            String name = parts[0];
-            if (entry.isEmpty()) {
-                return Answer.html(404, Pages.problem("Unknown provider", "No provider is named " + name + ".",
-                        "authsome list"));
-            }
-        }
-        return Answer.html(404, Pages.problem("Not found", "There is no page at " + path + ".", null));
+    private Answer signOut(SignIns.Session session) {
+        signIns.end(session);
+        notices.take(session);
+        audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
+        return Answer.problem(200, "Signed out", "This browser's dashboard session has ended.", "authsome ui")
+                .withHeader("Set-Cookie", Guard.clearedCookieHeader());
     }
 
     private Answer refuse(int status, String reason, String path, String title, String message, String next) {
         audit.record(AuditEvent.of("ui_refused", null, null, null, "refused").with("via", "ui").with("reason", reason)
                 .with("path", path));
-        return Answer.html(status, Pages.problem(title, message, next));
+        return Answer.problem(status, title, message, next);
     }
 
     private static Answer asset(String name) throws IOException {
@@ -319,7 +245,7 @@ public final class DashboardServer implements Dashboard {
         InputStream resource = type == null || name.contains("/") ? null
                 : DashboardServer.class.getResourceAsStream("/static/" + name);
         if (resource == null) {
-            return Answer.html(404, Pages.problem("Not found", "No such file.", null));
+            return Answer.notFound("/static/" + name);
         }
         try (resource) {
             return new Answer(200, type, resource.readAllBytes(), Map.of());

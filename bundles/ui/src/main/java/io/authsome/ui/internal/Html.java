@@ -41,7 +41,8 @@ final class Html {
                 .append("<script src=\"/static/ui.js\" defer></script></head><body>")
                 .append("<header><a class=\"brand\" href=\"/\">authsome</a>");
         if (csrf != null) {
-            html.append("<nav aria-label=\"Pages\"><a href=\"/\">Overview</a> <a href=\"/health\">Health</a></nav>")
+            html.append("<nav aria-label=\"Pages\"><a href=\"/\">Overview</a> <a href=\"/activity\">Activity</a>")
+                    .append(" <a href=\"/agents\">Agents</a> <a href=\"/health\">Health</a></nav>")
                     .append("<form method=\"post\" action=\"/signout\" class=\"signout\">")
                     .append(csrfField(csrf))
                     .append("<button type=\"submit\">Sign out</button></form>");
