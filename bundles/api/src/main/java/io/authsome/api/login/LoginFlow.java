@@ -6,8 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One way to log in, found on the whiteboard by its {@value #FLOW} property (a
- * {@link io.authsome.api.provider.Flow#id()}). Called from the console thread; it may block
- * while the user acts (a browser, a device code) up to the request's timeout.
+ * {@link io.authsome.api.provider.Flow#id()}). Called from the thread of one login (the console's,
+ * or one of the dashboard's in the daemon); it may block while the user acts (a browser, a device
+ * code) up to the request's timeout.
  */
 @ConsumerType
 public interface LoginFlow {

@@ -13,8 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * events); everything that goes in and out is a plain value, so that a long-lived runtime can
  * serve it for a client on the other end of a socket.
  * <p>
- * The console makes one per command invocation and hands it to the flow in the
- * {@link LoginRequest}; the flow uses it from the thread that called {@link LoginFlow#login} and
+ * The console makes one per command invocation, the dashboard one per login started from a
+ * page, and hands it to the flow in the {@link LoginRequest}; the flow uses it from the thread that called {@link LoginFlow#login} and
  * only until that call returns. {@link OpenedBrowser#close()} and {@link Waiting#close()} may be
  * called from any thread.
  *
@@ -146,4 +146,18 @@ public interface LoginInteraction {
      * @since 2.1
      */
     Optional<Secret> secretVariable(String name);
+
+    /**
+     * Where to send the browser once a loopback callback has what this login waited for (the
+     * authorization code, or the provider's refusal): the dashboard's page of the login, when the
+     * login was started from the dashboard. The callback's page then leads the browser there,
+     * without script, instead of saying that the tab may be closed.
+     *
+     * @return an {@code http://127.0.0.1:<port>/...} address, or empty (the console) for a page
+     *         that only says how the login went
+     * @since 2.2
+     */
+    default Optional<String> returnAddress() {
+        return Optional.empty();
+    }
 }

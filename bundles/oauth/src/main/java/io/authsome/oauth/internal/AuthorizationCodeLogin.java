@@ -42,7 +42,8 @@ final class AuthorizationCodeLogin {
         }
         List<String> scopes = request.scopes().isEmpty() ? oauth.scopes() : request.scopes();
         Pkce pkce = Pkce.generate();
-        try (LoopbackCallback callback = LoopbackCallback.start(port(settings), pkce.state())) {
+        try (LoopbackCallback callback = LoopbackCallback.start(port(settings), pkce.state(),
+                request.interaction().returnAddress().orElse(null))) {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("response_type", "code");
             query.put("client_id", client.clientId());

@@ -46,6 +46,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The browser authsome opens first loads a one-time start address here, which sets a cookie and
  * sends it on to the authorization server; from then on the callback must carry that cookie.
  * A person who opens the printed authorization URL instead (no browser started) needs no cookie.
+ * <p>
+ * A login started from the dashboard gives a return address: the callback's page then leads the
+ * browser back to the dashboard at once (a refresh, and a link), instead of saying the tab may
+ * be closed. It is a page of this origin rather than a redirect so that the dashboard's
+ * {@code SameSite=Strict} session cookie goes along: a browser sends none at the end of a
+ * redirect chain that passed through the provider's site.
  */
 final class LoopbackCallback implements AutoCloseable {
     static final String PATH = "/auth/callback/oauth";
@@ -56,6 +62,7 @@ final class LoopbackCallback implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService connections;
     private final String state;
+    private final String returnTo;
     private final String startToken = random();
     private final String cookie = random();
     private final AtomicReference<String> authorizeUrl = new AtomicReference<>();
@@ -64,13 +71,24 @@ final class LoopbackCallback implements AutoCloseable {
     private final AtomicBoolean answered = new AtomicBoolean();
     private final CompletableFuture<String> code = new CompletableFuture<>();
 
-    private LoopbackCallback(HttpServer server, ExecutorService connections, String state) {
+    private LoopbackCallback(HttpServer server, ExecutorService connections, String state, String returnTo) {
         this.server = server;
         this.connections = connections;
         this.state = state;
+        this.returnTo = returnTo;
     }
 
     static LoopbackCallback start(int port, String state) throws AuthsomeException {
+        return start(port, state, null);
+    }
+
+    /**
+     * Listens for the callback of the login with {@code state}.
+     *
+     * @param returnTo where the callback's page leads the browser once the login has its answer
+     *                 ({@code LoginInteraction.returnAddress()}), or {@code null}
+     */
+    static LoopbackCallback start(int port, String state, String returnTo) throws AuthsomeException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
@@ -89,7 +107,7 @@ final class LoopbackCallback implements AutoCloseable {
             return thread;
         });
         server.setExecutor(connections);
-        LoopbackCallback callback = new LoopbackCallback(server, connections, state);
+        LoopbackCallback callback = new LoopbackCallback(server, connections, state, returnTo);
         server.createContext(PATH, callback::callback);
         server.createContext(START, callback::startPage);
         server.start();
@@ -191,7 +209,7 @@ final class LoopbackCallback implements AutoCloseable {
         if (error != null) {
             String said = printable(error) + (query.containsKey("error_description")
                     ? " (" + printable(query.get("error_description")) + ")" : "");
-            respond(exchange, 400, "Login failed", "The provider said: " + escape(said) + ". You can close this tab.");
+            finish(exchange, 400, "Login failed", "The provider said: " + escape(said) + ".");
             code.completeExceptionally(new LoginFailure(reason(error), ErrorCode.AUTHENTICATION_FAILED,
                     "the provider refused the login: " + said, error.equals("access_denied") ? "run the login again and approve the access"
                     : "authsome doctor"));
@@ -199,12 +217,12 @@ final class LoopbackCallback implements AutoCloseable {
         }
         String value = query.get("code");
         if (value == null || value.isEmpty()) {
-            respond(exchange, 400, "Login failed", "No authorization code arrived. You can close this tab.");
+            finish(exchange, 400, "Login failed", "No authorization code arrived.");
             code.completeExceptionally(new LoginFailure(Reason.PROVIDER_REFUSED, ErrorCode.AUTHENTICATION_FAILED,
                     "the login callback carried no authorization code", "run the login again"));
             return;
         }
-        respond(exchange, 200, "Login complete", "authsome has the authorization. You can close this tab.");
+        finish(exchange, 200, "Login complete", "authsome has the authorization.");
         code.complete(value);
     }
 
@@ -269,8 +287,27 @@ final class LoopbackCallback implements AutoCloseable {
         return values;
     }
 
+    /**
+     * The page that ends this login's callback: back to the dashboard when the login came from
+     * there, else the tab may be closed.
+     */
+    private void finish(HttpExchange exchange, int status, String title, String text) throws IOException {
+        if (returnTo == null) {
+            respond(exchange, status, title, text + " You can close this tab.");
+            return;
+        }
+        String to = escape(returnTo).replace("\"", "&quot;");
+        respond(exchange, status, title, "<meta http-equiv=\"refresh\" content=\"0; url=" + to + "\">",
+                text + " <a href=\"" + to + "\">Back to the authsome dashboard</a>");
+    }
+
     private static void respond(HttpExchange exchange, int status, String title, String text) throws IOException {
-        byte[] page = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>authsome: " + title
+        respond(exchange, status, title, "", text);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String title, String head, String text)
+            throws IOException {
+        byte[] page = ("<!doctype html><html><head><meta charset=\"utf-8\">" + head + "<title>authsome: " + title
                 + "</title></head><body style=\"font-family:sans-serif;margin:3em\"><h1>" + title + "</h1><p>" + text
                 + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

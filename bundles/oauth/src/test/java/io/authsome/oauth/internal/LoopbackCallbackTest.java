@@ -95,6 +95,27 @@ class LoopbackCallbackTest {
         }
     }
 
+    @Test
+    void aLoginFromTheDashboardLeadsTheBrowserBackThereWithAPageOfItsOwnOrigin() throws Exception {
+        String dashboard = "http://127.0.0.1:7997/login";
+        try (LoopbackCallback callback = LoopbackCallback.start(0, "s1", dashboard)) {
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(callback.redirectUri()
+                    + "?code=abc&state=s1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<meta http-equiv=\"refresh\" content=\"0; url=" + dashboard + "\">"),
+                    page.body());
+            assertTrue(page.body().contains("<a href=\"" + dashboard + "\">"), page.body());
+            assertFalse(page.body().contains("close this tab"), page.body());
+            assertEquals(Optional.of("abc"), callback.awaitCode(Duration.ofSeconds(5)));
+        }
+        try (LoopbackCallback callback = LoopbackCallback.start(0, "s1")) {
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(callback.redirectUri()
+                    + "?code=abc&state=s1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(page.body().contains("You can close this tab."), page.body());
+            assertFalse(page.body().contains("refresh"), page.body());
+        }
+    }
+
     /** Sends {@code request} as it is and returns the whole answer. */
     private static String raw(int port, String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
