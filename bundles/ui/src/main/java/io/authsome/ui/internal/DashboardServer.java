@@ -9,6 +9,7 @@ import io.authsome.api.config.Config;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.config.Setting;
 import io.authsome.api.credential.TokenRevoker;
+import io.authsome.api.login.Logins;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
@@ -61,6 +62,9 @@ public final class DashboardServer implements Dashboard {
     @Reference
     private TokenRevoker revoker;
 
+    @Reference
+    private Logins loginService;
+
     /** Standard error of the daemon, which keeps it in its log. */
     PrintStream warnings = System.err;
 
@@ -70,6 +74,7 @@ public final class DashboardServer implements Dashboard {
     private final Map<String, Section> sections = new HashMap<>();
     private HttpServer server;
     private ExecutorService threads;
+    private DashboardLogins logins;
     private Guard guard;
     private URI address;
     private ServiceRegistration<Dashboard> registration;
@@ -106,16 +111,18 @@ public final class DashboardServer implements Dashboard {
             return thread;
         });
         server.setExecutor(threads);
-        Actions actions = new Actions(vault, revoker, audit);
-        ProviderSection providers = new ProviderSection(catalog, vault, configuration, actions, notices);
-        sections.put("", providers);
-        sections.put("providers", providers);
-        sections.put("health", new HealthSection(bundleContext));
-        server.createContext("/", this::handle);
-        server.start();
         int bound = server.getAddress().getPort();
         guard = new Guard(bound);
         address = URI.create("http://127.0.0.1:" + bound + "/");
+        logins = new DashboardLogins(loginService, address.resolve("/login").toString(), warnings, Clock.systemUTC());
+        Actions actions = new Actions(vault, revoker, audit);
+        ProviderSection providers = new ProviderSection(catalog, vault, configuration, actions, notices, logins);
+        sections.put("", providers);
+        sections.put("providers", providers);
+        sections.put("login", new LoginSection(logins, notices));
+        sections.put("health", new HealthSection(bundleContext));
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     @Deactivate
@@ -127,6 +134,7 @@ public final class DashboardServer implements Dashboard {
         if (server != null) {
             server.stop(0);
             threads.shutdownNow();
+            logins.close();
             server = null;
         }
     }
@@ -228,6 +236,7 @@ public final class DashboardServer implements Dashboard {
     private Answer signOut(SignIns.Session session) {
         signIns.end(session);
         notices.take(session);
+        logins.stop(session);
         audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
         return Answer.problem(200, "Signed out", "This browser's dashboard session has ended.", "authsome ui")
                 .withHeader("Set-Cookie", Guard.clearedCookieHeader());

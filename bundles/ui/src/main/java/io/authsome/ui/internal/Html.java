@@ -33,9 +33,21 @@ final class Html {
      * session's token) is given.
      */
     static String page(String title, String csrf, String body) {
+        return page(title, csrf, body, null);
+    }
+
+    /**
+     * A whole page with a {@code meta} refresh (which needs no script): {@code "2"} reloads it every
+     * two seconds, a page that waits for something to end; {@code "0; url=..."} goes on to another
+     * address at once; {@code null} for none.
+     */
+    static String page(String title, String csrf, String body, String refresh) {
         StringBuilder html = new StringBuilder(body.length() + 1024);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        if (refresh != null) {
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(text(refresh)).append("\">");
+        }
+        html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(text(title)).append(" · authsome</title>")
                 .append("<link rel=\"stylesheet\" href=\"/static/ui.css\">")
                 .append("<script src=\"/static/ui.js\" defer></script></head><body>")

@@ -22,7 +22,7 @@ final class Pages {
     }
 
     /** Every provider: those with something stored first, each with its state and connections. */
-    static String overview(ProfileOverview overview, String csrf, String notice) {
+    static String overview(ProfileOverview overview, String csrf, Notices.Notice notice) {
         List<ProfileOverview.Entry> entries = new ArrayList<>(overview.providers());
         entries.sort(Comparator.comparing((ProfileOverview.Entry e) -> e.connections().isEmpty()
                 && !e.state().equals("configured")));
@@ -47,7 +47,7 @@ final class Pages {
     }
 
     /** One provider: its definition and its connections. */
-    static String provider(ProfileOverview.Entry entry, String profile, String csrf, String notice) {
+    static String provider(ProfileOverview.Entry entry, String profile, String csrf, Notices.Notice notice) {
         Provider provider = entry.provider();
         ProviderDefinition definition = provider.definition();
         StringBuilder body = new StringBuilder();
@@ -70,7 +70,7 @@ final class Pages {
         }
         body.append("</dl><h2>Connections in profile ").append(Html.text(profile)).append("</h2>");
         if (entry.connections().isEmpty()) {
-            body.append("<p>None. Connect one with <code>authsome login ").append(Html.text(provider.name()))
+            body.append("<p>None yet: connect one below, or with <code>authsome login ").append(Html.text(provider.name()))
                     .append("</code>.</p>");
         } else {
             body.append("<table class=\"connections\"><caption>Connections of ").append(Html.text(provider.name()))
@@ -83,7 +83,7 @@ final class Pages {
                 body.append("<tr><th scope=\"row\">").append(Html.text(shown.info().name()))
                         .append(shown.info().isDefault() ? " <span class=\"default\">default</span>" : "")
                         .append("</th><td>").append(badge(shown.state().state().id())).append("</td><td>")
-                        .append(Html.text(attributes.getOrDefault("scope", "")))
+                        .append(Html.text(attributes.getOrDefault("scopes", "")))
                         .append("</td><td>").append(Html.text(attributes.getOrDefault("client_id", "")))
                         .append("</td><td>").append(time(shown.info().updatedAt()))
                         .append("</td><td>").append(expiry(shown.info().expiresAt()))
@@ -94,6 +94,8 @@ final class Pages {
             }
             body.append("</tbody></table>");
         }
+        body.append(LoginPages.moreScopesForms(provider, entry.connections(), csrf))
+                .append(LoginPages.connectForm(provider, !entry.connections().isEmpty(), csrf));
         if (!entry.connections().isEmpty() || entry.state().equals("configured")) {
             body.append("<p><a class=\"danger\" href=\"/providers/").append(Html.text(provider.name()))
                     .append("/remove\">Remove everything of ").append(Html.text(definition.displayName()))
@@ -180,8 +182,15 @@ final class Pages {
                 + "<button type=\"submit\" aria-label=\"" + label + "\">" + Html.text(text) + "</button></form>";
     }
 
-    private static String notice(String notice) {
-        return notice == null ? "" : "<p class=\"notice\" role=\"status\">" + Html.text(notice) + "</p>";
+    private static String notice(Notices.Notice notice) {
+        if (notice == null) {
+            return "";
+        }
+        if (!notice.problem()) {
+            return "<p class=\"notice\" role=\"status\">" + Html.text(notice.text()) + "</p>";
+        }
+        return "<div class=\"notice problem\" role=\"alert\"><p>" + Html.text(notice.text()) + "</p>"
+                + (notice.nextStep() == null ? "" : "<p>Next: " + Html.text(notice.nextStep()) + "</p>") + "</div>";
     }
 
     private static String badge(String state) {
@@ -209,7 +218,10 @@ final class Pages {
             }
         }
         if (entry.connections().isEmpty()) {
-            steps.append("<code>authsome login ").append(Html.text(entry.provider().name())).append("</code>");
+            String name = Html.text(entry.provider().name());
+            steps.append("<a href=\"/providers/").append(name).append("#connect\" aria-label=\"Connect ")
+                    .append(Html.text(entry.provider().definition().displayName())).append("\">Connect</a> or <code>")
+                    .append("authsome login ").append(name).append("</code>");
         }
         return steps.toString().strip();
     }
