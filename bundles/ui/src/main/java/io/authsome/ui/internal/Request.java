@@ -32,6 +32,12 @@ record Request(String method, String path, List<String> segments, Map<String, St
         return index < segments.size() ? segments.get(index) : "";
     }
 
+    /** Without the form's values (a key typed into a login's form) or the session's tokens. */
+    @Override
+    public String toString() {
+        return "Request[" + method + " " + path + ", form fields " + form.keySet() + "]";
+    }
+
     /** The session's CSRF token, which every form of the page posts back. */
     String csrf() {
         return session.csrf();

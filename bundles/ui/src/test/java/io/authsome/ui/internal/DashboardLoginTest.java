@@ -180,6 +180,14 @@ class DashboardLoginTest {
     }
 
     @Test
+    void aRequestCarryingTheKeyDoesNotShowItAsText() {
+        Request posted = new Request("POST", "/login/answer", java.util.Map.of(),
+                java.util.Map.of("secret", KEY, "csrf", "csrf-1", "question", "q"), SESSION);
+        assertFalse(posted.toString().contains(KEY), posted.toString());
+        assertFalse(posted.toString().contains("csrf-1"), posted.toString());
+    }
+
+    @Test
     void formFieldsBecomeScopes() {
         assertEquals(List.of("read", "write", "admin"), ProviderSection.scopes(" read, write  admin,read"));
         assertEquals(List.of(), ProviderSection.scopes(""));
