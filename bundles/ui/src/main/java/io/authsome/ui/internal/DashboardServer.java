@@ -3,6 +3,7 @@ package io.authsome.ui.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.agent.Agents;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Config;
@@ -12,6 +13,7 @@ import io.authsome.api.credential.TokenRevoker;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -68,11 +70,15 @@ public final class DashboardServer implements Dashboard {
     @Reference
     private TokenRevoker revoker;
 
+    @Reference
+    private Agents agents;
+
     /** Standard error of the daemon, which keeps it in its log. */
     PrintStream warnings = System.err;
 
     private final SignIns signIns = new SignIns(SIGN_IN_VALIDITY, Clock.systemUTC());
     private final Notices notices = new Notices();
+    private final AddedAgents addedAgents = new AddedAgents();
     /** The pages and actions, by the first segment of their paths ({@code ""}: the overview). */
     private final Map<String, Section> sections = new HashMap<>();
     private HttpServer server;
@@ -120,6 +126,8 @@ public final class DashboardServer implements Dashboard {
         sections.put("providers", providers);
         sections.put("health", new HealthSection(bundleContext));
         sections.put("activity", new ActivitySection(audit, catalog, feed));
+        sections.put("agents", new AgentSection(agents, configuration, Homes.layout(bundleContext), notices,
+                addedAgents));
         server.createContext("/", this::handle);
         server.start();
         int bound = server.getAddress().getPort();
@@ -267,6 +275,7 @@ public final class DashboardServer implements Dashboard {
     private Answer signOut(SignIns.Session session) {
         signIns.end(session);
         notices.take(session);
+        addedAgents.take(session);
         audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
         return Answer.problem(200, "Signed out", "This browser's dashboard session has ended.", "authsome ui")
                 .withHeader("Set-Cookie", Guard.clearedCookieHeader());
