@@ -1,6 +1,7 @@
 package io.authsome.runtime;
 
 import static io.authsome.runtime.DashboardSession.assertEveryControlIsNamed;
+import static io.authsome.runtime.DashboardSession.assertKeyboardReachesEveryControl;
 import static io.authsome.runtime.DashboardSession.awaitHeading;
 import static io.authsome.runtime.DashboardSession.awaitText;
 import static io.authsome.runtime.DashboardSession.screenshot;
@@ -66,11 +67,9 @@ class DashboardConnectIT {
     void setUp() throws Exception {
         assumeFalse(Daemons.THROUGH_DAEMON, "starts its own daemon, with a dashboard port of its own");
         DashboardSession.assumeBrowser();
-        dashboard = new DashboardSession(temp, null);
-        authsome = dashboard.authsome;
         // The login callback on a port of this test's own, so that parallel logins elsewhere do not collide.
-        Files.writeString(authsome.home().resolve("config.json"), "{\"daemon\": {\"ui_port\": " + dashboard.port
-                + ", \"proxy_port\": 0}, \"callback\": {\"port\": " + FreePorts.loopback() + "}}\n");
+        dashboard = new DashboardSession(temp, null, "\"callback\": {\"port\": " + FreePorts.loopback() + "}");
+        authsome = dashboard.authsome;
         Path mock = Files.writeString(temp.resolve("mock.json"), """
                 {"name": "mock", "display_name": "Mock OAuth", "auth_type": "oauth2", "flow": "pkce",
                  "api_url": "127.0.0.1:1",
@@ -97,6 +96,7 @@ class DashboardConnectIT {
             awaitHeading(browser, "OpenAI");
             assertEquals("default", browser.findElement(By.id("connect-connection")).getAttribute("value"));
             assertEveryControlIsNamed(browser);
+            assertKeyboardReachesEveryControl(browser);
             screenshot(browser, "connect");
 
             browser.findElement(By.cssSelector("button[aria-label='Connect OpenAI']")).click();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static io.authsome.runtime.DashboardSession.assertEveryControlIsNamed;
+import static io.authsome.runtime.DashboardSession.assertKeyboardReachesEveryControl;
 import static io.authsome.runtime.DashboardSession.awaitHeading;
 import static io.authsome.runtime.DashboardSession.awaitText;
 import static io.authsome.runtime.DashboardSession.screenshot;
@@ -133,6 +134,7 @@ class DashboardIT {
             browser.get("http://127.0.0.1:" + port + "/providers/openai");
             awaitHeading(browser, "OpenAI");
             assertEveryControlIsNamed(browser);
+            assertKeyboardReachesEveryControl(browser);
             screenshot(browser, "provider-actions");
 
             browser.findElement(By.cssSelector("button[aria-label='Make work the default']")).click();

@@ -34,14 +34,24 @@ final class DashboardSession {
     final int port;
     private final Path temp;
 
-    /** A home in {@code temp} whose config gives the dashboard a free port; the daemon is not started yet. */
+    /**
+     * A home in {@code temp} whose config gives the dashboard a free port, and the shared proxy
+     * none unless {@code extraDaemonConfig} (members of {@code daemon}) says otherwise; the daemon
+     * is not started yet.
+     */
     DashboardSession(Path temp, String extraDaemonConfig) throws IOException {
+        this(temp, extraDaemonConfig, null);
+    }
+
+    /** As {@link #DashboardSession(Path, String)}, with {@code topLevelConfig} (members of the config, or null) added. */
+    DashboardSession(Path temp, String extraDaemonConfig, String topLevelConfig) throws IOException {
         this.temp = temp;
         this.authsome = new Authsome(temp.resolve("home"));
         Files.createDirectories(authsome.home());
         this.port = FreePorts.loopback();
         Files.writeString(authsome.home().resolve("config.json"), "{\"daemon\": {\"ui_port\": " + port
-                + (extraDaemonConfig == null ? ", \"proxy_port\": 0" : ", " + extraDaemonConfig) + "}}\n");
+                + (extraDaemonConfig == null ? ", \"proxy_port\": 0" : ", " + extraDaemonConfig) + "}"
+                + (topLevelConfig == null ? "" : ", " + topLevelConfig) + "}\n");
     }
 
     String base() {
@@ -110,6 +120,23 @@ final class DashboardSession {
         for (WebElement control : browser.findElements(By.cssSelector("button, a, input:not([type=hidden]), select, textarea"))) {
             String name = control.getAccessibleName();
             assertFalse(name == null || name.isBlank(), "a control without a name: " + control.getAttribute("outerHTML"));
+        }
+    }
+
+    /**
+     * Pressing Tab from the top of the page reaches every button, link and field in turn: none is
+     * out of the keyboard's reach.
+     */
+    static void assertKeyboardReachesEveryControl(ChromeDriver browser) {
+        List<WebElement> controls = browser.findElements(
+                By.cssSelector("a[href], button, input:not([type=hidden]), select, textarea"));
+        List<WebElement> reached = new java.util.ArrayList<>();
+        for (int press = 0; press < controls.size() + 3; press++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached.add(browser.switchTo().activeElement());
+        }
+        for (WebElement control : controls) {
+            assertTrue(reached.contains(control), "Tab never reaches " + control.getAttribute("outerHTML"));
         }
     }
 

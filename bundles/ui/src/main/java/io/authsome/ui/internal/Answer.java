@@ -1,11 +1,33 @@
 package io.authsome.ui.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One answer of the dashboard: its status, type, body and extra headers. */
-record Answer(int status, String type, byte[] body, Map<String, String> headers) {
+/**
+ * One answer of the dashboard: its status, type, body and extra headers; or, for a stream, what
+ * writes the body as it comes.
+ */
+record Answer(int status, String type, byte[] body, Map<String, String> headers, Streamer streamer) {
+    /** Writes a body that does not end by itself (server-sent events), on a thread of its own. */
+    interface Streamer {
+        /** Writes until done, flushing what must reach the page at once; the caller closes {@code out}. */
+        void stream(OutputStream out) throws IOException;
+    }
+
+    Answer(int status, String type, byte[] body, Map<String, String> headers) {
+        this(status, type, body, headers, null);
+    }
+
+    static Answer json(String json) {
+        return new Answer(200, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    static Answer stream(String type, Streamer streamer) {
+        return new Answer(200, type, new byte[0], Map.of(), streamer);
+    }
     static Answer html(int status, String html) {
         return new Answer(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
     }
@@ -27,6 +49,6 @@ record Answer(int status, String type, byte[] body, Map<String, String> headers)
     Answer withHeader(String name, String value) {
         Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
-        return new Answer(status, type, body, more);
+        return new Answer(status, type, body, more, streamer);
     }
 }

@@ -3,6 +3,7 @@ package io.authsome.ui.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.agent.Agents;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Config;
@@ -13,6 +14,7 @@ import io.authsome.api.login.Logins;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.ui.Dashboard;
 import io.authsome.api.vault.Vault;
+import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,6 +48,13 @@ public final class DashboardServer implements Dashboard {
     static final String NAME = "io.authsome.ui.dashboard";
     private static final String LABEL = "authsome dashboard";
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** The files under {@code /static/}, with their types: nothing else is served from there. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "ui.css", "text/css; charset=utf-8",
+            "ui.js", "text/javascript; charset=utf-8",
+            "activity.js", "text/javascript; charset=utf-8",
+            "vendor/uplot/uPlot.min.css", "text/css; charset=utf-8",
+            "vendor/uplot/uPlot.iife.min.js", "text/javascript; charset=utf-8");
 
     @Reference
     private ProviderCatalog catalog;
@@ -64,17 +73,22 @@ public final class DashboardServer implements Dashboard {
 
     @Reference
     private Logins loginService;
+    private Agents agents;
 
     /** Standard error of the daemon, which keeps it in its log. */
     PrintStream warnings = System.err;
 
     private final SignIns signIns = new SignIns(SIGN_IN_VALIDITY, Clock.systemUTC());
     private final Notices notices = new Notices();
+    private final AddedAgents addedAgents = new AddedAgents();
     /** The pages and actions, by the first segment of their paths ({@code ""}: the overview). */
     private final Map<String, Section> sections = new HashMap<>();
     private HttpServer server;
     private ExecutorService threads;
     private DashboardLogins logins;
+    /** The activity streams' threads: at most {@link ActivityFeed#MAX_LISTENERS}. */
+    private ExecutorService streams;
+    private ActivityFeed feed;
     private Guard guard;
     private URI address;
     private ServiceRegistration<Dashboard> registration;
@@ -105,24 +119,33 @@ public final class DashboardServer implements Dashboard {
 
     void start(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        threads = Executors.newFixedThreadPool(4, task -> {
-            Thread thread = new Thread(task, "authsome-dashboard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        threads = Executors.newFixedThreadPool(4, named("authsome-dashboard"));
         server.setExecutor(threads);
         int bound = server.getAddress().getPort();
         guard = new Guard(bound);
         address = URI.create("http://127.0.0.1:" + bound + "/");
         logins = new DashboardLogins(loginService, address.resolve("/login").toString(), warnings, Clock.systemUTC());
+        streams = Executors.newCachedThreadPool(named("authsome-dashboard-stream"));
+        feed = new ActivityFeed(audit, warnings);
         Actions actions = new Actions(vault, revoker, audit);
         ProviderSection providers = new ProviderSection(catalog, vault, configuration, actions, notices, logins);
         sections.put("", providers);
         sections.put("providers", providers);
         sections.put("login", new LoginSection(logins, notices));
         sections.put("health", new HealthSection(bundleContext));
+        sections.put("activity", new ActivitySection(audit, catalog, feed));
+        sections.put("agents", new AgentSection(agents, configuration, Homes.layout(bundleContext), notices,
+                addedAgents));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Deactivate
@@ -132,9 +155,11 @@ public final class DashboardServer implements Dashboard {
             registration = null;
         }
         if (server != null) {
+            feed.close();
             server.stop(0);
             threads.shutdownNow();
             logins.close();
+            streams.shutdownNow();
             server = null;
         }
     }
@@ -169,15 +194,35 @@ public final class DashboardServer implements Dashboard {
             answer = Answer.problem(500, "Something failed", "The dashboard could not answer this request.",
                     "authsome daemon logs");
         }
+        Guard.secure(exchange.getResponseHeaders());
+        exchange.getResponseHeaders().set("Content-Type", answer.type());
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        if (answer.streamer() != null) {
+            stream(exchange, answer.streamer());
+            return;
+        }
         try (exchange) {
-            Guard.secure(exchange.getResponseHeaders());
-            exchange.getResponseHeaders().set("Content-Type", answer.type());
-            answer.headers().forEach(exchange.getResponseHeaders()::set);
             boolean head = exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(answer.status(), head || answer.body().length == 0 ? -1 : answer.body().length);
             if (!head && answer.body().length > 0) {
                 exchange.getResponseBody().write(answer.body());
             }
+        }
+    }
+
+    /** Starts a stream on a thread of its own, so that the request threads stay free for pages. */
+    private void stream(HttpExchange exchange, Answer.Streamer streamer) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        try {
+            streams.execute(() -> {
+                try (exchange) {
+                    streamer.stream(exchange.getResponseBody());
+                } catch (IOException gone) {
+                    // the page left
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            exchange.close();
         }
     }
 
@@ -237,6 +282,7 @@ public final class DashboardServer implements Dashboard {
         signIns.end(session);
         notices.take(session);
         logins.stop(session);
+        addedAgents.take(session);
         audit.record(AuditEvent.of("ui_sign_out", null, null, null, AuditEvent.SUCCESS).with("via", "ui"));
         return Answer.problem(200, "Signed out", "This browser's dashboard session has ended.", "authsome ui")
                 .withHeader("Set-Cookie", Guard.clearedCookieHeader());
@@ -249,10 +295,8 @@ public final class DashboardServer implements Dashboard {
     }
 
     private static Answer asset(String name) throws IOException {
-        String type = name.endsWith(".css") ? "text/css; charset=utf-8"
-                : name.endsWith(".js") ? "text/javascript; charset=utf-8" : null;
-        InputStream resource = type == null || name.contains("/") ? null
-                : DashboardServer.class.getResourceAsStream("/static/" + name);
+        String type = ASSETS.get(name);
+        InputStream resource = type == null ? null : DashboardServer.class.getResourceAsStream("/static/" + name);
         if (resource == null) {
             return Answer.notFound("/static/" + name);
         }

@@ -33,7 +33,15 @@ final class Html {
      * session's token) is given.
      */
     static String page(String title, String csrf, String body) {
-        return page(title, csrf, body, null);
+        return page(title, csrf, body, null, false);
+    }
+
+    /**
+     * A whole page, as {@link #page(String, String, String)}; with {@code chart}, it also loads the
+     * chart library and the activity page's script.
+     */
+    static String page(String title, String csrf, String body, boolean chart) {
+        return page(title, csrf, body, null, chart);
     }
 
     /**
@@ -42,6 +50,10 @@ final class Html {
      * address at once; {@code null} for none.
      */
     static String page(String title, String csrf, String body, String refresh) {
+        return page(title, csrf, body, refresh, false);
+    }
+
+    private static String page(String title, String csrf, String body, String refresh, boolean chart) {
         StringBuilder html = new StringBuilder(body.length() + 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         if (refresh != null) {
@@ -49,8 +61,13 @@ final class Html {
         }
         html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(text(title)).append(" · authsome</title>")
-                .append("<link rel=\"stylesheet\" href=\"/static/ui.css\">")
-                .append("<script src=\"/static/ui.js\" defer></script></head><body>")
+                .append("<link rel=\"stylesheet\" href=\"/static/ui.css\">");
+        if (chart) {
+            html.append("<link rel=\"stylesheet\" href=\"/static/vendor/uplot/uPlot.min.css\">")
+                    .append("<script src=\"/static/vendor/uplot/uPlot.iife.min.js\" defer></script>")
+                    .append("<script src=\"/static/activity.js\" defer></script>");
+        }
+        html.append("<script src=\"/static/ui.js\" defer></script></head><body>")
                 .append("<header><a class=\"brand\" href=\"/\">authsome</a>");
         if (csrf != null) {
             html.append("<nav aria-label=\"Pages\"><a href=\"/\">Overview</a> <a href=\"/activity\">Activity</a>")

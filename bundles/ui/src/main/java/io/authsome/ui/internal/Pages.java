@@ -177,12 +177,12 @@ final class Pages {
         return forms.toString();
     }
 
-    private static String button(String action, String csrf, String text, String label) {
+    static String button(String action, String csrf, String text, String label) {
         return "<form method=\"post\" action=\"" + action + "\" class=\"inline\">" + Html.csrfField(csrf)
                 + "<button type=\"submit\" aria-label=\"" + label + "\">" + Html.text(text) + "</button></form>";
     }
 
-    private static String notice(Notices.Notice notice) {
+    static String notice(Notices.Notice notice) {
         if (notice == null) {
             return "";
         }
@@ -235,7 +235,7 @@ final class Pages {
                 + shown(expiresAt) + "</time>";
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? "" : "<time datetime=\"" + instant + "\">" + shown(instant) + "</time>";
     }
 

@@ -3,8 +3,14 @@ package io.authsome.store.internal.agent;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.agent.Agent;
 import io.authsome.api.agent.Agents;
+import io.authsome.api.agent.ListedAgent;
+import io.authsome.api.agent.NewAgent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Secret;
+import io.authsome.api.vault.Vault;
 import io.authsome.common.home.Homes;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +27,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@link Agents} of the home's {@code agents.json}. Each call reads the file, so an agent
  * added or revoked by any process counts from the next call. When an agent is admitted, when it
  * was last used is recorded in the file at most once per {@link #LAST_USED_EVERY} (by one
  * background thread, made on first use: a one-shot command never makes it), so {@code agent list}
- * can show it without a write per request.
+ * can show it without a write per request. Adding and revoking are {@link AgentChanges}'.
  */
 @Component(service = Agents.class)
 public final class AgentsComponent implements Agents {
@@ -37,22 +44,48 @@ public final class AgentsComponent implements Agents {
     private static final byte[] NO_SALT = AgentCredentials.salt();
     private static final byte[] NO_HASH = AgentCredentials.hash(NO_SALT, AgentCredentials.generate());
 
+    @Reference
+    private Vault vault;
+
+    @Reference
+    private ProviderCatalog catalog;
+
+    @Reference
+    private Configuration configuration;
+
+    @Reference
+    private AuditLog audit;
+
     private AgentFile file;
+    private AgentChanges changes;
     private final Map<String, Instant> recording = new ConcurrentHashMap<>();
     private ExecutorService recorder;
 
     public AgentsComponent() {
     }
 
-    /** Outside a framework (tests): the agents of {@code home}; {@code recorder} records last use. */
-    AgentsComponent(HomeLayout home, ExecutorService recorder) {
-        this.file = new AgentFile(home.root());
+    /**
+     * Outside a framework (tests): the agents of {@code home}, changed with the services given;
+     * {@code recorder} records last use.
+     */
+    AgentsComponent(HomeLayout home, ExecutorService recorder, Vault vault, ProviderCatalog catalog,
+                    Configuration configuration, AuditLog audit) {
+        this.vault = vault;
+        this.catalog = catalog;
+        this.configuration = configuration;
+        this.audit = audit;
         this.recorder = recorder;
+        start(home);
     }
 
     @Activate
     void activate(BundleContext context) {
-        file = new AgentFile(Homes.layout(context).root());
+        start(Homes.layout(context));
+    }
+
+    private void start(HomeLayout home) {
+        file = new AgentFile(home.root());
+        changes = new AgentChanges(file, vault, catalog, configuration, audit);
     }
 
     @Deactivate
@@ -77,6 +110,21 @@ public final class AgentsComponent implements Agents {
     @Override
     public Optional<Agent> find(String name) throws AuthsomeException {
         return Optional.ofNullable(stored(name)).map(StoredAgent::agent);
+    }
+
+    @Override
+    public List<ListedAgent> list() throws AuthsomeException {
+        return file.read().stream().map(stored -> new ListedAgent(stored.agent(), stored.lastUsed())).toList();
+    }
+
+    @Override
+    public NewAgent add(String name, String profile, List<String> allow, String via) throws AuthsomeException {
+        return changes.add(name, profile, allow, via);
+    }
+
+    @Override
+    public Agent revoke(String name, String via) throws AuthsomeException {
+        return changes.revoke(name, via);
     }
 
     private StoredAgent stored(String name) throws AuthsomeException {

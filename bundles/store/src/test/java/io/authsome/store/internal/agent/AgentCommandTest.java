@@ -45,10 +45,7 @@ class AgentCommandTest {
 
     private AgentCommand command() {
         AgentCommand command = new AgentCommand();
-        AgentFakes.inject(command, "vault", AgentFakes.vault());
-        AgentFakes.inject(command, "catalog", AgentFakes.catalog("github", "gitlab", "openai"));
-        AgentFakes.inject(command, "configuration", AgentFakes.configuration(config));
-        AgentFakes.inject(command, "audit", AgentFakes.audit(audited));
+        AgentFakes.inject(command, "agents", AgentFakes.agents(home, null, config, audited));
         return command;
     }
 
@@ -63,7 +60,7 @@ class AgentCommandTest {
     /** Whether the agents service of the home admits {@code name} with {@code credential}. */
     private boolean admits(String name, String credential) throws Exception {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
-        AgentsComponent agents = new AgentsComponent(new HomeLayout(home), recorder);
+        AgentsComponent agents = AgentFakes.agents(home, recorder);
         boolean admitted = agents.authenticate(name, Secret.of(credential)).isPresent();
         agents.deactivate();
         assertTrue(recorder.awaitTermination(10, TimeUnit.SECONDS));

@@ -24,9 +24,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -85,6 +87,20 @@ final class AgentFakes {
 
     static AuditLog audit(List<AuditEvent> events) {
         return of(AuditLog.class, Map.of("record", a -> events.add((AuditEvent) a[0])));
+    }
+
+    /**
+     * The agents service of {@code home}, over the catalog {@code github, gitlab, openai}, the
+     * {@link #vault()}, {@code config}, and an audit log that adds to {@code audited}.
+     */
+    static AgentsComponent agents(Path home, ExecutorService recorder, Config config, List<AuditEvent> audited) {
+        return new AgentsComponent(new HomeLayout(home), recorder, vault(), catalog("github", "gitlab", "openai"),
+                configuration(config), audit(audited));
+    }
+
+    /** The agents service of {@code home}, with the default settings, auditing nowhere. */
+    static AgentsComponent agents(Path home, ExecutorService recorder) {
+        return agents(home, recorder, Config.DEFAULTS, new ArrayList<>());
     }
 
     /** A console context on {@code home}: the profile {@code default}, diagnostics to {@code err}. */

@@ -10,7 +10,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.agent.Agent;
 import io.authsome.api.agent.Grant;
-import io.authsome.api.home.HomeLayout;
+import io.authsome.api.agent.ListedAgent;
 import io.authsome.api.vault.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class AgentsComponentTest {
     @Test
     void onlyTheAgentsOwnCredentialAuthenticatesIt() throws Exception {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
-        AgentsComponent agents = new AgentsComponent(new HomeLayout(home), recorder);
+        AgentsComponent agents = AgentFakes.agents(home, recorder);
         String ci = add("ci");
         String bot = add("bot");
         assertEquals("ci", agents.authenticate("ci", Secret.of(ci)).orElseThrow().name());
@@ -58,7 +58,7 @@ class AgentsComponentTest {
     @Test
     void aRevocationByAnotherWriterCountsFromTheNextCall() throws Exception {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
-        AgentsComponent agents = new AgentsComponent(new HomeLayout(home), recorder);
+        AgentsComponent agents = AgentFakes.agents(home, recorder);
         String ci = add("ci");
         assertTrue(agents.authenticate("ci", Secret.of(ci)).isPresent());
         new AgentFile(home).change(all -> all.remove("ci"));
@@ -73,15 +73,16 @@ class AgentsComponentTest {
     @Test
     void lastUseIsRecordedOnceInAWhile() throws Exception {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
-        AgentsComponent agents = new AgentsComponent(new HomeLayout(home), recorder);
+        AgentsComponent agents = AgentFakes.agents(home, recorder);
         String ci = add("ci");
-        assertNull(new AgentFile(home).read().get(0).lastUsed());
+        assertNull(agents.list().get(0).lastUsed(), "never used");
         agents.authenticate("ci", Secret.of(ci));
         agents.authenticate("ci", Secret.of(ci));
         agents.deactivate();
         assertTrue(recorder.awaitTermination(10, TimeUnit.SECONDS));
         Instant used = new AgentFile(home).read().get(0).lastUsed();
         assertNotNull(used);
+        assertEquals(List.of(new ListedAgent(agents.find("ci").orElseThrow(), used)), agents.list());
         String content = Files.readString(home.resolve(AgentFile.FILE));
         assertEquals(1, content.split("last_used").length - 1, content);
         assertTrue(agents.authenticate("ci", Secret.of(ci)).isPresent(), "recording keeps the agent as it is");
@@ -90,7 +91,7 @@ class AgentsComponentTest {
     @Test
     void aDamagedFileIsReportedNotTakenForNoAgents() throws Exception {
         Files.writeString(home.resolve(AgentFile.FILE), "[]");
-        AgentsComponent agents = new AgentsComponent(new HomeLayout(home), Executors.newSingleThreadExecutor());
+        AgentsComponent agents = AgentFakes.agents(home, Executors.newSingleThreadExecutor());
         AuthsomeException e = assertThrows(AuthsomeException.class, () -> agents.authenticate("ci", Secret.of("x")));
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
         assertTrue(e.getMessage().contains(AgentFile.FILE), e.getMessage());
