@@ -73,6 +73,8 @@ public final class DashboardServer implements Dashboard {
 
     @Reference
     private Logins loginService;
+
+    @Reference
     private Agents agents;
 
     /** Standard error of the daemon, which keeps it in its log. */
