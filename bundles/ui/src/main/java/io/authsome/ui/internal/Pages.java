@@ -40,7 +40,7 @@ final class Pages {
                     .append(Html.text(provider.definition().displayName())).append("</a> <span class=\"name\">")
                     .append(Html.text(provider.name())).append("</span></th><td>").append(badge(entry.state()))
                     .append("</td><td>").append(connectionList(entry.connections())).append("</td><td>")
-                    .append(nextSteps(entry)).append("</td></tr>");
+                    .append(nextSteps(entry, csrf)).append("</td></tr>");
         }
         body.append("</tbody></table>");
         return Html.page("Connections", csrf, body.toString());
@@ -88,7 +88,7 @@ final class Pages {
                         .append("</td><td>").append(time(shown.info().updatedAt()))
                         .append("</td><td>").append(expiry(shown.info().expiresAt()))
                         .append("</td><td>").append(shown.state().nextStep() == null ? ""
-                                : "<code>" + Html.text(shown.state().nextStep()) + "</code>")
+                                : "<code>" + Html.text(shown.state().nextStep()) + "</code> " + fix(provider, shown, csrf))
                         .append("</td><td class=\"actions\">").append(actions(provider, shown, csrf))
                         .append("</td></tr>");
             }
@@ -210,11 +210,12 @@ final class Pages {
         return list.append("</ul>").toString();
     }
 
-    private static String nextSteps(ProfileOverview.Entry entry) {
+    private static String nextSteps(ProfileOverview.Entry entry, String csrf) {
         StringBuilder steps = new StringBuilder();
         for (ProfileOverview.Shown shown : entry.connections()) {
             if (shown.state().nextStep() != null) {
-                steps.append("<code>").append(Html.text(shown.state().nextStep())).append("</code> ");
+                steps.append("<code>").append(Html.text(shown.state().nextStep())).append("</code> ")
+                        .append(fix(entry.provider(), shown, csrf)).append(' ');
             }
         }
         if (entry.connections().isEmpty()) {
@@ -224,6 +225,32 @@ final class Pages {
                     .append("authsome login ").append(name).append("</code>");
         }
         return steps.toString().strip();
+    }
+
+    /**
+     * The button that does a connection's next step from the page: for a connection whose
+     * credential expired or was rejected, a login that replaces it (as {@code login --force}, with
+     * the scopes it holds); for one whose OAuth client was rejected, the way to remove the
+     * provider's connections and client first. Nothing for a connected one.
+     */
+    static String fix(Provider provider, ProfileOverview.Shown shown, String csrf) {
+        String nextStep = shown.state().nextStep();
+        if (nextStep == null) {
+            return "";
+        }
+        String name = Html.text(provider.name());
+        String connection = Html.text(shown.info().name());
+        if (nextStep.startsWith("authsome remove ")) {
+            return "<a href=\"/providers/" + name + "/remove\" aria-label=\"Remove " + name
+                    + " to log in with a new client\">Remove…</a>";
+        }
+        String scopes = shown.info().attributes().get("scopes");
+        return "<form method=\"post\" action=\"/providers/" + name + "/connect\" class=\"inline\">"
+                + Html.csrfField(csrf) + "<input type=\"hidden\" name=\"connection\" value=\"" + connection + "\">"
+                + "<input type=\"hidden\" name=\"force\" value=\"yes\">"
+                + (scopes == null ? "" : "<input type=\"hidden\" name=\"scopes\" value=\"" + Html.text(scopes) + "\">")
+                + "<button type=\"submit\" aria-label=\"Log in again to " + name + " as " + connection
+                + "\">Log in again</button></form>";
     }
 
     /** An expiry the page's script counts down; without script, the time itself. */
