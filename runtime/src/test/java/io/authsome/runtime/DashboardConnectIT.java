@@ -169,11 +169,16 @@ class DashboardConnectIT {
             browser.findElement(By.cssSelector("button[aria-label='Log in again to default with these scopes']"))
                     .click();
             awaitText(browser, "Logged in to Mock OAuth as connection 'default' in profile default.");
+            JsonNode again = authsome.run("get", "mock", "--json").json();
+            assertTrue(List.of(again.get("scopes").asText().split(" ")).contains("email"), again.toString());
+
+            browser.findElement(By.cssSelector("button[aria-label='Revoke default at the provider']")).click();
+            awaitText(browser, "'default'");
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("None yet"), "no connection left");
+            assertEquals(3, authsome.run("get", "mock").exitCode(), "revoked and removed");
         } finally {
             browser.quit();
         }
-        JsonNode again = authsome.run("get", "mock", "--json").json();
-        assertTrue(List.of(again.get("scopes").asText().split(" ")).contains("email"), again.toString());
         String audit = Files.readString(authsome.home().resolve("audit.log"));
         assertTrue(audit.lines().anyMatch(line -> line.contains("\"event\":\"login\"") && line.contains("\"via\":\"ui\"")
                 && line.contains("\"flow\":\"pkce\"") && !line.contains("scope_upgrade")), "first login in " + audit);
@@ -181,6 +186,8 @@ class DashboardConnectIT {
                 && line.contains("\"scope_upgrade\":\"email\"")), "the upgrade in " + audit);
         assertTrue(audit.lines().anyMatch(line -> line.contains("\"event\":\"revoke\"") && line.contains("\"via\":\"ui\"")
                 && line.contains("\"reason\":\"scope_upgrade\"")), "the replaced tokens' revocation in " + audit);
+        assertTrue(audit.lines().anyMatch(line -> line.contains("\"event\":\"revoke\"") && line.contains("\"via\":\"ui\"")
+                && !line.contains("scope_upgrade")), "the revoke button's revocation in " + audit);
     }
 
     private String showSecret(String provider) {
