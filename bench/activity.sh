@@ -12,15 +12,10 @@ rate="${2:-1000}"
 authsome="$PWD/runtime/target/authsome/bin/authsome"
 [ -x "$authsome" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 
-work="$(mktemp -d)"
-export AUTHSOME_HOME="$work/home" XDG_CACHE_HOME="$work/cache"
-trap '"$authsome" --quiet daemon stop > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
-mkdir -p "$AUTHSOME_HOME"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-echo "{\"daemon\": {\"ui_port\": $port, \"proxy_port\": 0}}" > "$AUTHSOME_HOME/config.json"
+source bench/dashboard.sh
 "$authsome" --quiet daemon start > /dev/null
 pid=$(cat "$AUTHSOME_HOME/run/daemon.pid")
-link=$("$authsome" ui --no-browser --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["sign_in_link"])')
+link=$(sign_in_link)
 
 python3 - "$port" "$link" "$AUTHSOME_HOME/audit.log" "$pid" "$seconds" "$rate" "$authsome" <<'PY'
 import json, os, re, socket, subprocess, sys, threading, time

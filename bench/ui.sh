@@ -10,12 +10,7 @@ authsome="$PWD/runtime/target/authsome/bin/authsome"
 [ -x "$authsome" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 command -v curl > /dev/null || { echo "needs curl" >&2; exit 1; }
 
-work="$(mktemp -d)"
-export AUTHSOME_HOME="$work/home" XDG_CACHE_HOME="$work/cache"
-trap '"$authsome" --quiet daemon stop > /dev/null 2>&1 || true; rm -rf "$work"' EXIT
-mkdir -p "$AUTHSOME_HOME"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-echo "{\"daemon\": {\"ui_port\": $port, \"proxy_port\": 0}}" > "$AUTHSOME_HOME/config.json"
+source bench/dashboard.sh
 export OPENAI_API_KEY=sk-bench0123456789abcdefghijklmnop
 "$authsome" --quiet login openai > /dev/null
 "$authsome" --quiet daemon start > /dev/null
@@ -23,7 +18,7 @@ export OPENAI_API_KEY=sk-bench0123456789abcdefghijklmnop
 # Times $requests fetches of the overview; prints the median and the 99th percentile in ms.
 overview_ms() {
   local link cookie="$work/cookies"
-  link=$("$authsome" ui --no-browser --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["sign_in_link"])')
+  link=$(sign_in_link)
   rm -f "$cookie"
   curl -s -o /dev/null -c "$cookie" "$link"
   for _ in $(seq 20); do curl -s -o /dev/null -b "$cookie" "http://127.0.0.1:$port/"; done   # warm-up
