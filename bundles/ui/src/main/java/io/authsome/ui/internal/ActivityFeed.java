@@ -89,9 +89,8 @@ final class ActivityFeed {
         Listener listener = new Listener(filter);
         listeners.add(listener);
         if (follower == null) {
-            Thread thread = new Thread(this::follow, "authsome-dashboard-activity");
-            thread.setDaemon(true);
-            follower = thread;
+            Thread thread = Threads.named("authsome-dashboard-activity").newThread(this::follow);
+            follower = thread; // before it runs: the follower delivers only while it is the follower
             thread.start();
         }
         return Optional.of(listener);

@@ -25,11 +25,8 @@ final class DashboardLogins {
     private final PrintStream warnings;
     private final Clock clock;
     private final Map<String, DashboardLogin> bySession = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "authsome-dashboard-login-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Threads.named("authsome-dashboard-login-timeouts"));
 
     /**
      * @param returnAddress the dashboard's page of a login, where the loopback callback sends the
@@ -54,16 +51,14 @@ final class DashboardLogins {
         if (login != started) {
             return login;
         }
-        Thread thread = new Thread(() -> {
+        Threads.start("authsome-dashboard-login", () -> {
             try {
                 login.run(logins);
             } catch (Error e) {
                 warnings.println("authsome dashboard: the login of " + order.provider() + " failed: " + e);
                 throw e;
             }
-        }, "authsome-dashboard-login");
-        thread.setDaemon(true);
-        thread.start();
+        });
         timeouts.schedule(() -> login.stop("The login to " + displayName + " took longer than "
                 + order.timeout().toSeconds() + " seconds and was stopped."),
                 order.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);

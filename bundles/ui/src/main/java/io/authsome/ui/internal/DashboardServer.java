@@ -121,13 +121,13 @@ public final class DashboardServer implements Dashboard {
 
     void start(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        threads = Executors.newFixedThreadPool(4, named("authsome-dashboard"));
+        threads = Executors.newFixedThreadPool(4, Threads.named("authsome-dashboard"));
         server.setExecutor(threads);
         int bound = server.getAddress().getPort();
         guard = new Guard(bound);
         address = URI.create("http://127.0.0.1:" + bound + "/");
         logins = new DashboardLogins(loginService, address.resolve("/login").toString(), warnings, Clock.systemUTC());
-        streams = Executors.newCachedThreadPool(named("authsome-dashboard-stream"));
+        streams = Executors.newCachedThreadPool(Threads.named("authsome-dashboard-stream"));
         feed = new ActivityFeed(audit, warnings);
         Actions actions = new Actions(vault, revoker, audit);
         ProviderSection providers = new ProviderSection(catalog, vault, configuration, actions, notices, logins);
@@ -140,14 +140,6 @@ public final class DashboardServer implements Dashboard {
                 addedAgents));
         server.createContext("/", this::handle);
         server.start();
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Deactivate
