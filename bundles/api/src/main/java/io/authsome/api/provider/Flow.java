@@ -13,7 +13,14 @@ public enum Flow implements Identified {
     /** Client credentials grant: the OAuth client logs in as itself, no person involved. */
     CLIENT_CREDENTIALS(AuthType.OAUTH2),
     /** An API key the person gives, stored as it is. */
-    API_KEY(AuthType.API_KEY);
+    API_KEY(AuthType.API_KEY),
+    /**
+     * The fields a provider plugin asks for (an access key id and secret, an app id and a private
+     * key file), checked by the plugin and stored as they are.
+     *
+     * @since 2.1
+     */
+    FIELDS(AuthType.PLUGIN);
 
     private final AuthType authType;
 

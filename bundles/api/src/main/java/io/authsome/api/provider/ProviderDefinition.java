@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param docsUrl        where to read about the provider's credentials, or {@code null}
  * @param document       the definition as JSON values (maps, lists, strings, numbers, booleans),
  *                       for {@code inspect}
+ * @param injector       the id of the provider plugin ({@code io.authsome.api.plugin}) that logs
+ *                       in and injects for {@code auth_type plugin}, else {@code null} (since 2.1)
  */
 public record ProviderDefinition(
         int schemaVersion,
@@ -40,7 +42,8 @@ public record ProviderDefinition(
         ApiKeySettings apiKey,
         Map<String, List<String>> exportEnv,
         String docsUrl,
-        Map<String, Object> document) {
+        Map<String, Object> document,
+        String injector) {
 
     /** The schema version this runtime reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -58,10 +61,28 @@ public record ProviderDefinition(
         baseUrlRoutes = List.copyOf(baseUrlRoutes);
         exportEnv = Map.copyOf(exportEnv);
         document = Collections.unmodifiableMap(new LinkedHashMap<>(document));
+        if ((authType == AuthType.PLUGIN) != (injector != null)) {
+            throw new IllegalArgumentException("an injector is named by, and only by, a plugin provider");
+        }
     }
 
-    /** The environment variable names of the provider's credential, in order. */
+    /** A definition of a provider without a plugin. */
+    public ProviderDefinition(int schemaVersion, String name, String displayName, AuthType authType, Flow flow,
+                              List<Route> routes, List<String> baseUrlRoutes, HeaderInjection injection,
+                              OAuthSettings oauth, ApiKeySettings apiKey, Map<String, List<String>> exportEnv,
+                              String docsUrl, Map<String, Object> document) {
+        this(schemaVersion, name, displayName, authType, flow, routes, baseUrlRoutes, injection, oauth, apiKey,
+                exportEnv, docsUrl, document, null);
+    }
+
+    /**
+     * The environment variable names of the provider's credential, in order: for a plugin
+     * provider, those of every exported field.
+     */
     public List<String> envNames() {
+        if (authType == AuthType.PLUGIN) {
+            return exportEnv.values().stream().flatMap(List::stream).toList();
+        }
         return exportEnv.getOrDefault(authType == AuthType.OAUTH2 ? ACCESS_TOKEN : API_KEY, List.of());
     }
 }

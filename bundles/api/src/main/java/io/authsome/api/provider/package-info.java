@@ -4,7 +4,7 @@
  * read providers through {@link io.authsome.api.provider.ProviderCatalog}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.authsome.api.provider;
 
 import org.osgi.annotation.bundle.Export;

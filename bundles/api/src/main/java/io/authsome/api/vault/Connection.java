@@ -54,6 +54,14 @@ public record Connection(String provider, String name, ConnectionState state, Ma
      */
     public static final String ISSUED_AT = "issued_at";
 
+    /**
+     * Non-secret attribute of a plugin provider's connection whose token is minted from its fields
+     * (a {@code io.authsome.api.plugin.TokenMinter}): the id of the plugin that mints it.
+     *
+     * @since 2.1
+     */
+    public static final String MINTED_BY = "minted_by";
+
     public Connection {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(name, "name");
@@ -91,12 +99,14 @@ public record Connection(String provider, String name, ConnectionState state, Ma
 
     /**
      * Whether a new access token can be had without the user: the connection holds a refresh
-     * token, or came from a client_credentials grant, which is simply repeated.
+     * token, came from a client_credentials grant, which is simply repeated, or its token is
+     * minted from stored key material ({@link #MINTED_BY}, since 2.1).
      *
      * @since 1.2
      */
     public boolean renewable() {
-        return secrets.containsKey(REFRESH_TOKEN) || "client_credentials".equals(attributes.get(FLOW));
+        return secrets.containsKey(REFRESH_TOKEN) || "client_credentials".equals(attributes.get(FLOW))
+                || attributes.containsKey(MINTED_BY);
     }
 
     /**

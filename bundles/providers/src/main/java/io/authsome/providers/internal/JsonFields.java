@@ -38,6 +38,11 @@ final class JsonFields {
         }
     }
 
+    /** The names of the object's members, in document order. */
+    List<String> names() {
+        return List.copyOf(object.keySet());
+    }
+
     boolean has(String name) {
         return object.get(name) != null;
     }

@@ -32,9 +32,13 @@ public final class ProviderParser {
     static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
     /** The longest provider name: it names files and is typed on command lines. */
     static final int MAX_NAME_LENGTH = 64;
+    /** A plugin id, as provider JSON names it in {@code injector}. */
+    private static final Pattern PLUGIN_ID = Pattern.compile("^[a-z0-9][a-z0-9_.-]*$");
+    /** A credential field of a plugin provider, as {@code export.env} names it. */
+    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Set<String> TOP_LEVEL = Set.of("schema_version", "name", "display_name", "auth_type",
-            "flow", "api_url", "base_url_api_url", "oauth", "api_key", "export", "docs_url", "description");
+            "flow", "api_url", "base_url_api_url", "oauth", "api_key", "export", "docs_url", "description", "injector");
     private static final Set<String> OAUTH = Set.of("authorization_url", "token_url", "revocation_url",
             "device_authorization_url", "registration_endpoint", "issuer", "base_url", "scopes", "pkce",
             "supports_device_code", "supports_dcr", "extra_authorize_params", "client_auth",
@@ -108,11 +112,15 @@ public final class ProviderParser {
             if (apiKeyFields.isPresent()) {
                 problems.add("api_key", "only for auth_type api_key");
             }
-        } else if (authType == AuthType.API_KEY) {
+        } else if (authType == AuthType.API_KEY || authType == AuthType.PLUGIN) {
             if (oauthFields.isPresent()) {
                 problems.add("oauth", "only for auth_type oauth2");
             }
             JsonFields fields = apiKeyFields.orElse(new JsonFields(Map.of(), "api_key", problems));
+            if (authType == AuthType.PLUGIN) {
+                // a minted token is sent with the header template; the rest is the plugin's
+                fields.rejectUnknown(Set.of("header_name", "header_prefix", "header_format"));
+            }
             apiKey = apiKey(fields);
             injection = injection(fields);
             if (fields.has("header_prefix")) {
@@ -128,12 +136,27 @@ public final class ProviderParser {
         String displayName = top.printable("display_name").orElse(name);
         top.printable("description");
         String docsUrl = top.string("docs_url").map(url -> Urls.check(top, "docs_url", url, null)).orElse(null);
+        String injector = injector(top, authType);
         if (!problems.isEmpty()) {
             return null;
         }
         return new ProviderDefinition(ProviderDefinition.SCHEMA_VERSION, name,
                 displayName, authType, flow, routes, baseUrlRoutes, injection,
-                oauth, apiKey, env, docsUrl, document(root));
+                oauth, apiKey, env, docsUrl, document(root), injector);
+    }
+
+    private static String injector(JsonFields top, AuthType authType) {
+        if (authType != AuthType.PLUGIN) {
+            if (top.has("injector")) {
+                top.problems().add("injector", "only for auth_type plugin");
+            }
+            return null;
+        }
+        String id = top.requiredString("injector", "for auth_type plugin").orElse(null);
+        if (id != null && !PLUGIN_ID.matcher(id).matches()) {
+            top.problems().add("injector", "'" + id + "' must match " + PLUGIN_ID.pattern());
+        }
+        return id;
     }
 
     /** The definition as plain JSON values; null members mean "absent" and are left out. */
@@ -173,7 +196,11 @@ public final class ProviderParser {
             return null;
         }
         if (!top.has("flow")) {
-            return authType == AuthType.OAUTH2 ? Flow.PKCE : Flow.API_KEY;
+            return switch (authType) {
+                case OAUTH2 -> Flow.PKCE;
+                case API_KEY -> Flow.API_KEY;
+                case PLUGIN -> Flow.FIELDS;
+            };
         }
         Flow flow = top.identified("flow", Flow.class).orElse(null);
         if (flow != null && flow.authType() != authType) {
@@ -326,8 +353,17 @@ public final class ProviderParser {
         top.object("export").ifPresent(export -> {
             export.rejectUnknown(Set.of("env"));
             export.object("env").ifPresent(envFields -> {
-                envFields.rejectUnknown(Set.of(ProviderDefinition.ACCESS_TOKEN, ProviderDefinition.API_KEY));
-                for (String key : List.of(ProviderDefinition.ACCESS_TOKEN, ProviderDefinition.API_KEY)) {
+                List<String> keys;
+                if (authType == AuthType.PLUGIN) {
+                    // the plugin's fields, and access_token for a minted token
+                    keys = envFields.names();
+                    keys.stream().filter(key -> !FIELD_NAME.matcher(key).matches()).forEach(key -> top.problems()
+                            .add(envFields.field(key), "is not a field name (" + FIELD_NAME.pattern() + ")"));
+                } else {
+                    envFields.rejectUnknown(Set.of(ProviderDefinition.ACCESS_TOKEN, ProviderDefinition.API_KEY));
+                    keys = List.of(ProviderDefinition.ACCESS_TOKEN, ProviderDefinition.API_KEY);
+                }
+                for (String key : keys) {
                     List<String> names = envFields.stringOrList(key);
                     for (String envName : names) {
                         variableProblem(envName).ifPresent(problem -> top.problems().add(envFields.field(key), problem));
@@ -341,11 +377,11 @@ public final class ProviderParser {
         if (env.isEmpty() && name != null && authType != null) {
             String upper = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
             String prefix = Character.isDigit(upper.charAt(0)) ? "_" + upper : upper;
-            String derived = prefix + (authType == AuthType.OAUTH2 ? "_ACCESS_TOKEN" : "_API_KEY");
+            String field = authType == AuthType.API_KEY ? ProviderDefinition.API_KEY : ProviderDefinition.ACCESS_TOKEN;
+            String derived = prefix + "_" + field.toUpperCase(Locale.ROOT);
             ReservedVariables.reason(derived).ifPresent(problem -> top.problems().add("export.env",
                     "the variable derived from the name, " + problem + "; set export.env"));
-            env.put(authType == AuthType.OAUTH2 ? ProviderDefinition.ACCESS_TOKEN : ProviderDefinition.API_KEY,
-                    List.of(derived));
+            env.put(field, List.of(derived));
         }
         return env;
     }

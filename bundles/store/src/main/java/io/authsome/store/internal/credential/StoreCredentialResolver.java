@@ -8,6 +8,8 @@ import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.credential.TokenRenewer;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.plugin.TokenMinter;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.Connection;
@@ -17,9 +19,11 @@ import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.connection.ConnectionClients;
 import io.authsome.common.home.Homes;
+import io.authsome.common.plugin.Plugins;
 import io.authsome.common.text.NextStep;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,7 +36,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * token that is due ({@link RefreshDecision}) is renewed first, once per connection at a time in
  * this process and across processes: under the connection's {@link RefreshLock} the record is
  * read again, and only if it is still due is the {@link TokenRenewer} of the OAuth bundle asked
- * for new tokens, which are saved and audited here. A caller that waited for another's refresh
+ * for new tokens (for a plugin provider, its {@link TokenMinter} through {@link Minting}), which are
+ * saved and audited here. A caller that waited for another's refresh
  * reads what it wrote instead of presenting the refresh token again (providers that rotate
  * refresh tokens revoke the whole session when a used one comes back).
  * <p>
@@ -70,6 +75,18 @@ public final class StoreCredentialResolver implements CredentialResolver {
 
     @Reference
     private Configuration configuration;
+
+    private final Plugins<TokenMinter> minters = new Plugins<>();
+    private final Minting minting = new Minting(minters);
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMinter(TokenMinter minter, Map<String, Object> properties) {
+        minters.add(minter, properties);
+    }
+
+    void removeMinter(TokenMinter minter, Map<String, Object> properties) {
+        minters.remove(minter, properties);
+    }
 
     private RefreshLock locks;
 
@@ -183,6 +200,10 @@ public final class StoreCredentialResolver implements CredentialResolver {
         Provider provider = catalog.find(old.provider()).orElseThrow(() -> new AuthsomeException(
                 ErrorCode.PROVIDER_NOT_FOUND, "provider '" + old.provider() + "' of connection " + old.id()
                 + " is no longer installed", "authsome list"));
+        if (provider.definition().authType() == AuthType.PLUGIN) {
+            TokenRenewer.Renewal renewal = minting.renew(provider, old, configuration.current().http(), trace);
+            return renewal.succeeded() ? saved(store, old, renewal, by) : failed(store, old, null, renewal, by);
+        }
         TokenRenewer current = renewer;
         if (current == null) {
             throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "the token of " + old.id()
@@ -193,6 +214,11 @@ public final class StoreCredentialResolver implements CredentialResolver {
         if (!renewal.succeeded()) {
             return failed(store, old, client, renewal, by);
         }
+        return saved(store, old, renewal, by);
+    }
+
+    private Connection saved(ProfileStore store, Connection old, TokenRenewer.Renewal renewal, String by)
+            throws AuthsomeException {
         Connection renewed = store.update(old.provider(), old.name(),
                 latest -> TokenRecords.refreshed(latest, renewal.tokens(), Instant.now()));
         audit.record(by(AuditEvent.of("refresh", store.name(), old.provider(), old.name(), AuditEvent.SUCCESS), by));

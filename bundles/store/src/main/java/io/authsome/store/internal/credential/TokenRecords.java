@@ -14,7 +14,7 @@ final class TokenRecords {
     private TokenRecords() {
     }
 
-    /** {@code old} with renewed tokens; a refresh token the server did not rotate is kept. */
+    /** {@code old} with renewed tokens; a refresh token the server did not rotate is kept, and so are other secrets. */
     static Connection refreshed(Connection old, TokenRenewer.Tokens tokens, Instant now) {
         Map<String, String> attributes = new LinkedHashMap<>(old.attributes());
         if (tokens.scope() != null) {
@@ -22,12 +22,11 @@ final class TokenRecords {
         }
         attributes.remove("last_error");
         attributes.put(Connection.ISSUED_AT, now.toString());
-        Map<String, Secret> secrets = new LinkedHashMap<>();
+        // the other secrets stay: a refresh token the server did not rotate, a minter's key material
+        Map<String, Secret> secrets = new LinkedHashMap<>(old.secrets());
         secrets.put(Connection.ACCESS_TOKEN, tokens.accessToken());
-        Secret refresh = tokens.refreshToken() != null ? tokens.refreshToken()
-                : old.secrets().get(Connection.REFRESH_TOKEN);
-        if (refresh != null) {
-            secrets.put(Connection.REFRESH_TOKEN, refresh);
+        if (tokens.refreshToken() != null) {
+            secrets.put(Connection.REFRESH_TOKEN, tokens.refreshToken());
         }
         // No expires_in: the token is taken as not expiring, so it is never refreshed in a storm.
         Instant expiry = tokens.expiresIn() == null ? null : now.plusSeconds(tokens.expiresIn());
