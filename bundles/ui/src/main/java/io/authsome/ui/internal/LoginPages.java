@@ -46,6 +46,9 @@ final class LoginPages {
                 .append("<p class=\"hint\">")
                 .append(oauth ? "The browser goes to " + Html.text(provider.definition().displayName())
                         + " to approve, then comes back here."
+                        : provider.definition().authType() == AuthType.PLUGIN
+                        ? "A form asks for each of its fields next (a key file by its path on this machine). Each is"
+                        + " sent once and secrets are never shown again."
                         : "A form asks for the key next. It is sent once and never shown again.")
                 .append("</p></form>");
         return form.toString();
