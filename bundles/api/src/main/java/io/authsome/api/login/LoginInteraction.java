@@ -1,6 +1,7 @@
 package io.authsome.api.login;
 
 import io.authsome.api.vault.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +159,19 @@ public interface LoginInteraction {
      * @since 2.2
      */
     default Optional<String> returnAddress() {
+        return Optional.empty();
+    }
+
+    /**
+     * The working directory of the invocation, against which a relative path the person gives
+     * (a key file's) is resolved: the directory the command was started in, that of the thin
+     * client when the daemon runs it; never that of the process the flow runs in.
+     *
+     * @return the directory, or empty when the login has none (the dashboard), so that only an
+     *         absolute path can be given
+     * @since 2.3
+     */
+    default Optional<Path> workingDirectory() {
         return Optional.empty();
     }
 }

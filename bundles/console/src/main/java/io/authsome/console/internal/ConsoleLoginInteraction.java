@@ -4,6 +4,7 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.Json;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,5 +82,10 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     @Override
     public Optional<Secret> secretVariable(String name) {
         return context.secretVariable(name);
+    }
+
+    @Override
+    public Optional<Path> workingDirectory() {
+        return Optional.of(context.workingDirectory());
     }
 }
