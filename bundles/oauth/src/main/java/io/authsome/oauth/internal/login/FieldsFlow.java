@@ -18,6 +18,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.plugin.ExportedFields;
 import io.authsome.common.plugin.Plugins;
 import io.authsome.common.plugin.RuntimeMintContext;
 import java.time.Instant;
@@ -42,7 +43,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(property = LoginFlow.FLOW + "=fields")
 public final class FieldsFlow implements LoginFlow {
     /** The attribute listing the names of the fields a connection holds, secret or not. */
-    public static final String FIELDS = "fields";
+    static final String FIELDS = ExportedFields.NAMES;
     /** Attributes the connection keeps for itself, which no plugin field or check result may take. */
     static final Set<String> OWN_ATTRIBUTES = Set.of(Connection.FLOW, Connection.CLIENT_ID, Connection.ISSUED_AT,
             Connection.MINTED_BY, Connection.ACCESS_TOKEN, Connection.REFRESH_TOKEN, Connection.API_KEY, FIELDS,
