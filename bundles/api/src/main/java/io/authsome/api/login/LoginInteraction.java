@@ -69,6 +69,20 @@ public interface LoginInteraction {
     Optional<Secret> askSecret(String prompt, boolean browserForm);
 
     /**
+     * Asks for one value that is not a secret (an id, a region) as {@link #askSecret} asks for a
+     * secret, except that a prompt may show what is typed. The default asks with
+     * {@link #askSecret}; the console implements it with a prompt that shows the typing.
+     *
+     * @param prompt      what to ask, e.g. {@code "AWS Region: "}
+     * @param browserForm whether a browser form may be offered ({@code false} for {@code --no-browser})
+     * @return the value, or empty when none was given
+     * @since 2.3
+     */
+    default Optional<String> ask(String prompt, boolean browserForm) {
+        return askSecret(prompt, browserForm).map(Secret::reveal);
+    }
+
+    /**
      * Whether a person reads what {@link #tell} shows before being asked: a terminal, no
      * {@code --json}. A flow shows longer guidance (how to create an OAuth client) only then.
      *

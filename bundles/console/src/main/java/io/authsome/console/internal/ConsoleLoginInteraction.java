@@ -14,7 +14,8 @@ import java.util.Optional;
  * The console's side of a login: the address to visit always goes to stderr (and, with
  * {@code --json}, to stdout as an event an agent can hand on); a browser is opened with
  * {@code $BROWSER} or the platform opener, through a private page that keeps the address out of
- * its command line; values are read as {@link CommandContextImpl#readSecret} reads secrets.
+ * its command line; values are read as {@link CommandContextImpl#readSecret} reads secrets, and
+ * those that are not secret shown as they are typed ({@link SecretInput#readShown}).
  */
 record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInteraction {
     @Override
@@ -47,6 +48,11 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     @Override
     public Optional<Secret> askSecret(String prompt, boolean browserForm) {
         return context.readSecret(prompt, browserForm);
+    }
+
+    @Override
+    public Optional<String> ask(String prompt, boolean browserForm) {
+        return context.secrets().readShown(prompt, browserForm, context.diagnostics(), context.json(), context.home());
     }
 
     @Override

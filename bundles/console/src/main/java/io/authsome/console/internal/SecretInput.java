@@ -61,6 +61,27 @@ final class SecretInput {
         return prompt(terminal.get(), prompt, diagnostics);
     }
 
+    /**
+     * Reads a value that is not secret (an id, a region) as {@link #read} reads a secret, except
+     * that the prompt on a terminal shows what is typed and no browser form is offered beside it.
+     * Where typing cannot be shown (the daemon's thin client) it is asked as a secret.
+     *
+     * @param browser whether the browser form may be offered where no terminal can be asked
+     */
+    synchronized Optional<String> readShown(String prompt, boolean browser, PrintStream diagnostics, boolean json,
+                                            HomeLayout home) {
+        Optional<org.jline.terminal.Terminal> terminal = io.person().stdinIsTerminal() ? maskable() : Optional.empty();
+        if (terminal.isEmpty()) {
+            return read(prompt, browser, diagnostics, json, home).map(Secret::reveal);
+        }
+        try {
+            return MaskedPrompt.readShown(terminal.get(), prompt);
+        } catch (IOException e) {
+            diagnostics.println("(could not read from the terminal: " + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
     /** The masked prompt, open until something is typed or the form is answered. */
     private Optional<Secret> promptBeside(BrowserBridge bridge, org.jline.terminal.Terminal terminal, String prompt,
                                           PrintStream diagnostics) {

@@ -29,6 +29,10 @@ class MaskedPromptTest {
 
     /** Types {@code keys} once the prompt is shown (as a person does), and reads the prompt's answer. */
     private Optional<String> type(String keys) throws Exception {
+        return type(keys, false);
+    }
+
+    private Optional<String> type(String keys, boolean shown) throws Exception {
         try (PipedOutputStream keyboard = new PipedOutputStream();
              Terminal terminal = terminal(new PipedInputStream(keyboard))) {
             String prompt = "Key " + (++prompts) + ": ";
@@ -43,7 +47,8 @@ class MaskedPromptTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Optional<String> typed = MaskedPrompt.read(terminal, prompt, () -> false);
+            Optional<String> typed = shown ? MaskedPrompt.readShown(terminal, prompt)
+                    : MaskedPrompt.read(terminal, prompt, () -> false);
             person.join();
             return typed;
         }
@@ -59,6 +64,15 @@ class MaskedPromptTest {
         for (String typed : new String[] {"sk-a", "old", "new", "le", "ft"}) {
             assertFalse(shown.contains(typed), "shown: " + shown);
         }
+    }
+
+    @Test
+    void aValueThatIsNotSecretIsShownAsItIsTypedAndEdited() throws Exception {
+        assertEquals(Optional.of("eu-west-1"), type("eu-wa\u007fest-1\r", true));
+        assertEquals(Optional.of("new"), type("old\u0015new\r", true));
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("Key 1: eu-wa\b \best-1"), shown);
+        assertTrue(shown.contains("Key 2: old\b \b\b \b\b \bnew"), shown);
     }
 
     @Test

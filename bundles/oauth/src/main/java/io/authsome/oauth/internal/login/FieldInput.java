@@ -13,7 +13,7 @@ import java.util.Optional;
  * The answer to one {@link CredentialField} of a {@code fields} login, in the contract's order:
  * the first of the field's environment variables that is set (never to the {@code run}
  * placeholder), else the interaction (a line of standard input when it is not a terminal, else
- * a prompt, masked); never argv. A {@link CredentialField.Kind#FILE} field's answer is a path
+ * a prompt, masked for a secret); never argv. A {@link CredentialField.Kind#FILE} field's answer is a path
  * whose file is read ({@link KeyFile}), or the contents inline: a line starting
  * {@code -----BEGIN} and the lines after it through the matching {@code -----END} line, or a
  * line starting <code>{</code> and the lines after it through its closing brace.
@@ -43,8 +43,10 @@ final class FieldInput {
     Optional<Answer> read(CredentialField field) throws AuthsomeException {
         Optional<Answer> given = fromEnvironment(field);
         if (given.isEmpty()) {
-            given = interaction.askSecret(prompt(field), browserForm && field.kind() == CredentialField.Kind.TEXT)
-                    .map(Secret::reveal).filter(text -> !text.isBlank()).map(text -> new Answer(text, "input"));
+            boolean form = browserForm && field.kind() == CredentialField.Kind.TEXT;
+            given = (field.secret() ? interaction.askSecret(prompt(field), form).map(Secret::reveal)
+                    : interaction.ask(prompt(field), form))
+                    .filter(text -> !text.isBlank()).map(text -> new Answer(text, "input"));
         }
         if (given.isEmpty()) {
             if (field.optional()) {

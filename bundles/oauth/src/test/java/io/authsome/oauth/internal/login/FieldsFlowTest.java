@@ -73,6 +73,8 @@ class FieldsFlowTest {
 
     private final Deque<String> input = new ArrayDeque<>();
     private final List<String> asked = new ArrayList<>();
+    /** The prompts that may show what is typed: those of fields that are not secret. */
+    private final List<String> shown = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private HttpServer server;
 
@@ -94,6 +96,7 @@ class FieldsFlowTest {
 
         assertEquals(List.of("AWS Access key id: ", "AWS Secret access key: ",
                 "AWS Session token (optional, empty for none): ", "AWS Region: "), asked);
+        assertEquals(List.of("AWS Access key id: ", "AWS Region: "), shown, "only secrets are asked masked");
         assertEquals(SECRET, connection.secrets().get("secret_access_key").reveal());
         assertEquals(List.of("secret_access_key"), List.copyOf(connection.secrets().keySet()));
         assertEquals("AKIAEXAMPLE", connection.attributes().get("access_key_id"));
@@ -376,6 +379,12 @@ class FieldsFlowTest {
             }
             String line = input.poll();
             return line == null || line.isEmpty() ? Optional.empty() : Optional.of(Secret.of(line));
+        }
+
+        @Override
+        public Optional<String> ask(String prompt, boolean browserForm) {
+            shown.add(prompt);
+            return askSecret(prompt, browserForm).map(Secret::reveal);
         }
 
         @Override
