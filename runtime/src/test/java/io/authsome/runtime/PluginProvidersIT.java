@@ -77,12 +77,7 @@ class PluginProvidersIT {
     @Test
     void aDroppedInPluginLogsInAndItsConnectionIsShownExportedAndGivenToRun() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));
-        Files.createDirectories(authsome.home().resolve("dropins"));
-        ProviderJar.write(authsome.home().resolve("dropins/sig.jar"), "com.example.sig", SIGNED, Map.of(
-                "Bundle-Activator", TestSignerActivator.class.getName(),
-                "Import-Package", "io.authsome.api.plugin;version=\"[1.0,2)\",org.osgi.framework"),
-                List.of(TestSigner.class, TestSignerActivator.class));
-        awaitPlugin(authsome);
+        dropTestSigner(authsome);
         Path key = Files.writeString(temp.resolve("signer.pem"), PEM);
         String relative = Path.of("").toAbsolutePath().relativize(key).toString();
         assertFalse(Path.of(relative).isAbsolute());
@@ -139,6 +134,19 @@ class PluginProvidersIT {
                 assertFalse(text.contains(SECRET) || text.contains("c2lnbmVyIGtleSBmb3IgdGVzdHM"), file.toString());
             }
         }
+    }
+
+    /**
+     * Drops a bundle into the home that carries the provider {@code sig} and its plugin
+     * ({@link TestSigner}), and waits until the plugin runs.
+     */
+    static void dropTestSigner(Authsome authsome) throws Exception {
+        Files.createDirectories(authsome.home().resolve("dropins"));
+        ProviderJar.write(authsome.home().resolve("dropins/sig.jar"), "com.example.sig", SIGNED, Map.of(
+                "Bundle-Activator", TestSignerActivator.class.getName(),
+                "Import-Package", "io.authsome.api.plugin;version=\"[1.0,2)\",org.osgi.framework"),
+                List.of(TestSigner.class, TestSignerActivator.class));
+        awaitPlugin(authsome);
     }
 
     /** FileInstall starts the drop-in within a poll or two; until then the provider's plugin is missing. */
