@@ -208,6 +208,24 @@ class FieldsFlowTest {
         assertTrue(e.getMessage().contains("IllegalStateException"), e.getMessage());
     }
 
+    @Test
+    void aPluginFieldNamedLikeTheConnectionsOwnAttributesIsThePluginsBug() {
+        Signer clashing = new Signer() {
+            @Override
+            public List<CredentialField> fields() {
+                return List.of(CredentialField.text("source", "Source"));
+            }
+        };
+
+        AuthsomeException e = assertThrows(AuthsomeException.class,
+                () -> flowWith(clashing).login(request(signing(), List.of(), null)));
+
+        assertEquals(ErrorCode.UNEXPECTED, e.code());
+        assertTrue(e.getMessage().contains("declares a field 'source', a name a connection keeps for itself"),
+                e.getMessage());
+        assertEquals(List.of(), asked);
+    }
+
     // ------------------------------------------------------------------ a minter (key file), on loopback
 
     @Test
