@@ -96,6 +96,11 @@ class PluginProvidersIT {
         assertEquals(0, login.exitCode(), login.toString());
         assertEquals("fields", login.json().get("flow").asText());
 
+        Authsome.Run inspect = authsome.run("inspect", "sig", "--json");
+        assertEquals("running", inspect.json().get("plugin_state").asText(), inspect.toString());
+        assertEquals("headers the plugin 'test-signer' sets on each request (a signature)",
+                inspect.json().get("injects").asText());
+
         Authsome.Run get = authsome.run("get", "sig", "--json");
         assertEquals(0, get.exitCode(), get.toString());
         JsonNode view = get.json();

@@ -7,6 +7,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderProblem;
 import io.authsome.common.plugin.Plugins;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -53,6 +54,23 @@ public final class RunningPlugins {
         }
         String id = provider.definition().injector();
         return injectors.find(id).isEmpty() && minters.find(id).isEmpty();
+    }
+
+    /**
+     * What a plugin provider's requests carry, for {@code inspect}: a signature its injector makes,
+     * or a token its minter mints sent with the header template; empty for other providers and
+     * while the plugin is missing.
+     */
+    public Optional<String> injects(Provider provider) {
+        if (provider.definition().authType() != AuthType.PLUGIN) {
+            return Optional.empty();
+        }
+        String id = provider.definition().injector();
+        if (injectors.find(id).isPresent()) {
+            return Optional.of("headers the plugin '" + id + "' sets on each request (a signature)");
+        }
+        return minters.find(id).map(minter -> provider.definition().injection().describe()
+                + ", with the token the plugin '" + id + "' mints");
     }
 
     /** The problem of a provider whose plugin is {@link #missing}, as the catalog reports it. */

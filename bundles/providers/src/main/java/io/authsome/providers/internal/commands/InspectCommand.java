@@ -45,7 +45,8 @@ public final class InspectCommand implements AuthsomeCommand {
         data.put("name", provider.name());
         data.put("source", provider.source().id());
         data.put("origin", provider.origin());
-        data.put("injects", provider.definition().injection().describe());
+        String injects = plugins.injects(provider).orElse(provider.definition().injection().describe());
+        data.put("injects", injects);
         boolean missing = plugins.missing(provider);
         if (provider.definition().injector() != null) {
             data.put("plugin", provider.definition().injector());
@@ -62,7 +63,7 @@ public final class InspectCommand implements AuthsomeCommand {
         String names = connections.stream().map(c -> c.name() + " (" + c.state().id() + (c.isDefault() ? ", default)" : ")"))
                 .collect(Collectors.joining(", "));
         String text = provider.name() + " (" + provider.source().id() + ", " + provider.origin() + ")\n"
-                + "injects: " + provider.definition().injection().describe() + "\n"
+                + "injects: " + injects + "\n"
                 + (provider.definition().injector() == null ? "" : "plugin: " + provider.definition().injector()
                         + (missing ? " (plugin missing: " + RunningPlugins.nextStep(provider) + ")" : " (running)") + "\n")
                 + "connections: " + (names.isEmpty() ? "none" : names) + "\n"
