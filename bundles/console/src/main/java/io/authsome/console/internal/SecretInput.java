@@ -63,16 +63,19 @@ final class SecretInput {
 
     /**
      * Reads a value that is not secret (an id, a region) as {@link #read} reads a secret, except
-     * that the prompt on a terminal shows what is typed and no browser form is offered beside it.
-     * Where typing cannot be shown (the daemon's thin client) it is asked as a secret.
+     * that the prompt on a terminal shows what is typed (the JDK's line prompt where JLine does not
+     * drive the terminal: the daemon's thin client) and no browser form is offered beside it.
      *
      * @param browser whether the browser form may be offered where no terminal can be asked
      */
     synchronized Optional<String> readShown(String prompt, boolean browser, PrintStream diagnostics, boolean json,
                                             HomeLayout home) {
-        Optional<org.jline.terminal.Terminal> terminal = io.person().stdinIsTerminal() ? maskable() : Optional.empty();
-        if (terminal.isEmpty()) {
+        if (!io.person().stdinIsTerminal()) {
             return read(prompt, browser, diagnostics, json, home).map(Secret::reveal);
+        }
+        Optional<org.jline.terminal.Terminal> terminal = maskable();
+        if (terminal.isEmpty()) {
+            return io.person().askShown(prompt);
         }
         try {
             return MaskedPrompt.readShown(terminal.get(), prompt);
