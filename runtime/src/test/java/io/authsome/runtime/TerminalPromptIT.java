@@ -157,6 +157,36 @@ class TerminalPromptIT {
         assertTrue(login.contains("\"pid\":" + daemon + ","), "the login ran in the daemon: " + login);
     }
 
+    /**
+     * A plugin provider's login asks each field: a value that is not secret is shown as it is typed
+     * (in-process at JLine's prompt, through the daemon at the JDK's line prompt of the thin client);
+     * a secret never is.
+     */
+    @Test
+    void aPluginLoginShowsTheIdAsItIsTypedAndNeverTheSecret() throws Exception {
+        Authsome authsome = new Authsome(temp.resolve("home"));
+        PluginProvidersIT.dropTestSigner(authsome);
+        TerminalSession session = new TerminalSession(authsome, "login sig --no-browser");
+        session.waitFor("Sig Key id: ");
+        session.type("KEYID-typed-42");
+        session.waitFor("Sig Secret: ");
+        session.type(KEY);
+        session.waitFor("Sig Session token (optional, empty for none): ");
+        session.type("");
+        session.waitFor("Sig Region: ");
+        session.type("eu-north-1");
+        session.waitFor("Sig Key file (path to the file) (optional, empty for none): ");
+        session.type("");
+        int exit = session.end();
+        String shown = session.shown();
+        assertEquals(0, exit, shown);
+        assertTrue(shown.contains("Logged in to Sig"), shown);
+        assertFalse(shown.contains(KEY), "the secret was echoed: " + shown);
+        assertTrue(shown.contains("KEYID-typed-42") && shown.contains("eu-north-1"), shown);
+        assertEquals("eu-north-1", authsome.run("get", "sig", "--field", "region").out().strip());
+        assertEquals(KEY, authsome.run("get", "sig", "--field", "secret", "--show-secret").out().strip());
+    }
+
     @Test
     void keyTypedAtTheMaskedPromptIsStoredAndNeverShown() throws Exception {
         Authsome authsome = new Authsome(temp.resolve("home"));

@@ -151,6 +151,7 @@ public final class ThinClient {
                     case STDERR -> write(stderr, frame.payload());
                     case READ_STDIN -> send(new Frame(FrameType.STDIN, readStdin((int) frame.number())));
                     case ASK_SECRET -> send(new Frame(FrameType.SECRET, askSecret(frame.text())));
+                    case ASK_TEXT -> send(new Frame(FrameType.TEXT, askText(frame.text())));
                     case OPEN_BROWSER -> send(Frame.of(FrameType.BROWSER_OPENED, openBrowser(frame.text()) ? "1" : "0"));
                     case START_CHILD -> startChild(ChildRequest.from(frame));
                     case EXIT -> {
@@ -265,6 +266,13 @@ public final class ThinClient {
         byte[] utf8 = new String(typed).getBytes(StandardCharsets.UTF_8);
         Arrays.fill(typed, '\0');
         return utf8;
+    }
+
+    /** A value that is not secret, typed on the terminal with echo on. */
+    private static byte[] askText(String prompt) {
+        Console console = System.console();
+        String typed = console == null ? null : console.readLine("%s", prompt);
+        return typed == null ? new byte[0] : typed.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

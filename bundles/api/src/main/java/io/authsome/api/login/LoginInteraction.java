@@ -1,6 +1,7 @@
 package io.authsome.api.login;
 
 import io.authsome.api.vault.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,20 @@ public interface LoginInteraction {
      * @since 2.0
      */
     Optional<Secret> askSecret(String prompt, boolean browserForm);
+
+    /**
+     * Asks for one value that is not a secret (an id, a region) as {@link #askSecret} asks for a
+     * secret, except that a prompt may show what is typed. The default asks with
+     * {@link #askSecret}; the console implements it with a prompt that shows the typing.
+     *
+     * @param prompt      what to ask, e.g. {@code "AWS Region: "}
+     * @param browserForm whether a browser form may be offered ({@code false} for {@code --no-browser})
+     * @return the value, or empty when none was given
+     * @since 2.3
+     */
+    default Optional<String> ask(String prompt, boolean browserForm) {
+        return askSecret(prompt, browserForm).map(Secret::reveal);
+    }
 
     /**
      * Whether a person reads what {@link #tell} shows before being asked: a terminal, no
@@ -158,6 +173,19 @@ public interface LoginInteraction {
      * @since 2.2
      */
     default Optional<String> returnAddress() {
+        return Optional.empty();
+    }
+
+    /**
+     * The working directory of the invocation, against which a relative path the person gives
+     * (a key file's) is resolved: the directory the command was started in, that of the thin
+     * client when the daemon runs it; never that of the process the flow runs in.
+     *
+     * @return the directory, or empty when the login has none (the dashboard), so that only an
+     *         absolute path can be given
+     * @since 2.3
+     */
+    default Optional<Path> workingDirectory() {
         return Optional.empty();
     }
 }

@@ -7,7 +7,7 @@
  * {@link io.authsome.api.login.LoginInteraction}.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package io.authsome.api.login;
 
 import org.osgi.annotation.bundle.Export;

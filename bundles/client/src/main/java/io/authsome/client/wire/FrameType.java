@@ -21,6 +21,8 @@ public enum FrameType {
     CHILD_EXITED(6),
     /** The person pressed Ctrl-C (or the client got SIGTERM) while no child runs. */
     CANCEL(7),
+    /** Answer to {@link #ASK_TEXT}: what was typed (UTF-8), nothing when nothing was. */
+    TEXT(8),
 
     // daemon -> client
     /** Bytes for standard output. */
@@ -36,7 +38,12 @@ public enum FrameType {
     /** Start the program of an {@code authsome run} ({@link ChildRequest}); answer with {@link #CHILD_STARTED}. */
     START_CHILD(69),
     /** The command ended with this exit code (decimal): the last frame. */
-    EXIT(70);
+    EXIT(70),
+    /**
+     * Ask this prompt on the terminal showing what is typed (a value that is not secret: an id,
+     * a region) and send the answer as {@link #TEXT}.
+     */
+    ASK_TEXT(71);
 
     private final int code;
 

@@ -4,6 +4,7 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.login.LoginInteraction;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.Json;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * The console's side of a login: the address to visit always goes to stderr (and, with
  * {@code --json}, to stdout as an event an agent can hand on); a browser is opened with
  * {@code $BROWSER} or the platform opener, through a private page that keeps the address out of
- * its command line; values are read as {@link CommandContextImpl#readSecret} reads secrets.
+ * its command line; values are read as {@link CommandContextImpl#readSecret} reads secrets, and
+ * those that are not secret shown as they are typed ({@link SecretInput#readShown}).
  */
 record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInteraction {
     @Override
@@ -49,6 +51,11 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     }
 
     @Override
+    public Optional<String> ask(String prompt, boolean browserForm) {
+        return context.secrets().readShown(prompt, browserForm, context.diagnostics(), context.json(), context.home());
+    }
+
+    @Override
     public boolean attended() {
         return !context.json() && context.io().interactive();
     }
@@ -81,5 +88,10 @@ record ConsoleLoginInteraction(CommandContextImpl context) implements LoginInter
     @Override
     public Optional<Secret> secretVariable(String name) {
         return context.secretVariable(name);
+    }
+
+    @Override
+    public Optional<Path> workingDirectory() {
+        return Optional.of(context.workingDirectory());
     }
 }

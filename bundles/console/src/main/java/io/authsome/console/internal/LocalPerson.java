@@ -60,6 +60,13 @@ final class LocalPerson implements Person {
     }
 
     @Override
+    public Optional<String> askShown(String prompt) {
+        Console console = System.console();
+        String typed = console == null ? null : console.readLine("%s", prompt);
+        return typed == null || typed.isEmpty() ? Optional.empty() : Optional.of(typed);
+    }
+
+    @Override
     public ChildProcess startChild(List<String> command, Map<String, String> environment, Path directory)
             throws IOException {
         RunChild child = RunChild.start(command, environment, directory, System.console() != null);

@@ -16,7 +16,8 @@ import org.jline.utils.NonBlockingReader;
 /**
  * A prompt on the terminal that reads a secret key by key with echo off, so nothing typed ever
  * appears, and that gives up as soon as the secret arrived another way (the browser form).
- * The terminal's settings are restored however it ends.
+ * The terminal's settings are restored however it ends. {@link #readShown} reads a value that is
+ * not secret the same way, showing what is typed.
  */
 final class MaskedPrompt {
     private static final long POLL_MILLIS = 100;
@@ -42,6 +43,21 @@ final class MaskedPrompt {
      * @return what was typed; empty for an empty line, Ctrl-C, Ctrl-D, the end of input, or a stop
      */
     static Optional<String> read(Terminal terminal, String prompt, BooleanSupplier stop) throws IOException {
+        return read(terminal, prompt, stop, false);
+    }
+
+    /**
+     * Shows {@code prompt} and reads one line, showing what is typed (a value that is not secret:
+     * an id, a region), with the same editing keys as {@link #read}.
+     *
+     * @return what was typed; empty for an empty line, Ctrl-C, Ctrl-D or the end of input
+     */
+    static Optional<String> readShown(Terminal terminal, String prompt) throws IOException {
+        return read(terminal, prompt, () -> false, true);
+    }
+
+    private static Optional<String> read(Terminal terminal, String prompt, BooleanSupplier stop, boolean shown)
+            throws IOException {
         Attributes saved = terminal.getAttributes();
         Attributes quiet = new Attributes(saved);
         quiet.setLocalFlags(EnumSet.of(LocalFlag.ECHO, LocalFlag.ECHONL, LocalFlag.ICANON, LocalFlag.IEXTEN,
@@ -54,7 +70,7 @@ final class MaskedPrompt {
         try {
             screen.print(prompt);
             screen.flush();
-            return readLine(terminal.reader(), stop);
+            return readLine(terminal.reader(), stop, shown ? screen : null);
         } finally {
             terminal.setAttributes(saved);
             screen.println();
@@ -62,7 +78,9 @@ final class MaskedPrompt {
         }
     }
 
-    private static Optional<String> readLine(NonBlockingReader keys, BooleanSupplier stop) throws IOException {
+    /** @param echo where typed characters and their erasure are shown, or {@code null} to show nothing */
+    private static Optional<String> readLine(NonBlockingReader keys, BooleanSupplier stop, PrintWriter echo)
+            throws IOException {
         StringBuilder typed = new StringBuilder();
         while (!stop.getAsBoolean()) {
             int key = keys.read(POLL_MILLIS);
@@ -76,16 +94,30 @@ final class MaskedPrompt {
                 return typed.length() == 0 ? Optional.empty() : Optional.of(typed.toString());
             }
             if (key == BACKSPACE || key == DELETE) {
+                erase(echo, Math.min(1, typed.length()));
                 typed.setLength(Math.max(0, typed.length() - 1));
             } else if (key == CTRL_U) {
+                erase(echo, typed.length());
                 typed.setLength(0);
             } else if (key == ESCAPE) {
                 skipEscapeSequence(keys);
             } else if (key >= 0x20) {
                 typed.append((char) key);
+                if (echo != null) {
+                    echo.print((char) key);
+                    echo.flush();
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** Takes the last {@code count} shown characters off the screen. */
+    private static void erase(PrintWriter echo, int count) {
+        if (echo != null && count > 0) {
+            echo.print("\b \b".repeat(count));
+            echo.flush();
+        }
     }
 
     /** Drops the rest of an escape sequence (an arrow or function key): it is not part of a secret. */

@@ -41,6 +41,14 @@ public interface Person {
      */
     Optional<Secret> askWithoutEcho(String prompt, PrintStream diagnostics);
 
+    /**
+     * Asks {@code prompt} on the person's terminal with echo on (the JDK's line prompt), for a
+     * value that is not secret.
+     *
+     * @return what was typed; empty when nothing was, or when there is no terminal
+     */
+    Optional<String> askShown(String prompt);
+
     /** Starts the program of an {@code authsome run} where the person is (see {@code CommandContext#startChild}). */
     ChildProcess startChild(List<String> command, Map<String, String> environment, Path directory) throws IOException;
 

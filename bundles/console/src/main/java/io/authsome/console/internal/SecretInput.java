@@ -61,6 +61,30 @@ final class SecretInput {
         return prompt(terminal.get(), prompt, diagnostics);
     }
 
+    /**
+     * Reads a value that is not secret (an id, a region) as {@link #read} reads a secret, except
+     * that the prompt on a terminal shows what is typed (the JDK's line prompt where JLine does not
+     * drive the terminal: the daemon's thin client) and no browser form is offered beside it.
+     *
+     * @param browser whether the browser form may be offered where no terminal can be asked
+     */
+    synchronized Optional<String> readShown(String prompt, boolean browser, PrintStream diagnostics, boolean json,
+                                            HomeLayout home) {
+        if (!io.person().stdinIsTerminal()) {
+            return read(prompt, browser, diagnostics, json, home).map(Secret::reveal);
+        }
+        Optional<org.jline.terminal.Terminal> terminal = maskable();
+        if (terminal.isEmpty()) {
+            return io.person().askShown(prompt);
+        }
+        try {
+            return MaskedPrompt.readShown(terminal.get(), prompt);
+        } catch (IOException e) {
+            diagnostics.println("(could not read from the terminal: " + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
     /** The masked prompt, open until something is typed or the form is answered. */
     private Optional<Secret> promptBeside(BrowserBridge bridge, org.jline.terminal.Terminal terminal, String prompt,
                                           PrintStream diagnostics) {

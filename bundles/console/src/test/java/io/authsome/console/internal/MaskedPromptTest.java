@@ -29,6 +29,10 @@ class MaskedPromptTest {
 
     /** Types {@code keys} once the prompt is shown (as a person does), and reads the prompt's answer. */
     private Optional<String> type(String keys) throws Exception {
+        return type(keys, false);
+    }
+
+    private Optional<String> type(String keys, boolean shown) throws Exception {
         try (PipedOutputStream keyboard = new PipedOutputStream();
              Terminal terminal = terminal(new PipedInputStream(keyboard))) {
             String prompt = "Key " + (++prompts) + ": ";
@@ -43,8 +47,15 @@ class MaskedPromptTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Optional<String> typed = MaskedPrompt.read(terminal, prompt, () -> false);
+            Optional<String> typed = shown ? MaskedPrompt.readShown(terminal, prompt)
+                    : MaskedPrompt.read(terminal, prompt, () -> false);
             person.join();
+            // the emulated terminal copies its output on a thread of its own, and drops what is left at close
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!screen.toString(StandardCharsets.UTF_8).substring(screen.toString(StandardCharsets.UTF_8)
+                    .indexOf(prompt)).contains("\n") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             return typed;
         }
     }
@@ -59,6 +70,19 @@ class MaskedPromptTest {
         for (String typed : new String[] {"sk-a", "old", "new", "le", "ft"}) {
             assertFalse(shown.contains(typed), "shown: " + shown);
         }
+    }
+
+    @Test
+    void aValueThatIsNotSecretIsShownAsItIsTypedAndEdited() throws Exception {
+        assertEquals(Optional.of("eu-west-1"), type("eu-wa\u007fest-1\r", true));
+        assertEquals(Optional.of("new"), type("old\u0015new\r", true));
+        assertShown("Key 1: eu-wa\b \best-1");
+        assertShown("Key 2: old\b \b\b \b\b \bnew");
+    }
+
+    private void assertShown(String expected) {
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains(expected), shown.replace("\b", "<BS>"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.authsome.common.text.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The provider extender: reads provider bundles and the provider folders of the home directory,
  * publishes each valid definition as a {@link Provider} service, and serves the merged view as
- * the {@link ProviderCatalog}. Immediate, because an extender must watch from the start.
+ * the {@link ProviderCatalog}. Immediate, because an extender must watch from the start. A
+ * provider whose plugin is not running ({@link RunningPlugins}) stays in the catalog, and is one
+ * of its problems while the plugin is missing.
  */
 @Component(immediate = true, service = ProviderCatalog.class)
 @Capability(namespace = ProviderBundleTracker.EXTENDER_NAMESPACE, name = ProviderBundleTracker.EXTENDER_NAME,
@@ -39,6 +43,9 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     private HomeLayout home;
     private ProviderBundleTracker bundles;
     private ProviderFileWatcher files;
+
+    @Reference
+    private RunningPlugins plugins;
 
     @Activate
     void activate(BundleContext context) {
@@ -72,7 +79,13 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     @Override
     public List<ProviderProblem> problems() {
         files.scanIfStale();
-        return registry.problems();
+        List<ProviderProblem> problems = new ArrayList<>(registry.problems());
+        for (Provider provider : registry.effective()) {
+            if (plugins.missing(provider)) {
+                problems.add(RunningPlugins.problem(provider));
+            }
+        }
+        return List.copyOf(problems);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.authsome.providers.internal;
 
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
+import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderProblem;
 import java.util.ArrayList;
@@ -9,11 +10,17 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Doctor: every provider definition parses; each rejected one is a failure with its fix. */
+/**
+ * Doctor: every provider definition parses, and every plugin a provider names runs; each rejected
+ * definition and each missing plugin is a failure with its fix.
+ */
 @Component(property = HealthCheck.ORDER + ":Integer=20")
 public final class ProvidersHealthCheck implements HealthCheck {
     @Reference
     private ProviderCatalog catalog;
+
+    @Reference
+    private RunningPlugins plugins;
 
     @Override
     public List<Finding> check() {
@@ -27,7 +34,13 @@ public final class ProvidersHealthCheck implements HealthCheck {
         return findings;
     }
 
-    private static String fixFor(ProviderProblem problem) {
+    private String fixFor(ProviderProblem problem) {
+        for (Provider provider : catalog.providers()) {
+            if (plugins.missing(provider) && RunningPlugins.problem(provider).equals(problem)) {
+                return RunningPlugins.nextStep(provider) + "; or remove the provider (authsome unregister "
+                        + provider.name() + " for a custom one)";
+            }
+        }
         return problem.origin().endsWith(".json") && problem.origin().startsWith("/")
                 ? "fix or delete " + problem.origin()
                 : "fix the provider bundle, or remove it from the dropins folder";

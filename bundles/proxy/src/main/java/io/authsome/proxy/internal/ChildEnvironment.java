@@ -2,6 +2,8 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.credential.Placeholder;
 import io.authsome.api.credential.SecretVariables;
+import io.authsome.api.provider.AuthType;
+import io.authsome.common.plugin.ExportedFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.Map;
 /**
  * The environment of a run's child: the caller's, with the proxy and trust variables of
  * {@code CLI.md} set, each credential variable of a routed provider set to a placeholder so SDKs
- * start, and every variable of authsome's own removed ({@code AUTHSOME_HOME}, the secret ones of
+ * start (a plugin provider's fields that are not secret, such as a region, to their values), and every variable of authsome's own removed ({@code AUTHSOME_HOME}, the secret ones of
  * {@link SecretVariables} and any other {@code AUTHSOME_*}), so that nothing leads the child to
  * the vault. No real secret is added.
  */
@@ -36,6 +38,10 @@ final class ChildEnvironment {
         Map<String, String> env = new LinkedHashMap<>(inherited);
         env.keySet().removeIf(name -> name.startsWith(SecretVariables.PREFIX));
         for (RouteTable.Target target : targets) {
+            if (target.provider().definition().authType() == AuthType.PLUGIN) {
+                pluginVariables(env, target);
+                continue;
+            }
             target.provider().definition().envNames().forEach(name -> env.put(name, PLACEHOLDER));
             if (target.provider().definition().apiKey() != null && target.provider().definition().apiKey().envVar() != null) {
                 env.put(target.provider().definition().apiKey().envVar(), PLACEHOLDER);
@@ -59,6 +65,22 @@ final class ChildEnvironment {
         String existing = inherited.get("JAVA_TOOL_OPTIONS");
         env.put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? jvm : jvm + " " + existing);
         return env;
+    }
+
+    /**
+     * A plugin provider's variables: a field that is not secret (a region) has its value, so that
+     * SDKs start as configured; a secret one (and a minted token) the placeholder; one the
+     * connection does not hold is removed, so that no inherited value reaches the child.
+     */
+    private static void pluginVariables(Map<String, String> env, RouteTable.Target target) {
+        for (ExportedFields.Variable variable : ExportedFields.variables(target.provider().definition(),
+                target.attributes())) {
+            switch (variable.kind()) {
+                case VALUE -> env.put(variable.variable(), variable.value());
+                case SECRET -> env.put(variable.variable(), PLACEHOLDER);
+                case ABSENT -> env.remove(variable.variable());
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which provider's credential a request carries. Only providers with a connection or a stored
@@ -47,11 +48,19 @@ final class RouteTable {
      * A provider taking part: the connection whose credential it injects ({@code null} when only an
      * OAuth client is stored), its state when the run started, and its routes (those of the
      * definition, or the definition's base URL templates filled in for a connection with its own
-     * {@code base_url}).
+     * {@code base_url}), and the connection's non-secret attributes (none without a connection),
+     * which give a plugin provider's child the values of its fields that are not secret.
      */
-    record Target(Provider provider, String connection, List<Route> routes, ConnectionState state) {
+    record Target(Provider provider, String connection, List<Route> routes, ConnectionState state,
+                  Map<String, String> attributes) {
         Target {
             routes = List.copyOf(routes);
+            attributes = Map.copyOf(attributes);
+        }
+
+        /** A target without attributes. */
+        Target(Provider provider, String connection, List<Route> routes, ConnectionState state) {
+            this(provider, connection, routes, state, Map.of());
         }
     }
 

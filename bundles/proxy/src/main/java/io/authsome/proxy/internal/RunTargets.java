@@ -58,7 +58,8 @@ final class RunTargets {
         for (ConnectionInfo info : picked.values()) {
             Optional<Provider> provider = catalog.find(info.provider());
             if (provider.isPresent() && (answerUnusable || info.state() != ConnectionState.INVALID)) {
-                targets.add(new RouteTable.Target(provider.get(), info.name(), routes(provider.get(), info), info.state()));
+                targets.add(new RouteTable.Target(provider.get(), info.name(), routes(provider.get(), info), info.state(),
+                        info.attributes()));
             }
         }
         if (answerUnusable) {

@@ -56,6 +56,31 @@ class ChildEnvironmentTest {
     }
 
     @Test
+    void aPluginProvidersFieldsThatAreNotSecretKeepTheirValuesSecretOnesGetThePlaceholderAbsentOnesGo()
+            throws Exception {
+        ProviderDefinition definition = new ProviderDefinition(1, "aws", "AWS", AuthType.PLUGIN, Flow.FIELDS,
+                List.of(Route.parse("regex:.*\\.amazonaws\\.com")), List.of(), HeaderInjection.BEARER, null,
+                new ApiKeySettings(null, null, null), Map.of("access_key_id", List.of("AWS_ACCESS_KEY_ID"),
+                "secret_access_key", List.of("AWS_SECRET_ACCESS_KEY"), "session_token", List.of("AWS_SESSION_TOKEN"),
+                "region", List.of("AWS_REGION", "AWS_DEFAULT_REGION")), null, Map.of(), "aws-sigv4");
+        RouteTable.Target target = new RouteTable.Target(new Provider(definition, ProviderSource.CUSTOM, "aws.json"),
+                "default", definition.routes(), ConnectionState.CONNECTED, Map.of("access_key_id", "AKIAEXAMPLE",
+                "region", "eu-west-1", "fields", "access_key_id,secret_access_key,region", "flow", "fields"));
+        ChildTrust trust = ChildTrust.of(CertificateAuthority.create(home), home, null);
+
+        Map<String, String> env = ChildEnvironment.of(Map.of("AWS_SECRET_ACCESS_KEY", "real-inherited-secret",
+                "AWS_SESSION_TOKEN", "real-inherited-session", "AWS_REGION", "us-east-1"), 4321,
+                ProxyCredentials.random(), trust, List.of(target));
+
+        assertEquals("AKIAEXAMPLE", env.get("AWS_ACCESS_KEY_ID"));
+        assertEquals(ChildEnvironment.PLACEHOLDER, env.get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals("eu-west-1", env.get("AWS_REGION"));
+        assertEquals("eu-west-1", env.get("AWS_DEFAULT_REGION"));
+        assertFalse(env.containsKey("AWS_SESSION_TOKEN"), "a field the connection does not hold is not inherited");
+        assertFalse(env.values().stream().anyMatch(value -> value.startsWith("real-inherited")));
+    }
+
+    @Test
     void aValueWithASpaceIsQuotedForTheJvmWhichSplitsJavaToolOptionsAtWhitespace() {
         assertEquals("-Dk=/plain/path", ChildEnvironment.jvmOption("k", "/plain/path"));
         assertEquals("-Dk=\"/home/Jane Doe/x.jks\"", ChildEnvironment.jvmOption("k", "/home/Jane Doe/x.jks"));

@@ -68,6 +68,17 @@ final class RemotePerson implements Person {
     }
 
     @Override
+    public Optional<String> askShown(String prompt) {
+        try {
+            Frame answer = connection.ask(Frame.of(FrameType.ASK_TEXT, prompt), FrameType.TEXT);
+            return answer.payload().length == 0 ? Optional.empty()
+                    : Optional.of(new String(answer.payload(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public ChildProcess startChild(List<String> command, Map<String, String> environment, Path directory)
             throws IOException {
         Frame started = connection.ask(new ChildRequest(command, environment, directory.toString()).toFrame(),

@@ -30,7 +30,7 @@ public final class LoginCommand implements AuthsomeCommand {
     private String name;
 
     @Option(names = "--flow", paramLabel = "FLOW",
-            description = "pkce, device_code, dcr_pkce, client_credentials or api_key (default: the provider's).")
+            description = "pkce, device_code, dcr_pkce, client_credentials, api_key or fields (default: the provider's).")
     private String flow;
 
     @Option(names = "--connection", paramLabel = "NAME", description = "Connection name (default: default).")

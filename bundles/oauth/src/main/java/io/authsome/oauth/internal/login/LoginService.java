@@ -84,7 +84,7 @@ public final class LoginService implements Logins {
         String name = order.provider();
         Flow chosen = order.flow() == null ? provider.definition().flow()
                 : Identified.byId(Flow.class, order.flow()).orElseThrow(() -> new AuthsomeException(ErrorCode.USAGE,
-                        "unknown flow '" + order.flow() + "'", "use pkce, device_code, dcr_pkce, client_credentials or api_key"));
+                        "unknown flow '" + order.flow() + "'", "use pkce, device_code, dcr_pkce, client_credentials, api_key or fields"));
         if (chosen.authType() != provider.definition().authType()) {
             throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "flow " + chosen.id() + " does not apply to "
                     + provider.name() + " (" + provider.definition().authType().id() + ")",
@@ -160,7 +160,7 @@ public final class LoginService implements Logins {
     }
 
     /** The revoker's {@code --verbose} round trips, line by line, into the interaction's trace. */
-    private static PrintStream traceTo(LoginInteraction interaction) {
+    static PrintStream traceTo(LoginInteraction interaction) {
         return new PrintStream(new OutputStream() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 

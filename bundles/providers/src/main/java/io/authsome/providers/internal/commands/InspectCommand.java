@@ -11,6 +11,7 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.json.Json;
+import io.authsome.providers.internal.RunningPlugins;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class InspectCommand implements AuthsomeCommand {
     @Reference
     private Vault vault;
 
+    @Reference
+    private RunningPlugins plugins;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         Provider provider = catalog.require(name);
@@ -41,7 +45,16 @@ public final class InspectCommand implements AuthsomeCommand {
         data.put("name", provider.name());
         data.put("source", provider.source().id());
         data.put("origin", provider.origin());
-        data.put("injects", provider.definition().injection().describe());
+        String injects = plugins.injects(provider).orElse(provider.definition().injection().describe());
+        data.put("injects", injects);
+        boolean missing = plugins.missing(provider);
+        if (provider.definition().injector() != null) {
+            data.put("plugin", provider.definition().injector());
+            data.put("plugin_state", missing ? RunningPlugins.MISSING_STATE : "running");
+        }
+        if (missing) {
+            data.put("next_step", RunningPlugins.nextStep(provider));
+        }
         data.put("definition", provider.definition().document());
         List<ConnectionInfo> connections = vault.exists()
                 ? vault.profile(context.profile()).connections(provider.name()) : List.of();
@@ -50,7 +63,9 @@ public final class InspectCommand implements AuthsomeCommand {
         String names = connections.stream().map(c -> c.name() + " (" + c.state().id() + (c.isDefault() ? ", default)" : ")"))
                 .collect(Collectors.joining(", "));
         String text = provider.name() + " (" + provider.source().id() + ", " + provider.origin() + ")\n"
-                + "injects: " + provider.definition().injection().describe() + "\n"
+                + "injects: " + injects + "\n"
+                + (provider.definition().injector() == null ? "" : "plugin: " + provider.definition().injector()
+                        + (missing ? " (plugin missing: " + RunningPlugins.nextStep(provider) + ")" : " (running)") + "\n")
                 + "connections: " + (names.isEmpty() ? "none" : names) + "\n"
                 + "definition:\n" + Json.write(provider.definition().document());
         return CommandResult.of(data, new Text(text));

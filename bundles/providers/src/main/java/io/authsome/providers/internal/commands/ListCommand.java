@@ -16,6 +16,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.connection.ProfileOverview;
 import io.authsome.common.connection.ShownState;
+import io.authsome.providers.internal.RunningPlugins;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 
-/** {@code list}: every provider with its source, auth type and state. */
+/**
+ * {@code list}: every provider with its source, auth type and state; a provider whose plugin is
+ * not running shows {@value RunningPlugins#MISSING_STATE} and what to do, whatever its connections.
+ */
 @CommandSpec(name = "list", summary = "List providers with their source, auth type and state",
         description = "List every provider (bundled, custom, drop-in) with its source, auth type and state.")
 @Component(scope = ServiceScope.PROTOTYPE)
@@ -37,6 +41,9 @@ public final class ListCommand implements AuthsomeCommand {
     @Reference
     private Vault vault;
 
+    @Reference
+    private RunningPlugins plugins;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ProfileOverview overview = ProfileOverview.of(catalog, vault, context.profile(), Instant.now());
@@ -44,6 +51,7 @@ public final class ListCommand implements AuthsomeCommand {
         List<Map<String, Object>> providers = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         List<ProfileOverview.Shown> shown = new ArrayList<>();
+        List<String> missingPlugins = new ArrayList<>();
         for (ProfileOverview.Entry entry : overview.providers()) {
             Provider provider = entry.provider();
             if (entry.state().equals(ConnectionState.CONNECTED.id())) {
@@ -56,11 +64,21 @@ public final class ListCommand implements AuthsomeCommand {
             json.put("source", provider.source().id());
             json.put("auth_type", provider.definition().authType().id());
             json.put("flow", provider.definition().flow().id());
-            json.put("state", entry.state());
+            String state = entry.state();
+            if (plugins.missing(provider)) {
+                state = RunningPlugins.MISSING_STATE;
+                String step = RunningPlugins.nextStep(provider);
+                json.put("state", state);
+                json.put("next_step", step);
+                missingPlugins.add(provider.name() + " needs the plugin '" + provider.definition().injector() + "': "
+                        + step);
+            } else {
+                json.put("state", state);
+            }
             json.put("connections", entry.connections().stream().map(c -> connection(c.info(), c.state())).toList());
             providers.add(json);
             rows.add(List.of(provider.name(), provider.definition().displayName(), provider.source().id(),
-                    provider.definition().authType().id(), entry.state(), names(entry.connections())));
+                    provider.definition().authType().id(), state.replace('_', ' '), names(entry.connections())));
         }
         List<ProviderProblem> problems = catalog.problems();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -73,8 +91,10 @@ public final class ListCommand implements AuthsomeCommand {
                     + " connected. Connect one with: authsome login <provider>"));
             nextSteps(shown).forEach(step -> blocks.add(new Text(step)));
         }
-        if (!problems.isEmpty()) {
-            blocks.add(new Text(problems.size() + " provider definition(s) rejected: authsome doctor shows why"));
+        missingPlugins.forEach(step -> blocks.add(new Text(step)));
+        int rejected = problems.size() - missingPlugins.size();
+        if (rejected > 0) {
+            blocks.add(new Text(rejected + " provider definition(s) rejected: authsome doctor shows why"));
         }
         return new CommandResult(data, blocks, 0);
     }

@@ -12,6 +12,7 @@ import io.authsome.api.command.Text;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.common.json.Json;
+import io.authsome.providers.internal.RunningPlugins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ public final class RegisterCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    @Reference
+    private RunningPlugins plugins;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         byte[] json = read(context.workingDirectory().resolve(file), file);
@@ -60,6 +64,15 @@ public final class RegisterCommand implements AuthsomeCommand {
         data.put("registered", provider.name());
         data.put("source", provider.source().id());
         data.put("path", provider.origin());
+        if (plugins.missing(provider)) {
+            // valid, but nothing can log in to it until its plugin runs: say so now, not at the login
+            data.put("state", RunningPlugins.MISSING_STATE);
+            data.put("next_step", RunningPlugins.nextStep(provider));
+            return CommandResult.of(data, new Text("Registered provider '" + provider.name() + "' ("
+                    + provider.definition().authType().id() + ", " + provider.origin() + "). It needs the plugin '"
+                    + provider.definition().injector() + "', which no running bundle provides yet: "
+                    + RunningPlugins.nextStep(provider)));
+        }
         return CommandResult.of(data, new Text("Registered provider '" + provider.name() + "' ("
                 + provider.definition().authType().id() + ", " + provider.origin() + "). It is live now; log in with:"
                 + " authsome login " + provider.name()));

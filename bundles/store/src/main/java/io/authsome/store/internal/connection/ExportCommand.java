@@ -9,10 +9,11 @@ import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Secret;
+import io.authsome.common.plugin.ExportedFields;
 import io.authsome.common.text.NextStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code export <provider> [--connection N] [--format env|shell|json|dotenv]}: the access token
- * or API key under the provider's environment variable names. Refresh tokens are never exported.
+ * or API key under the provider's environment variable names; for a plugin provider, each field
+ * the connection holds (and a minted access token) under the names its {@code export.env} gives
+ * it. Refresh tokens are never exported.
  */
 @CommandSpec(name = "export", summary = "Print a credential as environment variables (audited)",
         description = "Print the credential under the provider's environment variable names.",
@@ -50,13 +53,7 @@ public final class ExportCommand implements AuthsomeCommand {
         ProfileStore store = target.store();
         String chosen = target.connection();
         Connection found = targets.resolver(context).resolve(store.name(), provider.name(), chosen);
-        Secret secret = found.credential().orElseThrow(() -> new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE,
-                "connection " + found.id() + " holds no credential to export (state: " + found.state().id() + ")",
-                NextStep.login(provider.name())));
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String variable : provider.definition().envNames()) {
-            variables.put(variable, secret.reveal());
-        }
+        Map<String, String> variables = variables(provider, found);
         String rendered = format.render(variables);
         audit.record(AuditEvent.of("export", store.name(), provider.name(), chosen, AuditEvent.SUCCESS)
                 .with("format", format.name().toLowerCase(java.util.Locale.ROOT))
@@ -64,5 +61,24 @@ public final class ExportCommand implements AuthsomeCommand {
         // The rendering is the result in every mode: --json asks for JSON, which is --format json.
         Object data = format == ExportFormat.JSON || context.json() ? variables : rendered;
         return CommandResult.of(data, new Text(rendered));
+    }
+
+    /**
+     * The provider's variables with the connection's values: the credential under each of its
+     * names, or for a plugin provider each field the connection holds under its own names.
+     */
+    private static Map<String, String> variables(Provider provider, Connection found) throws AuthsomeException {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (provider.definition().authType() == AuthType.PLUGIN) {
+            variables.putAll(ExportedFields.values(provider.definition(), found));
+        } else {
+            found.credential().ifPresent(secret -> provider.definition().envNames()
+                    .forEach(variable -> variables.put(variable, secret.reveal())));
+        }
+        if (variables.isEmpty()) {
+            throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "connection " + found.id()
+                    + " holds no credential to export (state: " + found.state().id() + ")", NextStep.login(provider.name()));
+        }
+        return variables;
     }
 }
