@@ -13,6 +13,8 @@ import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -75,6 +77,9 @@ public final class Main {
             Framework framework = newFramework(config);
             try {
                 framework.init();
+                DropinGate gate = new DropinGate(home, dropins);
+                framework.getBundleContext().registerService(ResolverHookFactory.class, gate, null);
+                framework.getBundleContext().registerService(WeavingHook.class, gate, null);
                 boolean changed = new BundleReconciler(framework.getBundleContext(), dropins).reconcile(bundles);
                 framework.start();
                 if (changed) {
@@ -107,6 +112,10 @@ public final class Main {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.log.level", "1");
         config.put("felix.fileinstall.bundles.new.start", "true");
+        // Drop-ins are started by FileInstall at each start, not by the framework from its cache: an
+        // untrusted code bundle (DropinGate) then fails only FileInstall's start, which FileInstall
+        // retries quietly, and never the framework's, which prints an error on standard output.
+        config.put("felix.fileinstall.bundles.startTransient", "true");
         config.put("felix.fileinstall.enableConfigSave", "false");
         return config;
     }
