@@ -16,13 +16,17 @@ public final class DropinLocation {
 
     /** The file of {@code location} when it lies directly in {@code dropins}; empty for any other bundle. */
     public static Optional<Path> of(String location, Path dropins) {
+        return file(location).filter(file -> dropins.toAbsolutePath().normalize().equals(file.getParent()));
+    }
+
+    /** The file a bundle was installed from, when its location names one. */
+    public static Optional<Path> file(String location) {
         String uri = location.startsWith(REFERENCE) ? location.substring(REFERENCE.length()) : location;
         if (!uri.startsWith("file:")) {
             return Optional.empty();
         }
         try {
-            Path file = Path.of(URI.create(uri)).normalize();
-            return dropins.toAbsolutePath().normalize().equals(file.getParent()) ? Optional.of(file) : Optional.empty();
+            return Optional.of(Path.of(URI.create(uri)).normalize());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
