@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.weaving.WeavingException;
@@ -49,6 +51,25 @@ final class DropinGate implements ResolverHookFactory, WeavingHook {
         this.dropins = dropins.toAbsolutePath().normalize();
         this.dropinsText = this.dropins.toString();
         this.trust = new TrustedBundles(home);
+    }
+
+    /**
+     * Clears the autostart setting of the drop-ins that may not run, before the framework starts
+     * the bundles of its cache: FileInstall's start of an untrusted jar failed quietly but left the
+     * setting, and the framework's own start would fail and print the error on standard output.
+     * Trusted and data-only drop-ins keep theirs, so they start with the framework, before any
+     * command runs.
+     */
+    void holdUntrusted(BundleContext context) {
+        for (Bundle bundle : context.getBundles()) {
+            if (!permits(bundle)) {
+                try {
+                    bundle.stop();
+                } catch (BundleException e) {
+                    // not started: nothing to hold
+                }
+            }
+        }
     }
 
     @Override

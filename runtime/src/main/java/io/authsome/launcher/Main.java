@@ -80,6 +80,7 @@ public final class Main {
                 DropinGate gate = new DropinGate(home, dropins);
                 framework.getBundleContext().registerService(ResolverHookFactory.class, gate, null);
                 framework.getBundleContext().registerService(WeavingHook.class, gate, null);
+                gate.holdUntrusted(framework.getBundleContext());
                 boolean changed = new BundleReconciler(framework.getBundleContext(), dropins).reconcile(bundles);
                 framework.start();
                 if (changed) {
@@ -112,10 +113,6 @@ public final class Main {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.log.level", "1");
         config.put("felix.fileinstall.bundles.new.start", "true");
-        // Drop-ins are started by FileInstall at each start, not by the framework from its cache: an
-        // untrusted code bundle (DropinGate) then fails only FileInstall's start, which FileInstall
-        // retries quietly, and never the framework's, which prints an error on standard output.
-        config.put("felix.fileinstall.bundles.startTransient", "true");
         config.put("felix.fileinstall.enableConfigSave", "false");
         return config;
     }

@@ -175,10 +175,10 @@ public final class DropinTrust {
         return Optional.empty();
     }
 
-    /** Starts transiently, as FileInstall starts drop-ins: it starts them again at each run. */
+    /** Starts it, and with the framework from now on. */
     private static void start(Bundle bundle, DropinJar jar) throws AuthsomeException {
         try {
-            bundle.start(Bundle.START_TRANSIENT);
+            bundle.start();
         } catch (BundleException | IllegalStateException e) {
             throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, jar.name() + " is trusted but does not start: "
                     + e.getMessage(), "authsome bundles shows its state; authsome doctor");
@@ -191,7 +191,7 @@ public final class DropinTrust {
      */
     private void stop(Bundle bundle) {
         try {
-            bundle.stop(Bundle.STOP_TRANSIENT);
+            bundle.stop();
         } catch (BundleException | IllegalStateException e) {
             // already stopped or uninstalled: nothing runs
         }
