@@ -120,6 +120,14 @@ class TrustIT {
         assertEquals(65, notCopied.exitCode(), notCopied.toString());
         assertTrue(notCopied.err().contains("cp " + elsewhere + " " + dropins + "/"), notCopied.toString());
 
+        // A program behind the proxy may not trust code: trusted code runs beside the vault.
+        Files.copy(elsewhere, dropins.resolve("signed.jar"));
+        Authsome.Run inside = authsome.run("run", "--", "sh", "-c", Authsome.DIST.resolve("bin/authsome").toAbsolutePath()
+                + " --home " + authsome.home() + " bundles trust signed.jar; echo code=$?");
+        assertTrue(inside.out().contains("code=4"), inside.toString());
+        assertTrue(inside.err().contains("is not allowed inside"), inside.toString());
+        assertFalse(Files.exists(authsome.home().resolve("trusted-bundles.json")), "nothing recorded");
+
         ProviderJar.write(dropins.resolve("data.jar"), "com.example.data", PROVIDER);
         Authsome.Run data = authsome.run("bundles", "trust", "data.jar");
         assertEquals(0, data.exitCode(), data.toString());

@@ -33,7 +33,9 @@ import picocli.CommandLine.Command;
  */
 @CommandSpec(name = "bundles", summary = "List, trust or create provider bundles",
         description = {"List installed bundles with their state and the providers each contributes, and the",
-                "drop-in bundles that carry code and do not run until trusted (bundles trust <jar>)."})
+                "drop-in bundles that carry code and do not run until trusted (bundles trust <jar>)."},
+        // trusted code runs beside the vault: a program behind the proxy may neither grant nor withdraw that
+        secrets = {"trust", "untrust"})
 @Component(scope = ServiceScope.PROTOTYPE)
 @Command(subcommands = {TrustCommand.class, UntrustCommand.class, NewBundleCommand.class})
 @RunsWithoutAction
