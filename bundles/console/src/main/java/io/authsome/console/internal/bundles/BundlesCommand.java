@@ -32,8 +32,8 @@ import picocli.CommandLine.Command;
  * jars that carry code and wait for trust; its actions trust, untrust and create code bundles.
  */
 @CommandSpec(name = "bundles", summary = "List, trust or create provider bundles",
-        description = {"List installed bundles with their state and the providers each contributes, and the",
-                "drop-in bundles that carry code and do not run until trusted (bundles trust <jar>)."},
+        description = {"List installed bundles, their state and the providers each contributes,",
+                "and the drop-in bundles that carry code and do not run until trusted."},
         // trusted code runs beside the vault: a program behind the proxy may neither grant nor withdraw that
         secrets = {"trust", "untrust"})
 @Component(scope = ServiceScope.PROTOTYPE)

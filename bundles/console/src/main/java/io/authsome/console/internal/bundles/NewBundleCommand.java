@@ -32,8 +32,9 @@ import picocli.CommandLine.Parameters;
  * code (an HMAC request-signing injector) that builds offline against the installed API, and
  * says what to do next. The project appears whole or not at all, and never over an existing one.
  */
-@Command(name = "new", description = {"Create the Maven project of a provider bundle with code: an injector that",
-        "signs requests with HMAC-SHA256, its provider.json and a pom that builds it against this installation."})
+@Command(name = "new", description = {"Create the Maven project of a provider bundle with code.",
+        "It holds an injector that signs requests with HMAC-SHA256, its provider.json,",
+        "and a pom that builds it against this installation's API (mvn -o package)."})
 final class NewBundleCommand implements AuthsomeCommand {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}[a-z0-9]");
 

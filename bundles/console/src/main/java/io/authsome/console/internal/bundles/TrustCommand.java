@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bundles trust <jar>}: lets a drop-in bundle that carries code run, as its bytes are now. */
-@Command(name = "trust", description = {"Trust a drop-in bundle that carries code: record its SHA-256 and start it.",
-        "A trusted bundle runs inside authsome and sees the secrets of its own connections;",
-        "a jar whose bytes change needs trust again."})
+@Command(name = "trust", description = {"Let a drop-in bundle with code run: record and start it.",
+        "Records the jar's SHA-256 in trusted-bundles.json. A trusted bundle runs inside",
+        "authsome and sees the secrets of its connections:",
+        "trust it as a program you run. A jar whose bytes change needs trust again."})
 final class TrustCommand implements AuthsomeCommand {
     @ParentCommand
     private BundlesCommand parent;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bundles untrust <jar>}: withdraws trust from a drop-in bundle and stops it. */
-@Command(name = "untrust", description = "Withdraw trust from a drop-in bundle: remove its record and stop it.")
+@Command(name = "untrust", description = "Stop a trusted drop-in bundle and forget its record.")
 final class UntrustCommand implements AuthsomeCommand {
     @ParentCommand
     private BundlesCommand parent;
