@@ -103,8 +103,9 @@ final class DropinGate implements ResolverHookFactory, WeavingHook {
     public void weave(WovenClass wovenClass) {
         Bundle bundle = wovenClass.getBundleWiring().getBundle();
         if (!permits(bundle)) {
-            throw new WeavingException(bundle.getLocation() + " is not trusted: authsome bundles trust "
-                    + Path.of(bundle.getLocation()).getFileName());
+            String jar = DropinLocation.file(bundle.getLocation()).map(file -> file.getFileName().toString())
+                    .orElse(bundle.getLocation());
+            throw new WeavingException(jar + " carries code and is not trusted: authsome bundles trust " + jar);
         }
     }
 
