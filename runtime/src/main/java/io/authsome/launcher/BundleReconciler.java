@@ -1,7 +1,7 @@
 package io.authsome.launcher;
 
+import io.authsome.common.trust.DropinLocation;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,12 +69,6 @@ final class BundleReconciler {
      * uninstalled here.
      */
     private boolean isPresentDropin(String location) {
-        String uri = location.startsWith(REFERENCE) ? location.substring(REFERENCE.length()) : location;
-        try {
-            Path file = uri.startsWith("file:") ? Path.of(URI.create(uri)) : null;
-            return file != null && file.startsWith(dropins) && Files.exists(file);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return DropinLocation.of(location, dropins).filter(Files::exists).isPresent();
     }
 }

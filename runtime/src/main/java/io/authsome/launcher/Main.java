@@ -13,6 +13,8 @@ import java.util.function.ToIntFunction;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -75,6 +77,10 @@ public final class Main {
             Framework framework = newFramework(config);
             try {
                 framework.init();
+                DropinGate gate = new DropinGate(home, dropins);
+                framework.getBundleContext().registerService(ResolverHookFactory.class, gate, null);
+                framework.getBundleContext().registerService(WeavingHook.class, gate, null);
+                gate.holdUntrusted(framework.getBundleContext());
                 boolean changed = new BundleReconciler(framework.getBundleContext(), dropins).reconcile(bundles);
                 framework.start();
                 if (changed) {

@@ -38,10 +38,11 @@ final class Subcommands {
      * {@link AuthsomeCommand}, else the nearest command above it that is one.
      *
      * @throws AuthsomeException {@code USAGE} when the arguments stop at a command that has actions
+     *                           and does not {@linkplain RunsWithoutAction run without one}
      */
     static AuthsomeCommand target(CommandLine commandLine) throws AuthsomeException {
         CommandLine invoked = invoked(commandLine);
-        if (!invoked.getSubcommands().isEmpty()) {
+        if (!invoked.getSubcommands().isEmpty() && !runsWithoutAction(invoked)) {
             throw new AuthsomeException(ErrorCode.USAGE, qualified(invoked) + " needs an action: "
                     + String.join(", ", names(invoked)), "authsome help " + commandLine.getCommandName());
         }
@@ -51,6 +52,11 @@ final class Subcommands {
             }
         }
         throw new IllegalStateException(qualified(invoked) + " is not a command");
+    }
+
+    private static boolean runsWithoutAction(CommandLine line) {
+        Object command = line.getCommandSpec().userObject();
+        return command != null && command.getClass().isAnnotationPresent(RunsWithoutAction.class);
     }
 
     /** The message of a usage error; an unknown action is named as one, with the actions there are. */
