@@ -76,13 +76,15 @@ class MintedSecretsIT {
         int before = issuer.mints();
         ok("--verbose", "get", "github-app");
         ok("get", "google-sa", "--json");
-        assertEquals(before + 2, issuer.mints(), "the daemon minted");
+        // the daemon's background refresh may mint too: every mint now is the daemon's
+        assertTrue(issuer.mints() >= before + 2, "the daemon minted");
 
         issuer.revokeKey();
         awaitDue();
         Authsome.Run refused = run("--verbose", "get", "github-app", "--field", "access_token", "--show-secret");
         assertNotEquals(0, refused.exitCode(), refused.toString());
-        assertTrue(refused.err().contains("answered 401"), refused.toString());
+        // refused by the issuer now, or by the daemon's background refresh a moment before
+        assertTrue(refused.err().contains("answered 401") || refused.err().contains("unauthorized"), refused.toString());
         Authsome.Run invalidGrant = run("export", "google-sa");
         assertNotEquals(0, invalidGrant.exitCode(), invalidGrant.toString());
         assertTrue(invalidGrant.err().contains("invalid_grant"), invalidGrant.toString());
