@@ -5,6 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.authsome.api.plugin.CredentialPlugin;
+import io.authsome.api.plugin.TokenMinter;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderSource;
@@ -23,9 +26,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
-/** The 45 provider bundles of the distribution, read by the extender in a real framework. */
+/** The 47 provider bundles of the distribution, read by the extender in a real framework. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BundledProvidersIT extends AuthsomeTestSupport {
@@ -115,6 +119,32 @@ public class BundledProvidersIT extends AuthsomeTestSupport {
         String expected = "Basic " + Base64.getEncoder().encodeToString("k:".getBytes(StandardCharsets.UTF_8));
         assertEquals(expected, provider("ashby").definition().injection().value("k"));
         assertEquals("Authorization", provider("ashby").definition().injection().name());
+    }
+
+    @Test
+    public void theMintingProvidersRegisterTheirTokenMinters() throws Exception {
+        for (String name : List.of("github-app", "google-sa")) {
+            Provider provider = provider(name);
+            assertEquals(AuthType.PLUGIN, provider.definition().authType());
+            assertEquals(name, provider.definition().injector());
+            String filter = "(" + CredentialPlugin.ID + "=" + name + ")";
+            await("the token minter " + name, () -> !minters(filter).isEmpty(), () -> "none", 10_000);
+            ServiceReference<TokenMinter> minter = minters(filter).iterator().next();
+            assertEquals("registered by the provider's own bundle", "io.authsome.provider." + name,
+                    minter.getBundle().getSymbolicName());
+        }
+        assertEquals("token {token}", provider("github-app").definition().injection().value("{token}"));
+        assertEquals(List.of("GITHUB_TOKEN"), provider("github-app").definition().envNames());
+        assertTrue(provider("google-sa").definition().routes().get(0).matches("storage.googleapis.com", 443, "/b"));
+        assertFalse(provider("google-sa").definition().routes().get(0).matches("googleapis.com.evil.example", 443, "/"));
+    }
+
+    private Collection<ServiceReference<TokenMinter>> minters(String filter) {
+        try {
+            return bundleContext.getServiceReferences(TokenMinter.class, filter);
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Provider provider(String name) {

@@ -92,6 +92,20 @@ final class TestCa {
         return serverContext;
     }
 
+    /**
+     * Writes a PKCS#12 trust store holding the CA certificate, password {@code changeit}: what
+     * {@code -Djavax.net.ssl.trustStore} points the runtime's own HTTPS calls (token endpoints) at.
+     */
+    Path writeTrustStore(Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("authsome-test-ca", caCertificate);
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        return file;
+    }
+
     /** Writes the CA certificate as PEM, for {@code proxy.upstream_ca_file}. */
     Path writeCertificate(Path file) throws IOException, GeneralSecurityException {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caCertificate.getEncoded());
