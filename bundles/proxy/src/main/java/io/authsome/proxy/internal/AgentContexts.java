@@ -31,6 +31,7 @@ final class AgentContexts {
     private final ProviderCatalog catalog;
     private final Vault vault;
     private final CredentialResolver resolver;
+    private final Injectors injectors;
     private final Configuration configuration;
     private final ProxyAudit audit;
     private final Path configFile;
@@ -60,11 +61,12 @@ final class AgentContexts {
      * @param configFile  {@code config.json}, for messages
      * @param environment the daemon's environment ({@code HTTPS_PROXY} of a corporate proxy)
      */
-    AgentContexts(ProviderCatalog catalog, Vault vault, CredentialResolver resolver, Configuration configuration,
-                  ProxyAudit audit, Path configFile, Map<String, String> environment) {
+    AgentContexts(ProviderCatalog catalog, Vault vault, CredentialResolver resolver, Injectors injectors,
+                  Configuration configuration, ProxyAudit audit, Path configFile, Map<String, String> environment) {
         this.catalog = catalog;
         this.vault = vault;
         this.resolver = resolver;
+        this.injectors = injectors;
         this.configuration = configuration;
         this.audit = audit;
         this.configFile = configFile;
@@ -93,7 +95,7 @@ final class AgentContexts {
             return last.context();
         }
         ProxyContext context = proxy.forClient(routes(agent, store, inputs, proxy),
-                new CredentialSource(resolver, agent.profile()),
+                new CredentialSource(resolver, injectors, agent.profile()),
                 new NoCredentials(store == null ? NoCredentials.Policy.PASS : policy, store), connector,
                 audit.as(agent.name()));
         made.put(agent.name(), new Made(inputs, context));

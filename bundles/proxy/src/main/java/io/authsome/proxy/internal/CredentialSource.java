@@ -3,9 +3,15 @@ package io.authsome.proxy.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.plugin.ConnectionFields;
+import io.authsome.api.plugin.CredentialInjector;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.HeaderInjection;
+import io.authsome.api.provider.Provider;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.plugin.Plugins;
+import io.authsome.common.plugin.StoredFields;
 import io.authsome.common.text.NextStep;
 
 /**
@@ -14,19 +20,36 @@ import io.authsome.common.text.NextStep;
  * is used at once, and a token close to expiry is refreshed first. Thread-safe.
  */
 final class CredentialSource {
+    /** What a routed request carries: a header, or whatever a plugin's injector sets. */
+    sealed interface Credential permits Header, Signer {
+    }
+
     /** A header to inject. {@link #toString()} hides the value. */
-    record Header(String name, String value) {
+    record Header(String name, String value) implements Credential {
         @Override
         public String toString() {
             return "Header[" + name + ": redacted]";
         }
     }
 
+    /**
+     * A plugin's injector and the fields of the connection it injects. {@link #toString()} names
+     * the connection only.
+     */
+    record Signer(CredentialInjector injector, ConnectionFields fields) implements Credential {
+        @Override
+        public String toString() {
+            return "Signer[" + fields.connection() + "]";
+        }
+    }
+
     private final CredentialResolver resolver;
+    private final Injectors injectors;
     private final String profile;
 
-    CredentialSource(CredentialResolver resolver, String profile) {
+    CredentialSource(CredentialResolver resolver, Injectors injectors, String profile) {
         this.resolver = resolver;
+        this.injectors = injectors;
         this.profile = profile;
     }
 
@@ -34,13 +57,33 @@ final class CredentialSource {
         return profile;
     }
 
-    /** The header for {@code target}'s connection as it is now. */
-    Header header(RouteTable.Target target) throws AuthsomeException {
+    /**
+     * The credential of {@code target}'s connection as it is now: the header of its key or token,
+     * or, for a plugin provider whose plugin injects, the injector and the connection's fields.
+     */
+    Credential credential(RouteTable.Target target) throws AuthsomeException {
         if (target.connection() == null) {
             throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, target.provider().name()
                     + " has an OAuth client but no login yet", "authsome login " + target.provider().name());
         }
-        return header(target, resolver.resolve(profile, target.provider().name(), target.connection()));
+        Connection connection = resolver.resolve(profile, target.provider().name(), target.connection());
+        Provider provider = target.provider();
+        if (provider.definition().authType() == AuthType.PLUGIN
+                && !connection.attributes().containsKey(Connection.MINTED_BY)) {
+            CredentialInjector injector = injectors.find(provider.definition().injector())
+                    .orElseThrow(() -> Plugins.missing(provider));
+            return new Signer(injector, StoredFields.of(connection, injector));
+        }
+        return header(target, connection);
+    }
+
+    /** The header for {@code target}'s connection as it is now. */
+    Header header(RouteTable.Target target) throws AuthsomeException {
+        Credential credential = credential(target);
+        if (credential instanceof Header header) {
+            return header;
+        }
+        throw new IllegalStateException(target.provider().name() + " is injected by its plugin, not with a header");
     }
 
     /**

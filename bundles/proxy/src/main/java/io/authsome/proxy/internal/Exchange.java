@@ -84,10 +84,10 @@ final class Exchange {
             clientOut.flush();
         }
         RouteTable.Decision decision = decide(target);
-        CredentialSource.Header header = null;
+        CredentialSource.Credential credential = null;
         if (decision instanceof RouteTable.Inject inject) {
             try {
-                header = context.credentials().header(inject.target());
+                credential = context.credentials().credential(inject.target());
             } catch (AuthsomeException e) {
                 if (context.noCredentials().answers()) {
                     context.noCredentials().answer(context, clientOut, inject, target, method, e, started);
@@ -100,20 +100,38 @@ final class Exchange {
         }
         Record record = new Record(target, method, decision);
         MessageBody body = MessageBody.ofRequest(request);
-        byte[] replay = body.isEmpty() ? new byte[0]
+        try (Spool held = body.isEmpty() ? Spool.of(new byte[0])
                 : body.framing() == MessageBody.Framing.LENGTH && body.length() <= REPLAY_LIMIT
-                ? body.readSmall(clientIn, REPLAY_LIMIT) : null;
-        record.requestBytes = replay != null ? replay.length : 0;
-        if (header != null) {
-            request.set(header.name(), header.value());
-            record.header = header;
+                ? Spool.of(body.readSmall(clientIn, REPLAY_LIMIT)) : null) {
+            if (credential instanceof CredentialSource.Header header) {
+                request.set(header.name(), header.value());
+                record.header = header;
+            } else if (credential instanceof CredentialSource.Signer signer) {
+                Signing signing = new Signing(signer, request, target, body);
+                try (Spool signed = signing.prepare(body, clientIn, held)) {
+                    signing.sign();
+                    return forward(request, target, body, signed, signing, record, upgrade, clientCloses, started);
+                } catch (Signing.PluginFailure | Spool.TooLargeException e) {
+                    return refuse(record, inject(record.decision), e, started);
+                }
+            }
+            return forward(request, target, body, held, null, record, upgrade, clientCloses, started);
         }
+    }
+
+    /** Sends the prepared request, retries it when the answer allows, and relays the answer. */
+    private boolean forward(HttpHead request, Target target, MessageBody body, Spool replay, Signing signing,
+                            Record record, boolean upgrade, boolean clientCloses, long started) throws IOException {
+        record.requestBytes = replay != null ? replay.length() : 0;
         Response response;
         try {
             response = new Response(send(request, target, body, replay, record), null);
-            if (header != null && replay != null && HttpStatus.of(response.head()) == 401) {
-                response = retryAfter401(request, target, response.head(), replay, header, (RouteTable.Inject) decision,
-                        record);
+            int status = HttpStatus.of(response.head());
+            if (record.header != null && replay != null && status == 401) {
+                response = retryAfter401(request, target, response.head(), replay, record.header,
+                        inject(record.decision), record);
+            } else if (signing != null && replay != null && Signing.refusal(status)) {
+                response = retryAfterRefusal(request, target, response.head(), replay, signing, record);
             }
         } catch (UpstreamException e) {
             context.warnOnce("upstream " + target.host() + ":" + target.port(), e.getMessage());
@@ -122,8 +140,26 @@ final class Exchange {
             audit(record, started);
             return false;
         }
-        return relay(response, method, upgrade, clientCloses, record, started);
+        return relay(response, record.method, upgrade, clientCloses, record, started);
     }
+
+    /** Answers a request whose plugin could not prepare it (or whose body is too long to sign): 502 or 413. */
+    private boolean refuse(Record record, RouteTable.Inject inject, Exception e, long started) throws IOException {
+        boolean tooLarge = e instanceof Spool.TooLargeException;
+        String message = tooLarge ? e.getMessage() : inject.provider().name() + ": the plugin '"
+                + inject.provider().definition().injector() + "' could not prepare the request: " + e.getMessage();
+        context.warnOnce("plugin " + inject.provider().name() + " " + e.getMessage(), message);
+        record.status = tooLarge ? 413 : 502;
+        record.pluginError = e.getMessage();
+        respond(record.status, tooLarge ? "Content Too Large" : "Bad Gateway", "authsome proxy: " + message, true);
+        audit(record, started);
+        return false;
+    }
+
+    private static RouteTable.Inject inject(RouteTable.Decision decision) {
+        return (RouteTable.Inject) decision;
+    }
+
 
     private RouteTable.Decision decide(Target target) {
         if (!target.secure() && !Loopback.isLoopback(target.host())) {
@@ -138,7 +174,7 @@ final class Exchange {
         return decision;
     }
 
-    private HttpHead send(HttpHead request, Target target, MessageBody body, byte[] replay, Record record)
+    private HttpHead send(HttpHead request, Target target, MessageBody body, Spool replay, Record record)
             throws IOException {
         for (int attempt = 0; ; attempt++) {
             link.target(target.host(), target.port(), target.secure());
@@ -146,7 +182,7 @@ final class Exchange {
             try {
                 request.writeTo(link.out());
                 if (replay != null) {
-                    link.out().write(replay);
+                    replay.writeTo(link.out());
                 } else {
                     record.requestBytes = body.copy(clientIn, link.out());
                 }
@@ -194,21 +230,12 @@ final class Exchange {
     private record Response(HttpHead head, byte[] body) {
     }
 
-    private Response retryAfter401(HttpHead request, Target target, HttpHead rejection, byte[] replay,
+    private Response retryAfter401(HttpHead request, Target target, HttpHead rejection, Spool replay,
                                    CredentialSource.Header rejected, RouteTable.Inject inject, Record record)
             throws IOException {
-        MessageBody rejectionBody = MessageBody.ofResponse(rejection, 401, request.firstWord());
-        byte[] drained;
-        try {
-            drained = rejectionBody.readSmall(link.in(), REJECTION_LIMIT);
-        } catch (MessageBody.BodyTooLargeException e) {
-            throw new UpstreamException(target.host() + " answered 401 with an oversized body");
-        }
+        byte[] drained = drain(request, target, rejection, 401);
         if (drained == null) {
             return new Response(rejection, null); // not delimited or too large to hold: the 401 goes on as it is
-        }
-        if (rejection.hasToken("Connection", "close")) {
-            link.close();
         }
         record.renewalTried = true;
         CredentialSource.Header renewed = rejections.renew(inject, target.host(), rejected);
@@ -218,6 +245,46 @@ final class Exchange {
         record.retried = true;
         request.set(renewed.name(), renewed.value());
         return new Response(send(request, target, MessageBody.EMPTY, replay, record), null);
+    }
+
+    /** Shows a refusal to the injector; when it learned from it, signs the request again and sends it once more. */
+    private Response retryAfterRefusal(HttpHead request, Target target, HttpHead refusal, Spool replay, Signing signing,
+                                       Record record) throws IOException {
+        int status = HttpStatus.of(refusal);
+        byte[] drained = drain(request, target, refusal, status);
+        if (drained == null) {
+            return new Response(refusal, null);
+        }
+        if (!signing.retry(refusal, status, drained)) {
+            return new Response(refusal, drained);
+        }
+        try {
+            signing.sign();
+        } catch (Signing.PluginFailure e) {
+            return new Response(refusal, drained);
+        }
+        record.retried = true;
+        return new Response(send(request, target, MessageBody.EMPTY, replay, record), null);
+    }
+
+    /**
+     * Reads the body of a refusal with {@code status} so that the request can be sent again on the
+     * same connection.
+     *
+     * @return the body, or {@code null} when it is not delimited or too large to hold
+     */
+    private byte[] drain(HttpHead request, Target target, HttpHead refusal, int status) throws IOException {
+        MessageBody refusalBody = MessageBody.ofResponse(refusal, status, request.firstWord());
+        byte[] drained;
+        try {
+            drained = refusalBody.readSmall(link.in(), REJECTION_LIMIT);
+        } catch (MessageBody.BodyTooLargeException e) {
+            throw new UpstreamException(target.host() + " answered " + status + " with an oversized body");
+        }
+        if (drained != null && refusal.hasToken("Connection", "close")) {
+            link.close();
+        }
+        return drained;
     }
 
     private boolean relay(Response answer, String method, boolean upgrade, boolean clientCloses, Record record,
@@ -319,7 +386,10 @@ final class Exchange {
                 record.target.path(), record.status, record.requestBytes, record.responseBytes, started)
                 .event(context.credentials().profile());
         if (record.retried) {
-            event = event.with("retried_after_401", true);
+            event = event.with(record.header != null ? "retried_after_401" : "retried_after_refusal", true);
+        }
+        if (record.pluginError != null) {
+            event = event.with("plugin_error", record.pluginError);
         }
         if (record.neededScopes != null) {
             event = event.with("insufficient_scope", record.neededScopes);
@@ -342,6 +412,7 @@ final class Exchange {
         CredentialSource.Header header;
         boolean renewalTried;
         String neededScopes;
+        String pluginError;
 
         Record(Target target, String method, RouteTable.Decision decision) {
             this.target = target;

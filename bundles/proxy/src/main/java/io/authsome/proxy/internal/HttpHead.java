@@ -119,6 +119,28 @@ final class HttpHead {
         return tokens;
     }
 
+    /** The names of the fields, each once as first spelled, in the order they first appear. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String[] field : fields) {
+            if (names.stream().noneMatch(field[0]::equalsIgnoreCase)) {
+                names.add(field[0]);
+            }
+        }
+        return names;
+    }
+
+    /** The values of every {@code name} field, in order, as they are. */
+    List<String> values(String name) {
+        List<String> values = new ArrayList<>();
+        for (String[] field : fields) {
+            if (field[0].equalsIgnoreCase(name)) {
+                values.add(field[1]);
+            }
+        }
+        return values;
+    }
+
     void add(String name, String value) {
         fields.add(new String[] {name, value});
     }

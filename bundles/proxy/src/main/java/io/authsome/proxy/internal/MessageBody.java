@@ -99,9 +99,24 @@ final class MessageBody {
         long total = switch (framing) {
             case NONE -> 0;
             case LENGTH -> copyExactly(in, out, length, buffer);
-            case CHUNKED -> copyChunks(in, out, buffer);
+            case CHUNKED -> copyChunks(in, out, buffer, true);
             case UNTIL_CLOSE -> copyToEnd(in, out, buffer);
         };
+        out.flush();
+        return total;
+    }
+
+    /**
+     * Streams the body from {@code in} to {@code out} without its framing: the bytes of a chunked
+     * body's chunks only, no sizes and no trailer.
+     *
+     * @return the number of body bytes
+     */
+    long decode(InputStream in, OutputStream out) throws IOException {
+        if (framing != Framing.CHUNKED) {
+            return copy(in, out);
+        }
+        long total = copyChunks(in, out, BUFFERS.get(), false);
         out.flush();
         return total;
     }
@@ -125,7 +140,7 @@ final class MessageBody {
         }
         if (framing == Framing.CHUNKED) {
             LimitedBuffer buffer = new LimitedBuffer(limit);
-            copyChunks(in, buffer, BUFFERS.get());
+            copyChunks(in, buffer, BUFFERS.get(), true);
             return buffer.toByteArray();
         }
         return null;
@@ -147,15 +162,21 @@ final class MessageBody {
         return count;
     }
 
-    private static long copyChunks(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+    /** Copies a chunked body; {@code framed}: with its chunk sizes and trailer, else the data only. */
+    private static long copyChunks(InputStream in, OutputStream out, byte[] buffer, boolean framed)
+            throws IOException {
         long total = 0;
         while (true) {
             String sizeLine = line(in);
-            out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            if (framed) {
+                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
             long size = chunkSize(sizeLine);
             if (size == 0) {
                 for (String trailer = line(in); ; trailer = line(in)) {
-                    out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    if (framed) {
+                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    }
                     if (trailer.isEmpty()) {
                         return total;
                     }
@@ -165,8 +186,10 @@ final class MessageBody {
             if (!line(in).isEmpty()) {
                 throw new HttpProtocolException("chunk not followed by CRLF");
             }
-            out.write('\r');
-            out.write('\n');
+            if (framed) {
+                out.write('\r');
+                out.write('\n');
+            }
             total += size;
             if (in.available() == 0) {
                 out.flush();

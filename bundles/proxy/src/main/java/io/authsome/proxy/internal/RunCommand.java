@@ -63,6 +63,9 @@ public final class RunCommand implements AuthsomeCommand {
     @Reference
     private Configuration configuration;
 
+    @Reference
+    private Injectors injectors;
+
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         ProfileStore store = vault.profile(context.profile());
@@ -79,7 +82,8 @@ public final class RunCommand implements AuthsomeCommand {
         ChildTrust trust = ProxySetup.childTrust(ca, context.home().ca(), inheritedCaFile(context));
         try (ProxyAudit audit = new ProxyAudit(auditLog);
              ProxyServer proxy = ProxyServer.start(new ProxyContext(new RouteTable(targets),
-                     new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, store.name()),
+                     new CredentialSource(context.verbose() ? resolver.tracing(context.diagnostics()) : resolver, injectors,
+                             store.name()),
                      noCredentials, connector, new InterceptTls(ca), access, audit,
                      threads, context.diagnostics(), context.verbose()))) {
             if (context.verbose()) {

@@ -75,6 +75,9 @@ public final class SharedProxy {
     @Reference
     private Configuration configuration;
 
+    @Reference
+    private Injectors injectors;
+
     /** Standard error of the daemon, which keeps it in its log. */
     PrintStream warnings = System.err;
 
@@ -114,10 +117,10 @@ public final class SharedProxy {
             UpstreamConnector connector = ProxySetup.connector(config.proxy(), home.config(), environment);
             publishTrust(ca, home, environment.get("SSL_CERT_FILE"), config.daemon().socketGroup());
             audit = new ProxyAudit(auditLog);
-            AgentContexts contexts = new AgentContexts(catalog, vault, resolver, configuration, audit, home.config(),
-                    environment);
+            AgentContexts contexts = new AgentContexts(catalog, vault, resolver, injectors, configuration, audit,
+                    home.config(), environment);
             ProxyContext proxy = new ProxyContext(new RouteTable(List.of()), new CredentialSource(resolver,
-                    config.profile()), new NoCredentials(NoCredentials.Policy.PASS, null), connector, new InterceptTls(ca),
+                    injectors, config.profile()), new NoCredentials(NoCredentials.Policy.PASS, null), connector, new InterceptTls(ca),
                     new AgentGate(agents, contexts, audit), audit, ProxyServer.newThreads(), warnings, false, LABEL,
                     ConcurrentHashMap.newKeySet());
             server = ProxyServer.start(proxy, port.value(), MAX_CONNECTIONS);

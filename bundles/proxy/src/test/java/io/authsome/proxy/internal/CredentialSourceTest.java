@@ -55,7 +55,7 @@ class CredentialSourceTest {
     void theHeaderHasTheProviderShape() throws AuthsomeException {
         FakeResolver resolver = new FakeResolver();
         resolver.stored = "k1";
-        CredentialSource source = new CredentialSource(resolver, "default");
+        CredentialSource source = new CredentialSource(resolver, new Injectors(), "default");
         assertEquals(new CredentialSource.Header("Authorization", "Bearer k1"), source.header(target(HeaderInjection.BEARER)));
         assertEquals(new CredentialSource.Header("X-Api-Key", "k1"),
                 source.header(target(new HeaderInjection("X-Api-Key", "", HeaderFormat.RAW))));
@@ -68,7 +68,7 @@ class CredentialSourceTest {
         FakeResolver resolver = new FakeResolver();
         resolver.stored = "old";
         resolver.refreshed = "refreshed";
-        CredentialSource source = new CredentialSource(resolver, "default");
+        CredentialSource source = new CredentialSource(resolver, new Injectors(), "default");
         CredentialSource.Header rejected = source.header(target(HeaderInjection.BEARER));
         resolver.stored = "replaced-by-another-login";
         assertEquals("Bearer replaced-by-another-login", source.renewed(target(HeaderInjection.BEARER), rejected).value());
@@ -82,7 +82,7 @@ class CredentialSourceTest {
         FakeResolver resolver = new FakeResolver();
         resolver.stored = "key\r\nX-Injected: yes";
         AuthsomeException e = assertThrows(AuthsomeException.class,
-                () -> new CredentialSource(resolver, "default").header(target(HeaderInjection.BEARER)));
+                () -> new CredentialSource(resolver, new Injectors(), "default").header(target(HeaderInjection.BEARER)));
         assertFalse(e.getMessage().contains("X-Injected"), e.getMessage());
     }
 }

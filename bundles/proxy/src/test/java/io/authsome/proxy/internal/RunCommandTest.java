@@ -69,6 +69,7 @@ class RunCommandTest {
         set(command, "resolver", fake(CredentialResolver.class, Map.of()));
         set(command, "auditLog", fake(AuditLog.class, Map.of("record", a -> null)));
         set(command, "configuration", fake(Configuration.class, Map.of("current", a -> Config.DEFAULTS)));
+        set(command, "injectors", new Injectors());
         new CommandLine(command).parseArgs(args);
         return command;
     }

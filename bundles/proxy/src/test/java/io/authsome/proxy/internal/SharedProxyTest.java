@@ -188,6 +188,7 @@ class SharedProxyTest {
         inject(proxy, "resolver", resolver);
         inject(proxy, "auditLog", fake(AuditLog.class, Map.of("record", a -> audited.add((AuditEvent) a[0]))));
         inject(proxy, "configuration", fake(Configuration.class, Map.of("current", a -> config)));
+        inject(proxy, "injectors", new Injectors());
         proxy.warnings = new PrintStream(warnings, true, StandardCharsets.UTF_8);
         proxy.start(new HomeLayout(home), Map.of());
         assertTrue(proxy.port() > 0, warnings.toString(StandardCharsets.UTF_8));
