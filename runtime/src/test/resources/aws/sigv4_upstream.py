@@ -1,12 +1,13 @@
 """A loopback HTTPS stand-in for AWS that checks every request's SigV4 signature with botocore.
 
 For AwsSigV4IT. Usage: sigv4_upstream.py CONFIG.json, where the file holds
-{"cert": chain PEM, "key": key PEM, "access_key_id", "secret_access_key", "session_token" (or null),
- "skewed_hosts": [host names whose server clock runs "skew_seconds" ahead], "skew_seconds"}.
+{"cert": chain PEM, "key": key PEM, "keys": [{"access_key_id", "secret_access_key", "session_token"
+(or null)}, ...], "skewed_hosts": [host names whose server clock runs "skew_seconds" ahead],
+"skew_seconds"}.
 Prints "port N" once it listens on 127.0.0.1, then serves until killed.
 
-Each request is checked as AWS checks it: the access key id and session token are the known
-ones; X-Amz-Date is within 5 minutes of the server clock (else 403 RequestTimeTooSkewed, or
+Each request is checked as AWS checks it: the access key id is a known one, with its session
+token; X-Amz-Date is within 5 minutes of the server clock (else 403 RequestTimeTooSkewed, or
 "Signature expired" outside S3, with the server's Date); S3 requests carry x-amz-content-sha256,
 and a hash given there matches the body; the signature, recomputed by botocore's SigV4Auth (or
 S3SigV4Auth) over the headers the request lists in SignedHeaders, equals the one sent (else 403
@@ -32,6 +33,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 CONFIG = json.load(open(sys.argv[1]))
+KEYS = {key['access_key_id']: key for key in CONFIG['keys']}
 S3_SERVICES = {'s3', 's3-object-lambda', 's3-outposts'}
 MAX_SKEW = datetime.timedelta(minutes=5)
 
@@ -108,9 +110,10 @@ class Handler(BaseHTTPRequestHandler):
         parts = dict(part.strip().split('=', 1) for part in authorization[len('AWS4-HMAC-SHA256 '):].split(','))
         key_id, date, region, service, terminal = parts['Credential'].split('/')
         signed_headers = parts['SignedHeaders'].split(';')
-        if key_id != CONFIG['access_key_id']:
+        key = KEYS.get(key_id)
+        if key is None:
             raise Refused(403, 'InvalidAccessKeyId', 'unknown access key id ' + key_id)
-        if self.headers.get('X-Amz-Security-Token') != CONFIG.get('session_token'):
+        if self.headers.get('X-Amz-Security-Token') != key.get('session_token'):
             raise Refused(403, 'InvalidToken', 'the security token is not the one of this key')
         if 'host' not in signed_headers or any(name.startswith('x-amz-') and name not in signed_headers
                                                for name in (n.lower() for n in self.headers.keys())):
@@ -140,7 +143,7 @@ class Handler(BaseHTTPRequestHandler):
             if name.lower() in signed_headers:
                 request.headers[name] = value
         request.context['timestamp'] = amz_date
-        credentials = Credentials(CONFIG['access_key_id'], CONFIG['secret_access_key'], CONFIG.get('session_token'))
+        credentials = Credentials(key_id, key['secret_access_key'], key.get('session_token'))
         signer = (S3SigV4Auth if service in S3_SERVICES else SigV4Auth)(credentials, service, region)
         canonical = signer.canonical_request(request)
         expected = signer.signature(signer.string_to_sign(request, canonical), request)
