@@ -17,9 +17,9 @@ import org.osgi.service.component.annotations.Component;
  * made with its placeholder key. Service and region come from the host name (the connection's
  * region where the host names none); S3 requests are signed with {@code UNSIGNED-PAYLOAD} so that
  * their bodies stream through unread, any other service's with the body's hash. A refusal for a
- * clock that is off teaches the signer the server's time. Requests that already carry their own
- * authority are left as they are: presigned URLs, and other schemes such as the {@code Basic} and
- * {@code Bearer} tokens of ECR and CodeArtifact. Delayed component: created on the first request.
+ * clock that is off teaches the signer the server's time. Requests that {@link SigningPolicy}
+ * leaves alone (presigned URLs, other credentials, the account's own servers) pass unchanged.
+ * Delayed component: created on the first request.
  */
 @Component(service = CredentialInjector.class, property = CredentialPlugin.ID + "=" + AwsSigV4Injector.ID)
 public final class AwsSigV4Injector implements CredentialInjector {

@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * Which requests get a signature, and what S3 is told of the body. A request already signed by
  * its query (a presigned URL) or carrying another kind of credential ({@code Basic} or
- * {@code Bearer}, as ECR's registry and CodeArtifact take) keeps it; one without credentials, or
- * signed by the client with its placeholder key ({@code AWS4-HMAC-SHA256}, or the older
- * {@code AWS} scheme), gets the connection's signature.
+ * {@code Bearer}, as ECR's registry and CodeArtifact take) keeps it; so does one to a host under
+ * {@code amazonaws.com} that serves the account's own content rather than an AWS API (load
+ * balancers, EC2 instances' public names, S3 website endpoints), which must never see the key's
+ * signature. Any other request, without credentials or signed by the client with its placeholder
+ * key ({@code AWS4-HMAC-SHA256}, or the older {@code AWS} scheme), gets the connection's signature.
  */
 final class SigningPolicy {
     static final String CONTENT_SHA256 = "X-Amz-Content-Sha256";
@@ -20,8 +22,21 @@ final class SigningPolicy {
     private SigningPolicy() {
     }
 
+    /** Host name endings of the account's own servers, which are no AWS API. */
+    private static final String[] CONTENT_HOSTS = {".elb.amazonaws.com", ".compute.amazonaws.com",
+        ".compute-1.amazonaws.com", ".elb.amazonaws.com.cn", ".compute.amazonaws.com.cn"};
+
     /** Whether the request is one to sign. */
     static boolean signs(OutgoingRequest request) {
+        String host = request.host();
+        for (String ending : CONTENT_HOSTS) {
+            if (host.endsWith(ending)) {
+                return false;
+            }
+        }
+        if (host.startsWith("s3-website") || host.contains(".s3-website")) {
+            return false;
+        }
         String query = request.rawQuery();
         if (query.contains("X-Amz-Signature=") || query.contains("X-Amz-Credential=")) {
             return false;

@@ -49,14 +49,17 @@ class AwsSigV4InjectorTest {
     }
 
     @Test
-    void presignedUrlsAndOtherSchemesAreLeftAlone() throws Exception {
+    void presignedUrlsOtherSchemesAndTheAccountsOwnServersAreLeftAlone() throws Exception {
         TestRequest presigned = TestRequest.to("GET", "b.s3.us-east-1.amazonaws.com",
                 "/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261202&X-Amz-Signature=ab");
         TestRequest basic = TestRequest.to("GET", "123456789012.dkr.ecr.us-east-1.amazonaws.com", "/v2/")
                 .add("Authorization", "Basic QVdTOnRva2Vu");
         TestRequest bearer = TestRequest.to("GET", "d-1.d.codeartifact.us-east-1.amazonaws.com", "/maven/r/")
                 .add("Authorization", "Bearer artifact-token");
-        for (TestRequest request : List.of(presigned, basic, bearer)) {
+        TestRequest balancer = TestRequest.to("GET", "my-app-1234.us-east-1.elb.amazonaws.com", "/");
+        TestRequest instance = TestRequest.to("GET", "ec2-54-1-2-3.compute-1.amazonaws.com", "/");
+        TestRequest website = TestRequest.to("GET", "site.s3-website-us-east-1.amazonaws.com", "/");
+        for (TestRequest request : List.of(presigned, basic, bearer, balancer, instance, website)) {
             String before = request.fields().stream().map(f -> f[0] + ":" + f[1]).toList().toString();
             assertFalse(injector.needsPayloadHash(request));
             injector.inject(request, key);
