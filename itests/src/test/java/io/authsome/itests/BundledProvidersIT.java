@@ -5,6 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.authsome.api.plugin.CredentialField;
+import io.authsome.api.plugin.CredentialInjector;
+import io.authsome.api.plugin.CredentialPlugin;
+import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderSource;
@@ -23,9 +27,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
-/** The 45 provider bundles of the distribution, read by the extender in a real framework. */
+/** The 46 provider bundles of the distribution, read by the extender in a real framework. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BundledProvidersIT extends AuthsomeTestSupport {
@@ -115,6 +120,39 @@ public class BundledProvidersIT extends AuthsomeTestSupport {
         String expected = "Basic " + Base64.getEncoder().encodeToString("k:".getBytes(StandardCharsets.UTF_8));
         assertEquals(expected, provider("ashby").definition().injection().value("k"));
         assertEquals("Authorization", provider("ashby").definition().injection().name());
+    }
+
+    @Test
+    public void theAwsProviderRegistersItsSigningInjectorFromItsOwnBundle() throws Exception {
+        Provider aws = provider("aws");
+        assertEquals(AuthType.PLUGIN, aws.definition().authType());
+        assertEquals("aws-sigv4", aws.definition().injector());
+        assertEquals(Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+                "AWS_DEFAULT_REGION"), Set.copyOf(aws.definition().envNames()));
+        Route route = aws.definition().routes().get(0);
+        assertTrue(route.matches("bucket.s3.us-west-2.amazonaws.com", 443, "/key"));
+        assertFalse(route.matches("amazonaws.com.evil.example", 443, "/"));
+        assertTrue(aws.definition().routes().get(1).matches("ec2.cn-north-1.amazonaws.com.cn", 443, "/"));
+        String filter = "(" + CredentialPlugin.ID + "=aws-sigv4)";
+        await("the aws-sigv4 injector", () -> !injectors(filter).isEmpty(), () -> "none", 10_000);
+        ServiceReference<CredentialInjector> reference = injectors(filter).iterator().next();
+        assertEquals("registered by the provider's own bundle", "io.authsome.provider.aws",
+                reference.getBundle().getSymbolicName());
+        CredentialInjector injector = bundleContext.getService(reference);
+        try {
+            assertEquals(List.of("access_key_id", "secret_access_key", "session_token", "region"),
+                    injector.fields().stream().map(CredentialField::name).toList());
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
+    private Collection<ServiceReference<CredentialInjector>> injectors(String filter) {
+        try {
+            return bundleContext.getServiceReferences(CredentialInjector.class, filter);
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Provider provider(String name) {
