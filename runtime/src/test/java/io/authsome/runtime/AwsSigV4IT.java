@@ -111,7 +111,12 @@ class AwsSigV4IT {
     /** The answers of the upstream, one JSON object a line, each checked to be a 200 echo. */
     private static List<JsonNode> answers(Authsome.Run run, int count) throws Exception {
         assertEquals(0, run.exitCode(), run.toString());
-        List<JsonNode> answers = RunProxyIT.lines(run);
+        List<JsonNode> answers;
+        try {
+            answers = RunProxyIT.lines(run);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("an answer is not the upstream's echo: " + run, e);
+        }
         assertEquals(count, answers.size(), run.toString());
         for (JsonNode answer : answers) {
             assertTrue(answer.has("signed_headers"), "refused: " + answer + "\n" + run);
@@ -151,8 +156,9 @@ class AwsSigV4IT {
         Path file = randomFile("cli-upload.bin", FIVE_MIB);
         Path downloaded = temp.resolve("cli-download.json");
         String cli = "aws --region %s --endpoint-url https://%s:" + upstream.port() + " ";
-        Authsome.Run run = run(authsome, "run", "--", "sh", "-c",
-                String.format(cli, "eu-central-1", DYNAMODB) + "dynamodb list-tables > /dev/null; echo \"exit $?\"; "
+        // The AWS CLI trusts AWS_CA_BUNDLE, not REQUESTS_CA_BUNDLE or SSL_CERT_FILE: the test hands it the run's bundle.
+        Authsome.Run run = run(authsome, "run", "--", "sh", "-c", "export AWS_CA_BUNDLE=\"$SSL_CERT_FILE\"; "
+                + String.format(cli, "eu-central-1", DYNAMODB) + "dynamodb list-tables > /dev/null; echo \"exit $?\"; "
                         + String.format(cli, "us-west-2", S3) + "s3api put-object --bucket authsome-it --key 'reports/a b+c.bin'"
                         + " --body '" + file + "' > /dev/null; echo \"exit $?\"; "
                         + String.format(cli, "us-west-2", S3) + "s3api get-object --bucket authsome-it --key 'x/y z~'"
