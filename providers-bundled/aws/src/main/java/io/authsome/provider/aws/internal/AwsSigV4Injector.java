@@ -63,10 +63,14 @@ public final class AwsSigV4Injector implements CredentialInjector {
         if (!endpoint.s3() && !request.header(SigningPolicy.CONTENT_SHA256).isEmpty()) {
             request.setHeader(SigningPolicy.CONTENT_SHA256, payloadHash);
         }
-        RequestSigner.Credentials credentials = new RequestSigner.Credentials(
-                fields.require(AwsFields.ACCESS_KEY_ID), fields.require(AwsFields.SECRET_ACCESS_KEY),
-                fields.get(AwsFields.SESSION_TOKEN).orElse(null));
+        RequestSigner.Credentials credentials = new RequestSigner.Credentials(required(fields, AwsFields.ACCESS_KEY_ID),
+                required(fields, AwsFields.SECRET_ACCESS_KEY), fields.get(AwsFields.SESSION_TOKEN).orElse(null));
         signer.sign(request, credentials, scope, clock.correct(request.now()), payloadHash);
+    }
+
+    private static String required(ConnectionFields fields, String name) throws InjectionException {
+        return fields.get(name).orElseThrow(() -> new InjectionException("the connection " + fields.connection()
+                + " has no " + name + "; log in to aws again"));
     }
 
     @Override

@@ -125,6 +125,14 @@ class AwsSigV4InjectorTest {
     }
 
     @Test
+    void aConnectionWithoutItsKeyIsRefusedWithAClearMessage() {
+        InjectionException refusal = assertThrows(InjectionException.class, () -> injector.inject(
+                TestRequest.to("GET", "sqs.us-east-1.amazonaws.com", "/").body(""),
+                ConnectionFields.of("aws/broken", Map.of("access_key_id", BotocoreSignatureTest.KEY_ID))));
+        assertEquals("the connection aws/broken has no secret_access_key; log in to aws again", refusal.getMessage());
+    }
+
+    @Test
     void aHostOutsideAwsIsRefused() {
         InjectionException refusal = assertThrows(InjectionException.class,
                 () -> injector.inject(TestRequest.to("GET", "example.com", "/"), key));
