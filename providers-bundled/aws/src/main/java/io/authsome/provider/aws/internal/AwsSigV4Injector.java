@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
  * their bodies stream through unread, any other service's with the body's hash. A refusal for a
  * clock that is off teaches the signer the server's time. Requests that {@link SigningPolicy}
  * leaves alone (presigned URLs, other credentials, the account's own servers) pass unchanged.
- * Delayed component: created on the first request.
+ * Delayed component: created when first used (a login's check, a proxied request); one clock
+ * correction serves every run of the runtime.
  */
 @Component(service = CredentialInjector.class, property = CredentialPlugin.ID + "=" + AwsSigV4Injector.ID)
 public final class AwsSigV4Injector implements CredentialInjector {
