@@ -34,7 +34,7 @@ import org.osgi.framework.BundleContext;
  */
 public abstract class AuthsomeTestSupport {
     /** The provider bundles of the distribution: providers-bundled/ and runtime/pom.xml. */
-    protected static final int BUNDLED_PROVIDERS = 47;
+    protected static final int BUNDLED_PROVIDERS = 48;
 
     /** Driver side only: the home directory of each test class's framework. */
     private static final Map<Class<?>, Path> HOMES = new ConcurrentHashMap<>();

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.authsome.api.plugin.CredentialField;
+import io.authsome.api.plugin.CredentialInjector;
 import io.authsome.api.plugin.CredentialPlugin;
 import io.authsome.api.plugin.TokenMinter;
 import io.authsome.api.provider.AuthType;
@@ -29,7 +31,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
-/** The 47 provider bundles of the distribution, read by the extender in a real framework. */
+/** The 48 provider bundles of the distribution, read by the extender in a real framework. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BundledProvidersIT extends AuthsomeTestSupport {
@@ -128,8 +130,9 @@ public class BundledProvidersIT extends AuthsomeTestSupport {
             assertEquals(AuthType.PLUGIN, provider.definition().authType());
             assertEquals(name, provider.definition().injector());
             String filter = "(" + CredentialPlugin.ID + "=" + name + ")";
-            await("the token minter " + name, () -> !minters(filter).isEmpty(), () -> "none", 10_000);
-            ServiceReference<TokenMinter> minter = minters(filter).iterator().next();
+            await("the token minter " + name, () -> !plugins(TokenMinter.class, filter).isEmpty(), () -> "none",
+                    10_000);
+            ServiceReference<TokenMinter> minter = plugins(TokenMinter.class, filter).iterator().next();
             assertEquals("registered by the provider's own bundle", "io.authsome.provider." + name,
                     minter.getBundle().getSymbolicName());
         }
@@ -139,9 +142,35 @@ public class BundledProvidersIT extends AuthsomeTestSupport {
         assertFalse(provider("google-sa").definition().routes().get(0).matches("googleapis.com.evil.example", 443, "/"));
     }
 
-    private Collection<ServiceReference<TokenMinter>> minters(String filter) {
+    @Test
+    public void theAwsProviderRegistersItsSigningInjectorFromItsOwnBundle() throws Exception {
+        Provider aws = provider("aws");
+        assertEquals(AuthType.PLUGIN, aws.definition().authType());
+        assertEquals("aws-sigv4", aws.definition().injector());
+        assertEquals(Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+                "AWS_DEFAULT_REGION"), Set.copyOf(aws.definition().envNames()));
+        Route route = aws.definition().routes().get(0);
+        assertTrue(route.matches("bucket.s3.us-west-2.amazonaws.com", 443, "/key"));
+        assertFalse(route.matches("amazonaws.com.evil.example", 443, "/"));
+        assertTrue(aws.definition().routes().get(1).matches("ec2.cn-north-1.amazonaws.com.cn", 443, "/"));
+        String filter = "(" + CredentialPlugin.ID + "=aws-sigv4)";
+        await("the aws-sigv4 injector", () -> !plugins(CredentialInjector.class, filter).isEmpty(), () -> "none",
+                10_000);
+        ServiceReference<CredentialInjector> reference = plugins(CredentialInjector.class, filter).iterator().next();
+        assertEquals("registered by the provider's own bundle", "io.authsome.provider.aws",
+                reference.getBundle().getSymbolicName());
+        CredentialInjector injector = bundleContext.getService(reference);
         try {
-            return bundleContext.getServiceReferences(TokenMinter.class, filter);
+            assertEquals(List.of("access_key_id", "secret_access_key", "session_token", "region"),
+                    injector.fields().stream().map(CredentialField::name).toList());
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
+    private <S> Collection<ServiceReference<S>> plugins(Class<S> type, String filter) {
+        try {
+            return bundleContext.getServiceReferences(type, filter);
         } catch (InvalidSyntaxException e) {
             throw new AssertionError(e);
         }

@@ -50,7 +50,7 @@ class OneShotIT {
     @Test
     void listShowsEveryBundledProviderAsAvailable() {
         JsonNode providers = authsome.run("list", "--json").json().get("providers");
-        assertEquals(47, providers.size());
+        assertEquals(48, providers.size());
         for (JsonNode provider : providers) {
             assertEquals("bundled", provider.get("source").asText());
             assertEquals("available", provider.get("state").asText());
@@ -182,7 +182,7 @@ class OneShotIT {
             for (Future<Authsome.Run> future : runs) {
                 Authsome.Run run = future.get();
                 assertEquals(0, run.exitCode(), run.toString());
-                assertEquals(47, run.json().get("providers").size());
+                assertEquals(48, run.json().get("providers").size());
                 assertEquals("", run.err());
             }
         } finally {

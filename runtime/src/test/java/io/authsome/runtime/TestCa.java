@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -35,10 +36,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class TestCa {
     private final X509Certificate caCertificate;
+    private final X509Certificate serverCertificate;
+    private final PrivateKey serverKey;
     private final SSLContext serverContext;
 
-    private TestCa(X509Certificate caCertificate, SSLContext serverContext) {
+    private TestCa(X509Certificate caCertificate, X509Certificate serverCertificate, PrivateKey serverKey,
+                   SSLContext serverContext) {
         this.caCertificate = caCertificate;
+        this.serverCertificate = serverCertificate;
+        this.serverKey = serverKey;
         this.serverContext = serverContext;
     }
 
@@ -70,7 +76,7 @@ final class TestCa {
         factory.init(store, "test".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
-        return new TestCa(ca, context);
+        return new TestCa(ca, server, serverKeys.getPrivate(), context);
     }
 
     private static KeyPair keys() throws GeneralSecurityException {
@@ -108,7 +114,21 @@ final class TestCa {
 
     /** Writes the CA certificate as PEM, for {@code proxy.upstream_ca_file}. */
     Path writeCertificate(Path file) throws IOException, GeneralSecurityException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caCertificate.getEncoded());
-        return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+        return Files.writeString(file, pem("CERTIFICATE", caCertificate.getEncoded()));
+    }
+
+    /**
+     * Writes the server's certificate chain and its private key (PKCS#8) as PEM, for a server that
+     * is not a JVM (Python's {@code ssl.SSLContext.load_cert_chain}).
+     */
+    void writeServerPem(Path chainFile, Path keyFile) throws IOException, GeneralSecurityException {
+        Files.writeString(chainFile, pem("CERTIFICATE", serverCertificate.getEncoded())
+                + pem("CERTIFICATE", caCertificate.getEncoded()));
+        Files.writeString(keyFile, pem("PRIVATE KEY", serverKey.getEncoded()));
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }
