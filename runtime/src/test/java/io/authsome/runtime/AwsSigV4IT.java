@@ -164,9 +164,8 @@ class AwsSigV4IT {
         Path file = randomFile("cli-upload.bin", FIVE_MIB);
         Path downloaded = temp.resolve("cli-download.json");
         String cli = "aws --region %s --endpoint-url https://%s:" + upstream.port() + " ";
-        // The AWS CLI trusts AWS_CA_BUNDLE, not REQUESTS_CA_BUNDLE or SSL_CERT_FILE: the test hands it the run's bundle.
-        Authsome.Run run = run(authsome, "run", "--", "sh", "-c", "export AWS_CA_BUNDLE=\"$SSL_CERT_FILE\"; "
-                + String.format(cli, "eu-central-1", DYNAMODB) + "dynamodb list-tables > /dev/null; echo \"exit $?\"; "
+        // The AWS CLI trusts AWS_CA_BUNDLE only, which run sets like the other CA variables.
+        Authsome.Run run = run(authsome, "run", "--", "sh", "-c", String.format(cli, "eu-central-1", DYNAMODB) + "dynamodb list-tables > /dev/null; echo \"exit $?\"; "
                         + String.format(cli, "us-west-2", S3) + "s3api put-object --bucket authsome-it --key 'reports/a b+c.bin'"
                         + " --body '" + file + "' > /dev/null; echo \"exit $?\"; "
                         + String.format(cli, "us-west-2", S3) + "s3api get-object --bucket authsome-it --key 'x/y z~'"

@@ -145,7 +145,7 @@ class PluginProvidersIT {
 
     /**
      * Drops a bundle into the home that carries the provider {@code sig} and its plugin
-     * ({@link TestSigner}), and waits until the plugin runs.
+     * ({@link TestSigner}), trusts it (it carries code), and waits until the plugin runs.
      */
     static void dropTestSigner(Authsome authsome) throws Exception {
         Files.createDirectories(authsome.home().resolve("dropins"));
@@ -153,6 +153,8 @@ class PluginProvidersIT {
                 "Bundle-Activator", TestSignerActivator.class.getName(),
                 "Import-Package", "io.authsome.api.plugin;version=\"[1.0,2)\",org.osgi.framework"),
                 List.of(TestSigner.class, TestSignerActivator.class));
+        Authsome.Run trust = authsome.run("bundles", "trust", "sig.jar");
+        assertEquals(0, trust.exitCode(), trust.toString());
         awaitPlugin(authsome);
     }
 

@@ -221,7 +221,7 @@ class RunProxyIT {
             assertFalse(environ.contains("client-secret-never-passed"));
             assertTrue(environ.contains("ECHOAPI_KEY=authsome-proxy-managed"), environ);
             for (String name : List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO",
-                    "NODE_EXTRA_CA_CERTS", "DENO_CERT", "NO_PROXY=localhost,127.0.0.1,::1", "http_proxy=", "JAVA_TOOL_OPTIONS=")) {
+                    "NODE_EXTRA_CA_CERTS", "DENO_CERT", "AWS_CA_BUNDLE", "NO_PROXY=localhost,127.0.0.1,::1", "http_proxy=", "JAVA_TOOL_OPTIONS=")) {
                 assertTrue(environ.contains(name), name + " missing from " + environ);
             }
 

@@ -22,7 +22,7 @@ final class ReservedVariables {
             "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "FTP_PROXY",
             // whom the child trusts: the variables of authsome run, and OpenSSL's directory
             "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO",
-            "NODE_EXTRA_CA_CERTS", "DENO_CERT",
+            "NODE_EXTRA_CA_CERTS", "DENO_CERT", "AWS_CA_BUNDLE",
             // what the child loads
             "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "CLASSPATH", "NODE_OPTIONS", "NODE_PATH",
             "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PERL5OPT", "PERL5LIB", "RUBYOPT", "RUBYLIB",

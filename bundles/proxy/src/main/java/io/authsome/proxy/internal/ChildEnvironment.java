@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The environment of a run's child: the caller's, with the proxy and trust variables of
  * {@code CLI.md} set, each credential variable of a routed provider set to a placeholder so SDKs
- * start (a plugin provider's fields that are not secret, such as a region, to their values), and every variable of authsome's own removed ({@code AUTHSOME_HOME}, the secret ones of
+ * start (a plugin provider's fields that are not secret, such as a region, to their values), and
+ * every variable of authsome's own removed ({@code AUTHSOME_HOME}, the secret ones of
  * {@link SecretVariables} and any other {@code AUTHSOME_*}), so that nothing leads the child to
  * the vault. No real secret is added.
  */
@@ -21,7 +22,7 @@ final class ChildEnvironment {
     /** Reached directly, never through the proxy. */
     static final String NO_PROXY = "localhost,127.0.0.1,::1";
     private static final List<String> CA_VARIABLES = List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
-            "GIT_SSL_CAINFO", "NODE_EXTRA_CA_CERTS", "DENO_CERT");
+            "GIT_SSL_CAINFO", "NODE_EXTRA_CA_CERTS", "DENO_CERT", "AWS_CA_BUNDLE");
 
     private ChildEnvironment() {
     }
