@@ -14,6 +14,7 @@ import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderSource;
 import io.authsome.providers.internal.ProviderParser;
+import io.authsome.providers.internal.RunningPlugins;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ class RegisterCommandTest {
                 }));
         set(command, "audit", Proxy.newProxyInstance(AuditLog.class.getClassLoader(), new Class<?>[] {AuditLog.class},
                 (proxy, method, arguments) -> audited.add((AuditEvent) arguments[0]) ? null : null));
+        set(command, "plugins", new RunningPlugins());
         new CommandLine(command).parseArgs(args);
         return command;
     }
