@@ -229,14 +229,19 @@ public final class Daemon {
                 environment, directory.isAbsolute() ? directory : Path.of("/"), secrets, person);
     }
 
-    /** Stops accepting clients; {@link #serve} returns once the commands in flight finished. */
+    /**
+     * Stops accepting clients and removes the socket at once, so the next command (even one started
+     * as soon as {@code daemon stop} answered) runs without the daemon instead of meeting a socket
+     * nobody accepts on; {@link #serve} returns once the commands in flight finished.
+     */
     void stop() {
         ServerSocketChannel channel = server;
         if (channel != null) {
             try {
                 channel.close();
+                Files.deleteIfExists(home.daemonSocket());
             } catch (IOException e) {
-                // closed already
+                // closed or removed already: serve removes what is left
             }
         }
     }
