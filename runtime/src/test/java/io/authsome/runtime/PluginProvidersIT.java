@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * environment, standard input and a key file relative to the working directory), and its
  * connection is shown by {@code get}, printed by {@code export} and given to a {@code run} child
  * (the values of fields that are not secret, placeholders for the secret ones), with no secret in
- * the audit log.
+ * the audit log. A plugin that throws fails only the request it was asked to sign, with a 502
+ * and an audit event; its next request and other providers' requests go through.
  */
 class PluginProvidersIT {
     private static final String SECRET = "sig-secret-6d1f0a9c3e-never-shown";
@@ -143,6 +145,40 @@ class PluginProvidersIT {
         }
     }
 
+    @Test
+    void aPluginThatThrowsFailsOnlyItsOwnRequestsWithA502AndAnAuditEvent() throws Exception {
+        TestCa ca = TestCa.create(List.of("api.sig.test", "api.echo.test"));
+        try (ApiServer api = ApiServer.start(ca.serverContext())) {
+            Authsome authsome = RunProxyIT.home(temp.resolve("home"), ca,
+                    "\"resolve\": {\"api.sig.test\": \"127.0.0.1\", \"api.echo.test\": \"127.0.0.1\"}", "");
+            RunProxyIT.register(authsome, "echoapi", "api.echo.test");
+            assertEquals(0, authsome.with("ECHOAPI_KEY", "echo-key-4b1e").run("login", "echoapi").exitCode());
+            dropTestSigner(authsome);
+            Authsome.Run login = authsome.without("ECHOAPI_KEY").with("TESTSIG_KEY_ID", "KEYID123")
+                    .with("TESTSIG_SECRET", SECRET).with("TESTSIG_REGION", "eu-west-1")
+                    .runWithInput("\n\n", "login", "sig");
+            assertEquals(0, login.exitCode(), login.toString());
+
+            String curl = "curl -sS -w ' %%{http_code}\\n' https://%s:" + api.port() + "%s; ";
+            Authsome.Run run = authsome.run("run", "--", "sh", "-c", curl.formatted("api.sig.test", "/throw")
+                    + curl.formatted("api.sig.test", "/signed") + curl.formatted("api.echo.test", "/bearer"));
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().contains("the plugin 'test-signer' could not prepare the request: the plugin failed"
+                    + " (java.lang.IllegalStateException)\n 502\n"), run.toString());
+            assertTrue(run.out().contains("\"x-test-signer\":\"KEYID123\"},\"body_length\":0} 200\n"),
+                    "the same plugin signs its next request: " + run);
+            assertTrue(run.out().contains("\"authorization\":\"Bearer echo-key-4b1e\"},\"body_length\":0} 200\n"),
+                    "other providers keep working: " + run);
+            assertTrue(run.err().contains("authsome run: sig: the plugin 'test-signer' could not prepare the request"),
+                    "the person running the child is told too: " + run);
+            assertFalse(run.out().contains(SECRET), run.toString());
+
+            String failed = auditLine(authsome, "/throw");
+            assertTrue(failed.contains("\"status\":502") && failed.contains("plugin_error"), failed);
+            assertTrue(failed.contains("IllegalStateException"), failed);
+        }
+    }
+
     /**
      * Drops a bundle into the home that carries the provider {@code sig} and its plugin
      * ({@link TestSigner}), trusts it (it carries code), and waits until the plugin runs.
@@ -172,6 +208,20 @@ class PluginProvidersIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** The audit line that mentions {@code text}, once written: a daemon's proxy writes its events in the background. */
+    private static String auditLine(Authsome authsome, String text) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Path log = authsome.home().resolve("audit.log");
+            Optional<String> line = Files.exists(log)
+                    ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).findFirst() : Optional.empty();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no audit event mentions " + text);
     }
 
     private static JsonNode provider(JsonNode list, String name) {

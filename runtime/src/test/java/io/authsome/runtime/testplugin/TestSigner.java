@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A request-signing plugin for the end-to-end tests, in the shape of AWS SigV4's fields: a key id,
  * a secret, an optional session token, a region, and an optional key file. It runs in the tested
- * runtime, from a drop-in bundle that {@code PluginProvidersIT} builds.
+ * runtime, from a drop-in bundle that {@code PluginProvidersIT} builds. It signs with a header
+ * naming the key id, and throws on a path that starts with {@code /throw}.
  */
 public final class TestSigner implements CredentialInjector {
     /** Its plugin id. */
@@ -44,6 +45,9 @@ public final class TestSigner implements CredentialInjector {
 
     @Override
     public void inject(OutgoingRequest request, ConnectionFields fields) {
+        if (request.rawPath().startsWith("/throw")) {
+            throw new IllegalStateException("the test signer fails on " + request.rawPath() + " as asked");
+        }
         request.setHeader("X-Test-Signer", fields.require("key_id"));
     }
 }
