@@ -14,12 +14,15 @@ import java.util.Locale;
  * The request-signing benchmark's client, run as the child of 'authsome run' by bench/signing.sh:
  * the same small requests to the same nginx, once to a host whose provider gets a bearer header
  * and once to a host of the aws provider, whose requests the proxy signs (SigV4, the body hashed
- * first), interleaved in rounds so that both see the same machine; then one large upload to an S3
+ * first), after a warm-up round of each, in rounds whose order alternates so that both see the
+ * same machine and neither pays the warm-up; then one large upload to an S3
  * host (UNSIGNED-PAYLOAD: streamed, not held) while the proxy's resident memory is sampled.
- * Arguments: the bearer URL, the signed URL, the S3 upload URL, the upload size in MiB.
+ * The proxy's CPU time is read from /proc for each round, so that what signing costs the proxy shows
+ * apart from the latency's noise. Arguments: the bearer URL, the signed URL, the S3 upload URL, the
+ * upload size in MiB, the clock ticks a second (getconf CLK_TCK).
  */
 public class SigningBench {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 6;
     private static final int REQUESTS = 2000;
     private static final byte[] SMALL = "{\"Action\":\"GetCallerIdentity\",\"Version\":\"2011-06-15\"}".getBytes();
 
@@ -28,19 +31,29 @@ public class SigningBench {
                 .proxy(ProxySelector.getDefault()).build();
         check(client, args[0], "bearer");
         check(client, args[1], "signed");
+        latencies(client, args[0]); // a round of each to warm up both paths, not counted
+        latencies(client, args[1]);
         double[] bearer = new double[ROUNDS * REQUESTS];
         double[] signed = new double[ROUNDS * REQUESTS];
-        for (int round = 0; round < ROUNDS; round++) {
-            System.arraycopy(latencies(client, args[0]), 0, bearer, round * REQUESTS, REQUESTS);
-            System.arraycopy(latencies(client, args[1]), 0, signed, round * REQUESTS, REQUESTS);
+        long[] proxyTicks = new long[2];
+        for (int round = 0; round < ROUNDS; round++) { // which goes first alternates
+            for (int side : round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+                long ticks = proxyCpuTicks();
+                double[] micros = latencies(client, args[side]);
+                proxyTicks[side] += proxyCpuTicks() - ticks;
+                System.arraycopy(micros, 0, side == 0 ? bearer : signed, round * REQUESTS, REQUESTS);
+            }
         }
         Arrays.sort(bearer);
         Arrays.sort(signed);
         System.out.printf(Locale.ROOT, "small POSTs, %d x %d each, interleaved:%n", ROUNDS, REQUESTS);
         System.out.println("                      bearer µs   signed µs   added µs");
-        row("p50", bearer[bearer.length / 2], signed[signed.length / 2]);
-        row("mean", mean(bearer), mean(signed));
-        row("p90", bearer[(int) (bearer.length * 0.9)], signed[(int) (signed.length * 0.9)]);
+        row("latency p50", bearer[bearer.length / 2], signed[signed.length / 2]);
+        row("latency mean", mean(bearer), mean(signed));
+        row("latency p90", bearer[(int) (bearer.length * 0.9)], signed[(int) (signed.length * 0.9)]);
+        double tickMicros = 1e6 / Long.parseLong(args[4]);
+        row("proxy CPU a request", proxyTicks[0] * tickMicros / bearer.length,
+                proxyTicks[1] * tickMicros / signed.length);
 
         long mib = Long.parseLong(args[3]);
         long before = proxyRssKb();
@@ -88,13 +101,23 @@ public class SigningBench {
         System.out.printf(Locale.ROOT, "%-20s %10.1f  %10.1f  %9.1f%n", name, bearer, signed, signed - bearer);
     }
 
+    private static Path proxyFile(String name) {
+        return Path.of("/proc", Long.toString(ProcessHandle.current().parent().orElseThrow().pid()), name);
+    }
+
     private static double mean(double[] values) {
         return Arrays.stream(values).average().orElse(0);
     }
 
+    /** The proxy's (this process's parent's) user and system CPU time so far, all threads, in clock ticks. */
+    private static long proxyCpuTicks() throws IOException {
+        String stat = Files.readString(proxyFile("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime: fields 14 and 15
+    }
+
     static long proxyRssKb() throws IOException {
-        long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(parent), "status"))) {
+        for (String line : Files.readAllLines(proxyFile("status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
