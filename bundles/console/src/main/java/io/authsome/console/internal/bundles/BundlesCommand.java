@@ -1,6 +1,7 @@
 package io.authsome.console.internal.bundles;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.Block;
@@ -53,8 +54,10 @@ public final class BundlesCommand implements AuthsomeCommand {
         this.bundleContext = bundleContext;
     }
 
-    AuditLog audit() {
-        return audit;
+    /** Audits {@code event} (bundle_trusted, bundle_untrusted) for the jar {@code change} is about. */
+    void audit(String event, DropinTrust.Change change) {
+        audit.record(new AuditEvent(event, null, null, null, AuditEvent.SUCCESS,
+                Map.of("name", change.jar().name(), "sha256", change.jar().sha256())));
     }
 
     DropinTrust trust(CommandContext context) {

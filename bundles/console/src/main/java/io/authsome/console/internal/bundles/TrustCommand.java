@@ -1,7 +1,6 @@
 package io.authsome.console.internal.bundles;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
@@ -29,8 +28,7 @@ final class TrustCommand implements AuthsomeCommand {
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         DropinTrust.Change change = parent.trust(context).trust(jar, context.workingDirectory());
         if (change.jar().carriesCode()) {
-            parent.audit().record(new AuditEvent("bundle_trusted", null, null, null, AuditEvent.SUCCESS,
-                    Map.of("name", change.jar().name(), "sha256", change.jar().sha256())));
+            parent.audit("bundle_trusted", change);
         }
         return result(change, change.jar().carriesCode()
                 ? "Trusted " + change.jar().name() + " (sha256 " + change.jar().sha256() + "): " + change.outcome() + "."

@@ -1,11 +1,9 @@
 package io.authsome.console.internal.bundles;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.command.AuthsomeCommand;
 import io.authsome.api.command.CommandContext;
 import io.authsome.api.command.CommandResult;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,8 +20,7 @@ final class UntrustCommand implements AuthsomeCommand {
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
         DropinTrust.Change change = parent.trust(context).untrust(jar);
-        parent.audit().record(new AuditEvent("bundle_untrusted", null, null, null, AuditEvent.SUCCESS,
-                Map.of("name", change.jar().name(), "sha256", change.jar().sha256())));
+        parent.audit("bundle_untrusted", change);
         return TrustCommand.result(change, "Untrusted " + change.jar().name() + ": " + change.outcome()
                 + ". It does not run until trusted again (authsome bundles trust " + change.jar().name() + ").");
     }
