@@ -69,8 +69,7 @@ final class CommandRunner {
             instance.commandLine().parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return fail(global.json || Arrays.asList(args).contains("--json"), global.noColor,
-                    new AuthsomeException(ErrorCode.USAGE, Subcommands.message(e),
-                            "authsome help " + instance.commandLine().getCommandName()));
+                    new AuthsomeException(ErrorCode.USAGE, Subcommands.message(e), Subcommands.help(e.getCommandLine())));
         }
         if (global.help) {
             Renderer renderer = renderer(global);

@@ -44,7 +44,7 @@ final class Subcommands {
         CommandLine invoked = invoked(commandLine);
         if (!invoked.getSubcommands().isEmpty() && !runsWithoutAction(invoked)) {
             throw new AuthsomeException(ErrorCode.USAGE, qualified(invoked) + " needs an action: "
-                    + String.join(", ", names(invoked)), "authsome help " + commandLine.getCommandName());
+                    + String.join(", ", names(invoked)), help(invoked));
         }
         for (CommandLine line = invoked; line != null; line = line.getParent()) {
             if (line.getCommandSpec().userObject() instanceof AuthsomeCommand command) {
@@ -74,6 +74,16 @@ final class Subcommands {
             }
         }
         return e.getMessage();
+    }
+
+    /**
+     * The command that shows how to use {@code line}: {@code authsome help <command>} for a
+     * command, {@code authsome <command> <action> --help} for one of its actions, which
+     * {@code help} does not take.
+     */
+    static String help(CommandLine line) {
+        return line.getParent() == null ? "authsome help " + line.getCommandName()
+                : "authsome " + qualified(line) + " --help";
     }
 
     private static String qualified(CommandLine line) {

@@ -69,7 +69,19 @@ class SubcommandsTest {
         AuthsomeException e = assertThrows(AuthsomeException.class, () -> Subcommands.target(commandLine));
         assertEquals(ErrorCode.USAGE, e.code());
         assertEquals("sample needs an action: go, stop", e.getMessage());
+        assertEquals("authsome help sample", e.nextStep());
         assertEquals(List.of("go", "stop"), Subcommands.names(commandLine));
+    }
+
+    @Test
+    void aMistakeInAnActionsArgumentsPointsToTheActionsOwnHelp() {
+        CommandLine.ParameterException missing = assertThrows(CommandLine.ParameterException.class,
+                () -> commandLine.parseArgs("stop"));
+        assertTrue(missing.getMessage().contains("<what>"), missing.getMessage());
+        assertEquals("authsome sample stop --help", Subcommands.help(missing.getCommandLine()));
+        CommandLine.ParameterException unknown = assertThrows(CommandLine.ParameterException.class,
+                () -> commandLine.parseArgs("--nope"));
+        assertEquals("authsome help sample", Subcommands.help(unknown.getCommandLine()));
     }
 
     @Test
