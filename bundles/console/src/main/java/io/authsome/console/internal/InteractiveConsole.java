@@ -68,7 +68,7 @@ final class InteractiveConsole {
             if (words.isEmpty()) {
                 continue;
             }
-            if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
+            if (ScriptRunner.leaves(words)) {
                 break;
             }
             List<String> args = new ArrayList<>(inherited);

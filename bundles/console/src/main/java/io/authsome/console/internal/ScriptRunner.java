@@ -11,8 +11,9 @@ import org.jline.reader.SyntaxError;
 import org.jline.reader.impl.DefaultParser;
 
 /**
- * Script mode: one command per line, {@code #} comments, shell-like quoting. Stops at the first
- * failing command and returns its exit code, unless told to keep going.
+ * Script mode: one command per line, {@code #} comments, shell-like quoting; {@code exit} or
+ * {@code quit} ends the script as it leaves the console. Stops at the first failing command and
+ * returns its exit code, unless told to keep going.
  */
 final class ScriptRunner {
     /** Runs one command line and returns its exit code. */
@@ -51,7 +52,13 @@ final class ScriptRunner {
             }
             int code;
             try {
-                code = runner.run(arguments(trimmed));
+                List<String> words = words(trimmed);
+                if (leaves(words)) {
+                    return firstFailure;
+                }
+                List<String> args = new ArrayList<>(inherited);
+                args.addAll(words);
+                code = runner.run(args.toArray(String[]::new));
             } catch (AuthsomeException e) {
                 io.err().println("error: " + name + ":" + number + ": " + e.getMessage());
                 code = e.code().exitCode();
@@ -66,7 +73,12 @@ final class ScriptRunner {
         return firstFailure;
     }
 
-    private String[] arguments(String line) throws AuthsomeException {
+    /** Whether a line's words ask to leave, as they do in the interactive console: {@code exit} or {@code quit}. */
+    static boolean leaves(List<String> words) {
+        return !words.isEmpty() && (words.get(0).equals("exit") || words.get(0).equals("quit"));
+    }
+
+    private List<String> words(String line) throws AuthsomeException {
         List<String> words;
         try {
             words = new ArrayList<>(parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words());
@@ -74,8 +86,6 @@ final class ScriptRunner {
             throw new AuthsomeException(ErrorCode.USAGE, "cannot parse the line: " + e.getMessage());
         }
         words.removeIf(String::isEmpty);
-        List<String> args = new ArrayList<>(inherited);
-        args.addAll(words);
-        return args.toArray(String[]::new);
+        return words;
     }
 }

@@ -34,6 +34,16 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void exitOrQuitEndsTheScriptAsItLeavesTheConsole() throws Exception {
+        assertEquals(0, run(runner(Map.of(), List.of(), false), "list\nexit\nlogin github\n"));
+        assertEquals(List.of(List.of("list")), ran);
+        ran.clear();
+        assertEquals(3, run(runner(Map.of("get", 3), List.of(), true), "get x\nquit\nlist\n"),
+                "a kept-going failure before it is still the script's code");
+        assertEquals(List.of(List.of("get", "x")), ran);
+    }
+
+    @Test
     void quotingCommentsAndBlankLines() throws Exception {
         int code = run(runner(Map.of(), List.of(), false), """
                 # setup
