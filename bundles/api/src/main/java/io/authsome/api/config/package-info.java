@@ -10,7 +10,7 @@
  * @since 1.0
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.authsome.api.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -25,8 +25,14 @@ public interface SecretVariables {
     String NEW_PASSPHRASE = "AUTHSOME_NEW_PASSPHRASE";
     /** An OAuth client secret at login. */
     String CLIENT_SECRET = "AUTHSOME_CLIENT_SECRET";
+    /**
+     * The password of the database of {@code store.backend postgres}.
+     *
+     * @since 2.1
+     */
+    String STORE_PASSWORD = "AUTHSOME_STORE_PASSWORD";
     /** All of them. */
-    List<String> ALL = List.of(PASSPHRASE, NEW_PASSPHRASE, CLIENT_SECRET);
+    List<String> ALL = List.of(PASSPHRASE, NEW_PASSPHRASE, CLIENT_SECRET, STORE_PASSWORD);
     /**
      * The framework property that carries a variable the launcher took over: this, then its name.
      *

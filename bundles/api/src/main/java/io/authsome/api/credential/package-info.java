@@ -7,7 +7,7 @@
  * on the resolver's behalf (since 2.0).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.authsome.api.credential;
 
 import org.osgi.annotation.bundle.Export;

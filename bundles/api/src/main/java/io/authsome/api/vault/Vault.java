@@ -30,8 +30,12 @@ public interface Vault {
     /** Makes {@code name} the active profile. */
     void useProfile(String name) throws AuthsomeException;
 
-    /** The names of the existing profiles, sorted; {@value #DEFAULT_PROFILE} is always among them. */
-    List<String> profiles();
+    /**
+     * The names of the existing profiles, sorted; {@value #DEFAULT_PROFILE} is always among them.
+     *
+     * @throws AuthsomeException {@code RUNTIME_UNAVAILABLE} when the store cannot be reached (since 2.2)
+     */
+    List<String> profiles() throws AuthsomeException;
 
     /**
      * Creates an empty profile.

@@ -4,7 +4,7 @@
  * travel as {@link io.authsome.api.vault.Secret}, which never prints its value.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package io.authsome.api.vault;
 
 import org.osgi.annotation.bundle.Export;

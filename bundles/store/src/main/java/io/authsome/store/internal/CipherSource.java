@@ -1,6 +1,7 @@
 package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
+import io.authsome.common.seal.RecordCipher;
 import java.nio.file.Path;
 
 /** Gives the record cipher, unlocking the vault on first use. */

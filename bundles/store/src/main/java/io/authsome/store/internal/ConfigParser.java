@@ -8,6 +8,7 @@ import io.authsome.api.config.HttpConfig;
 import io.authsome.api.config.ProxyConfig;
 import io.authsome.api.config.RefreshConfig;
 import io.authsome.api.config.Setting;
+import io.authsome.api.config.StoreConfig;
 import io.authsome.api.vault.Vault;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ final class ConfigParser {
     static final String PROXY_PORT = "daemon.proxy_port";
     static final String SOCKET_GROUP = "daemon.socket_group";
     static final String UI_PORT = "daemon.ui_port";
+    static final String STORE_BACKEND = "store.backend";
     /** A group name as useradd(8) and groupadd(8) take it, at most 32 characters. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,30}[A-Za-z0-9_.$-]?");
 
@@ -53,7 +55,9 @@ final class ConfigParser {
                 new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
                         config.unconnected()),
                 new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy"),
-                        config.socketGroup(), config.port(UI_PORT, DaemonConfig.DEFAULT_UI_PORT, 0, "0 for no dashboard")));
+                        config.socketGroup(), config.port(UI_PORT, DaemonConfig.DEFAULT_UI_PORT, 0, "0 for no dashboard")),
+                new StoreConfig(config.backend(), config.text("store.url", ""), config.text("store.user", ""),
+                        config.text("store.password_file", ""), config.text("store.member", "")));
     }
 
     /**
@@ -101,6 +105,17 @@ final class ConfigParser {
                         : shown) + ", not a port number from " + lowest + " to 65535",
                 "set " + name + " in " + file + " to a free port from 1024 to 65535 (default " + fallback
                         + (off == null ? "" : "; " + off) + "), or remove it");
+    }
+
+    /** {@code store.backend}: {@code file} or {@code postgres}; another value is a problem for every command that uses the vault. */
+    private Setting<String> backend() {
+        String value = text(STORE_BACKEND, StoreConfig.FILE);
+        if (value.equals(StoreConfig.FILE) || value.equals(StoreConfig.POSTGRES)) {
+            return Setting.of(value);
+        }
+        return Setting.invalid(STORE_BACKEND + " in " + file + " is '" + value + "'; it must be \"" + StoreConfig.FILE
+                + "\" or \"" + StoreConfig.POSTGRES + "\"", "set " + STORE_BACKEND + " to \"" + StoreConfig.FILE
+                + "\" or \"" + StoreConfig.POSTGRES + "\" in " + file + " (see docs/team.md)");
     }
 
     /** {@code proxy.unconnected}: {@code answer} or {@code pass} in any case; another string is a problem for {@code run}. */

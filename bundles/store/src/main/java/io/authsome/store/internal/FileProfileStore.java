@@ -6,8 +6,11 @@ import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
+import io.authsome.common.connection.ConnectionNames;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
+import io.authsome.common.seal.RecordCipher;
+import io.authsome.common.seal.RecordCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * A profile's connections as encrypted files: {@code profiles/<profile>/index.rec} and
@@ -30,8 +32,6 @@ import java.util.regex.Pattern;
  * leaves at worst a record the index does not list, never an index entry without its record.
  */
 final class FileProfileStore implements ProfileStore {
-    static final Pattern CONNECTION_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
-
     private final Path profiles;
     private final String profile;
     private final CipherSource ciphers;
@@ -74,7 +74,7 @@ final class FileProfileStore implements ProfileStore {
 
     @Override
     public void write(Connection connection, boolean replace) throws AuthsomeException {
-        checkName(connection.name());
+        ConnectionNames.check(connection.name());
         lock.withLock(() -> {
             ProfileIndex index = readIndex();
             if (!replace && index.contains(connection.provider(), connection.name())) {
@@ -361,13 +361,6 @@ final class FileProfileStore implements ProfileStore {
             file.seal(ciphers.forWrite(), Json.writeLine(index.toJson()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failure("cannot write " + file.path(), e);
-        }
-    }
-
-    private static void checkName(String name) throws AuthsomeException {
-        if (!CONNECTION_NAME.matcher(name).matches()) {
-            throw new AuthsomeException(ErrorCode.USAGE, "connection name '" + name + "' must match "
-                    + CONNECTION_NAME.pattern());
         }
     }
 

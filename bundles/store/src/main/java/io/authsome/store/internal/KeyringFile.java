@@ -6,6 +6,7 @@ import io.authsome.api.vault.Secret;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
+import io.authsome.common.seal.Keyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.authsome.store.internal;
 
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionInfo;
+import io.authsome.common.seal.RecordCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

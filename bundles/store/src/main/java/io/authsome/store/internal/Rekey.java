@@ -4,6 +4,8 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.MalformedJsonException;
+import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.RecordCipher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

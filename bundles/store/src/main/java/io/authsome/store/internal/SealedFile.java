@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
+import io.authsome.common.seal.RecordCipher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

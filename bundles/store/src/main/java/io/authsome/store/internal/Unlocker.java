@@ -5,6 +5,8 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.env.SecretEnvironment;
+import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.RecordCipher;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,45 +3,54 @@ package io.authsome.store.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.config.Configuration;
+import io.authsome.api.config.StoreConfig;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.HealthCheck;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.store.StoreBackend;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
-import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.home.Homes;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The vault of the home directory: {@code master.key}, {@code profiles/}, {@code vault.lock}; also
- * its doctor check.
+ * The vault of the home: profile names and the active profile here, the records in the backend
+ * that {@code store.backend} names ({@link FileVault}, the home's own files, unless a backend
+ * bundle serves another); also its doctor check. Registered under its own class too, for the
+ * resolver of this bundle, which takes the refresh locks of the backend.
  */
-@Component(service = {Vault.class, HealthCheck.class}, property = HealthCheck.ORDER + ":Integer=40")
+@Component(service = {Vault.class, HealthCheck.class, VaultComponent.class},
+        property = HealthCheck.ORDER + ":Integer=40")
 public final class VaultComponent implements Vault, HealthCheck {
     static final Pattern PROFILE_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
 
-    private HomeLayout home;
-    private KeyringFile keyringFile;
-    private Unlocker unlocker;
-    private VaultLock lock;
+    private FileVault files;
     private HomeConfig config;
+    private final Map<String, StoreBackend> backends = new ConcurrentHashMap<>();
 
     @Reference
     private Configuration configuration;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBackend(StoreBackend backend, Map<String, Object> properties) {
+        if (properties.get(StoreBackend.BACKEND) instanceof String name) {
+            backends.put(name, backend);
+        }
+    }
+
+    void removeBackend(StoreBackend backend, Map<String, Object> properties) {
+        backends.remove(String.valueOf(properties.get(StoreBackend.BACKEND)), backend);
+    }
 
     @Activate
     void activate(BundleContext context) {
@@ -50,28 +59,49 @@ public final class VaultComponent implements Vault, HealthCheck {
 
     /** For tests: a vault on {@code home} without a framework. */
     void activate(HomeLayout home) {
-        this.home = home;
-        keyringFile = new KeyringFile(home.root().resolve("master.key"));
-        lock = new VaultLock(home.root().resolve("vault.lock"));
-        unlocker = new Unlocker(keyringFile, lock, home.profiles());
+        files = new FileVault(home);
         config = new HomeConfig(home.config());
         if (configuration == null) {
             configuration = new ConfigurationComponent(home);
         }
     }
 
-    @Override
-    public String encryptionMode() {
-        try {
-            return keyringFile.exists() ? keyringFile.mode() : "none";
-        } catch (AuthsomeException e) {
-            return "damaged";
+    /**
+     * The backend of the records, as {@code store.backend} names it.
+     *
+     * @throws AuthsomeException {@code INVALID_INPUT} for a backend that does not exist,
+     *                           {@code RUNTIME_UNAVAILABLE} when its bundle is not running
+     */
+    public StoreBackend backend() throws AuthsomeException {
+        String name = configuration.current().store().backend().require();
+        if (name.equals(StoreConfig.FILE)) {
+            return files;
         }
+        StoreBackend backend = backends.get(name);
+        if (backend == null) {
+            throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "store.backend is " + name + " but the store"
+                    + " bundle io.authsome.store." + name + " is not running", "authsome bundles; then authsome doctor");
+        }
+        return backend;
     }
 
     @Override
+    public String encryptionMode() {
+        try {
+            return backend().encryptionMode();
+        } catch (AuthsomeException e) {
+            return "unavailable";
+        }
+    }
+
+    /** A backend that cannot be reached is not known to be empty: the commands that read it say why. */
+    @Override
     public boolean exists() {
-        return keyringFile.exists();
+        try {
+            return backend().exists();
+        } catch (AuthsomeException e) {
+            return true;
+        }
     }
 
     @Override
@@ -82,23 +112,15 @@ public final class VaultComponent implements Vault, HealthCheck {
     @Override
     public void useProfile(String name) throws AuthsomeException {
         requireProfile(name);
-        lock.withLock(() -> {
+        files.lock().withLock(() -> {
             config.set(HomeConfig.PROFILE, name);
             return null;
         });
     }
 
     @Override
-    public List<String> profiles() {
-        TreeSet<String> names = new TreeSet<>(List.of(DEFAULT_PROFILE));
-        if (Files.isDirectory(home.profiles())) {
-            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(home.profiles(), Files::isDirectory)) {
-                dirs.forEach(dir -> names.add(dir.getFileName().toString()));
-            } catch (IOException e) {
-                // An unreadable profiles folder lists only the default profile; doctor reports it.
-            }
-        }
-        return new ArrayList<>(names);
+    public List<String> profiles() throws AuthsomeException {
+        return backend().profiles();
     }
 
     @Override
@@ -107,19 +129,10 @@ public final class VaultComponent implements Vault, HealthCheck {
             throw new AuthsomeException(ErrorCode.USAGE, "profile name '" + name + "' must match "
                     + PROFILE_NAME.pattern());
         }
-        lock.withLock(() -> {
-            if (profiles().contains(name)) {
-                throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "profile '" + name + "' already exists",
-                        "authsome profile use " + name);
-            }
-            try {
-                PrivateFiles.ensureDirectory(home.profiles().resolve(name));
-            } catch (IOException e) {
-                throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot create profile " + name + ": "
-                        + e.getMessage(), "authsome doctor");
-            }
-            return null;
-        });
+        if (!backend().createProfile(name)) {
+            throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "profile '" + name + "' already exists",
+                    "authsome profile use " + name);
+        }
     }
 
     @Override
@@ -129,76 +142,51 @@ public final class VaultComponent implements Vault, HealthCheck {
             throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "profile '" + name + "' is the active profile",
                     "authsome profile use <another profile> first");
         }
-        lock.withLock(() -> {
-            Path dir = home.profiles().resolve(name);
-            if (Files.exists(dir)) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                } catch (IOException e) {
-                    throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot delete profile " + name + ": "
-                            + e.getMessage(), "authsome doctor");
-                }
-            }
-            return null;
-        });
+        backend().deleteProfile(name);
     }
 
     @Override
     public ProfileStore profile(String name) throws AuthsomeException {
         requireProfile(name);
-        return store(name);
-    }
-
-    FileProfileStore store(String name) {
-        return new FileProfileStore(home.profiles(), name, unlocker, lock);
+        return backend().profile(name);
     }
 
     @Override
     public int rekey(String mode, Secret newPassphrase) throws AuthsomeException {
-        if (!mode.equals(KeyringFile.KEY_FILE) && !mode.equals(KeyringFile.PASSPHRASE)) {
-            throw new AuthsomeException(ErrorCode.USAGE, "unknown encryption mode '" + mode + "'",
-                    "use " + KeyringFile.KEY_FILE + " or " + KeyringFile.PASSPHRASE);
-        }
-        if (mode.equals(KeyringFile.PASSPHRASE) && newPassphrase != null && !newPassphrase.isEmpty()
-                && !PassphraseWrap.longEnough(newPassphrase)) {
-            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the new vault passphrase is too short: it needs at"
-                    + " least " + PassphraseWrap.MIN_PASSPHRASE_LENGTH + " characters; nothing was changed",
-                    "authsome vault rekey --mode passphrase with a passphrase of " + PassphraseWrap.MIN_PASSPHRASE_LENGTH
-                            + " characters or more");
-        }
-        return lock.withLock(() -> new Rekey(keyringFile, unlocker, home.profiles()).run(mode, newPassphrase));
+        return backend().rekey(mode, newPassphrase);
+    }
+
+    /** Runs {@code action} holding the refresh lock of one connection, shared by every runtime of the backend. */
+    public <T> T withRefreshLock(String profile, String provider, String connection, StoreBackend.Locked<T> action)
+            throws AuthsomeException {
+        return backend().withRefreshLock(profile, provider, connection, action);
     }
 
     @Override
     public List<Finding> check() {
-        return new VaultDoctor(this).check();
+        try {
+            return backend().check();
+        } catch (AuthsomeException e) {
+            return List.of(Finding.fail("store", e.getMessage(), e.nextStep()));
+        }
     }
 
     /**
      * Whether this process can read the vault now without asking for the passphrase (see
      * {@link Unlocker#opensWithoutAsking}): for work no one is waiting on, such as the daemon's
-     * background refresh, which skips a vault still locked.
+     * background refresh, which skips a vault still locked. A shared store asks for nothing.
      */
     public boolean opensWithoutAsking() {
-        return unlocker.opensWithoutAsking();
+        try {
+            return backend() != files || files.opensWithoutAsking();
+        } catch (AuthsomeException e) {
+            return false;
+        }
     }
 
-    KeyringFile keyringFile() {
-        return keyringFile;
-    }
-
-    Unlocker unlocker() {
-        return unlocker;
-    }
-
-    VaultLock lock() {
-        return lock;
-    }
-
-    HomeLayout home() {
-        return home;
+    /** The home's own files, whichever backend the records are in. */
+    FileVault files() {
+        return files;
     }
 
     private void requireProfile(String name) throws AuthsomeException {

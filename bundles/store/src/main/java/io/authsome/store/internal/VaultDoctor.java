@@ -3,6 +3,7 @@ package io.authsome.store.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.health.Finding;
 import io.authsome.common.files.PrivateFiles;
+import io.authsome.common.seal.RecordCipher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import java.util.stream.Stream;
  * and every sealed file decrypts (each one that does not is named).
  */
 final class VaultDoctor {
-    private final VaultComponent component;
+    private final FileVault component;
 
-    VaultDoctor(VaultComponent component) {
+    VaultDoctor(FileVault component) {
         this.component = component;
     }
 
@@ -85,7 +86,7 @@ final class VaultDoctor {
         }
     }
 
-    private static List<Finding> records(VaultComponent component, RecordCipher cipher) throws AuthsomeException {
+    private static List<Finding> records(FileVault component, RecordCipher cipher) throws AuthsomeException {
         List<Finding> findings = new ArrayList<>();
         int readable = 0;
         for (SealedFile file : SealedFile.all(component.home().profiles())) {

@@ -1,19 +1,13 @@
 package io.authsome.store.internal;
 
-import static io.authsome.store.internal.VaultFixture.DEFAULT;
-import static io.authsome.store.internal.VaultFixture.assertFails;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.health.Finding;
 import io.authsome.api.health.Status;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.RecordCipher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.authsome.store.internal.VaultFixture.DEFAULT;
+import static io.authsome.store.internal.VaultFixture.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RekeyTest {
     static final Secret OLD = Secret.of("old passphrase");

@@ -1,13 +1,5 @@
 package io.authsome.store.internal;
 
-import static io.authsome.store.internal.VaultFixture.DEFAULT;
-import static io.authsome.store.internal.VaultFixture.apiKey;
-import static io.authsome.store.internal.VaultFixture.assertFails;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.vault.Connection;
@@ -15,6 +7,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.Json;
+import io.authsome.common.seal.Keyring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.authsome.store.internal.VaultFixture.DEFAULT;
+import static io.authsome.store.internal.VaultFixture.apiKey;
+import static io.authsome.store.internal.VaultFixture.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class SecretsOnDiskTest {
     static final String KNOWN = "sk-test-KNOWN-SECRET-0123456789abcdef";
@@ -86,9 +87,9 @@ class SecretsOnDiskTest {
         // A record that decrypts to something that is not a connection, the secret in its JSON:
         // the parser's complaint must not carry the text it choked on into the message.
         SealedFile bogus = SealedFile.connection(home.resolve("profiles"), DEFAULT, "github", "default");
-        bogus.seal(vault.unlocker().forRead(), ("{\"secrets\": " + KNOWN + "}").getBytes(StandardCharsets.UTF_8));
+        bogus.seal(vault.files().unlocker().forRead(), ("{\"secrets\": " + KNOWN + "}").getBytes(StandardCharsets.UTF_8));
         errors.add(assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> store.read("github", "default")));
-        bogus.seal(vault.unlocker().forRead(), Json.write(Map.of("secrets", KNOWN)).getBytes(StandardCharsets.UTF_8));
+        bogus.seal(vault.files().unlocker().forRead(), Json.write(Map.of("secrets", KNOWN)).getBytes(StandardCharsets.UTF_8));
         errors.add(assertFails(ErrorCode.CREDENTIAL_UNAVAILABLE, () -> store.read("github", "default")));
 
         vault.rekey(KeyringFile.PASSPHRASE, Secret.of(KNOWN));

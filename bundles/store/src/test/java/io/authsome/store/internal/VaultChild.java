@@ -120,7 +120,7 @@ public final class VaultChild {
     /** Unlocks, prints {@code start}, rekeys to {@code mode}, prints {@code rekeyed <count>}. */
     private static void rekey(Path home, String mode) throws Exception {
         VaultComponent vault = VaultFixture.vault(home);
-        vault.unlocker().forRead();
+        vault.files().unlocker().forRead();
         say("start");
         int count = vault.rekey(mode, newPassphrase());
         say("rekeyed " + count);
@@ -132,7 +132,7 @@ public final class VaultChild {
      */
     private static void rekeyTwice(Path home) throws Exception {
         VaultComponent vault = VaultFixture.vault(home);
-        vault.unlocker().forRead();
+        vault.files().unlocker().forRead();
         Secret second = newPassphrase();
         vault.rekey(KeyringFile.PASSPHRASE, second);
         say("first-rekey-done");

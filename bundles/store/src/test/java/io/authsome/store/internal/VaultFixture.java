@@ -1,9 +1,5 @@
 package io.authsome.store.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.home.HomeLayout;
@@ -12,6 +8,9 @@ import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
+import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.RecordCipher;
+import io.authsome.common.seal.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Shared test helpers for the vault: vaults on a temporary home without OSGi, connections, the

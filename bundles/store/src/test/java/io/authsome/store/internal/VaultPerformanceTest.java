@@ -1,11 +1,10 @@
 package io.authsome.store.internal;
 
-import static io.authsome.store.internal.VaultFixture.DEFAULT;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.common.json.Json;
+import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.RecordCipher;
+import io.authsome.common.seal.RecordCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static io.authsome.store.internal.VaultFixture.DEFAULT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Figures, not checks: prints a table prefixed {@code PERF} and asserts nothing about time (only

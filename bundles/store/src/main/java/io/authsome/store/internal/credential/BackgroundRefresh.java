@@ -161,7 +161,13 @@ public final class BackgroundRefresh {
         }
         long lead = configuration.current().refresh().leadSeconds();
         Set<String> seen = new HashSet<>();
-        for (String profile : vault.profiles()) {
+        List<String> profiles;
+        try {
+            profiles = vault.profiles();
+        } catch (AuthsomeException unreachable) {
+            return next; // a store that cannot be reached now: the commands that use it say why
+        }
+        for (String profile : profiles) {
             List<ConnectionInfo> connections;
             try {
                 connections = vault.profile(profile).connections();

@@ -7,7 +7,6 @@ import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.credential.CredentialResolver;
 import io.authsome.api.credential.TokenRenewer;
-import io.authsome.api.home.HomeLayout;
 import io.authsome.api.plugin.TokenMinter;
 import io.authsome.api.provider.AuthType;
 import io.authsome.api.provider.Provider;
@@ -16,16 +15,13 @@ import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
-import io.authsome.api.vault.Vault;
 import io.authsome.common.connection.ConnectionClients;
-import io.authsome.common.home.Homes;
 import io.authsome.common.plugin.Plugins;
 import io.authsome.common.text.NextStep;
+import io.authsome.store.internal.VaultComponent;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,7 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Hands out stored connections ready to use. An API key is read and returned; an OAuth access
  * token that is due ({@link RefreshDecision}) is renewed first, once per connection at a time in
- * this process and across processes: under the connection's {@link RefreshLock} the record is
+ * this process and across processes: under the connection's refresh lock, which the store
+ * backend holds for every runtime that shares it ({@link VaultComponent#withRefreshLock}), the record is
  * read again, and only if it is still due is the {@link TokenRenewer} of the OAuth bundle asked
  * for new tokens (for a plugin provider, its {@link TokenMinter} through {@link Minting}), which are
  * saved and audited here. A caller that waited for another's refresh
@@ -43,7 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <p>
  * Also registered under its own class, for {@link BackgroundRefresh} of this bundle: the daemon's
  * background refresh must go through this instance, whose locks single-flight the refreshes of
- * this process (two {@link RefreshLock}s on one file in one JVM would not exclude each other).
+ * this process (two file locks on one file in one JVM would not exclude each other).
  */
 @Component(service = {CredentialResolver.class, StoreCredentialResolver.class})
 public final class StoreCredentialResolver implements CredentialResolver {
@@ -61,7 +58,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
     }
 
     @Reference
-    private Vault vault;
+    private VaultComponent vault;
 
     @Reference
     private ProviderCatalog catalog;
@@ -86,17 +83,6 @@ public final class StoreCredentialResolver implements CredentialResolver {
 
     void removeMinter(TokenMinter minter, Map<String, Object> properties) {
         minters.remove(minter, properties);
-    }
-
-    private RefreshLock locks;
-
-    @Activate
-    void activate(BundleContext context) {
-        activate(Homes.layout(context));
-    }
-
-    void activate(HomeLayout home) {
-        locks = new RefreshLock(home.root().resolve("locks"));
     }
 
     @Override
@@ -139,7 +125,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
         if (!due(current, Instant.now())) {
             return current;
         }
-        return locks.withLock(profile, provider, connection, () -> {
+        return vault.withRefreshLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             return due(latest, Instant.now()) ? renew(store, latest, trace, null) : latest;
         });
@@ -149,7 +135,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
             throws AuthsomeException {
         ProfileStore store = vault.profile(profile);
         Instant asked = Instant.now();
-        return locks.withLock(profile, provider, connection, () -> {
+        return vault.withRefreshLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             // Renewed by someone else while this caller waited: that is the refresh it asked for.
             return TokenRecords.issuedAt(latest).isAfter(asked) ? latest : renew(store, latest, trace, null);
@@ -168,7 +154,7 @@ public final class StoreCredentialResolver implements CredentialResolver {
      */
     Outcome renewIfDue(String profile, String provider, String connection) throws AuthsomeException {
         ProfileStore store = vault.profile(profile);
-        return locks.withLock(profile, provider, connection, () -> {
+        return vault.withRefreshLock(profile, provider, connection, () -> {
             Connection latest = store.read(provider, connection);
             if (latest.state() == ConnectionState.INVALID || !latest.renewable() || !due(latest, Instant.now())) {
                 return Outcome.NOT_DUE;

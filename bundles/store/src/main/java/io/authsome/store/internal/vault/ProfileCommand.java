@@ -54,7 +54,7 @@ public final class ProfileCommand implements AuthsomeCommand {
         private ProfileCommand parent;
 
         @Override
-        public CommandResult execute(CommandContext context) {
+        public CommandResult execute(CommandContext context) throws AuthsomeException {
             String active = parent.vault.activeProfile();
             List<Map<String, Object>> data = new ArrayList<>();
             List<List<String>> rows = new ArrayList<>();

@@ -10,8 +10,10 @@ import io.authsome.api.command.CommandResult;
 import io.authsome.api.command.CommandSpec;
 import io.authsome.api.command.Text;
 import io.authsome.api.credential.SecretVariables;
+import io.authsome.api.store.StoreBackend;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.store.internal.VaultComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +27,14 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code vault rekey [--mode key-file|passphrase]}: a new master key (and, in passphrase mode, a
  * new passphrase from {@code AUTHSOME_NEW_PASSPHRASE} or a masked prompt); every record is
- * re-encrypted. {@code rekey} is a subcommand, the one action of {@code vault}.
+ * re-encrypted. {@code vault members ...}: the members of a shared store ({@link Members}).
  */
-@CommandSpec(name = "vault", summary = "Rekey the vault (new master key or passphrase)",
-        description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record.",
+@CommandSpec(name = "vault", summary = "Rekey the vault; the members of a shared store",
+        description = "Vault maintenance: 'vault rekey' makes a new master key and re-encrypts every record;"
+                + " 'vault members' lists, adds and removes the members of a shared store.",
         secrets = AuthsomeCommand.SECRETS_ALWAYS)
 @Component(scope = ServiceScope.PROTOTYPE)
-@Command(subcommands = VaultCommand.Rekey.class)
+@Command(subcommands = {VaultCommand.Rekey.class, Members.class})
 public final class VaultCommand implements AuthsomeCommand {
     /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
     static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;
@@ -42,10 +45,22 @@ public final class VaultCommand implements AuthsomeCommand {
     @Reference
     private AuditLog audit;
 
+    /** The backend of the records, for {@code members}. */
+    @Reference
+    private VaultComponent records;
+
     /** Runs only without an action, which the console already refuses. */
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        throw new AuthsomeException(ErrorCode.USAGE, "vault needs an action: rekey", "authsome help vault");
+        throw new AuthsomeException(ErrorCode.USAGE, "vault needs an action: rekey, members", "authsome help vault");
+    }
+
+    StoreBackend backend() throws AuthsomeException {
+        return records.backend();
+    }
+
+    void audit(String outcome, String event, Map<String, Object> details) {
+        audit.record(new AuditEvent(event, null, null, null, outcome, details));
     }
 
     /** {@code vault rekey}: a new master key, every record re-encrypted. */
@@ -68,12 +83,10 @@ public final class VaultCommand implements AuthsomeCommand {
             try {
                 count = parent.vault.rekey(target, passphrase);
             } catch (AuthsomeException e) {
-                parent.audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.FAILURE,
-                        Map.of("reason", e.code().name())));
+                parent.audit(AuditEvent.FAILURE, "rekey", Map.of("reason", e.code().name()));
                 throw e;
             }
-            parent.audit.record(new AuditEvent("rekey", null, null, null, AuditEvent.SUCCESS,
-                    Map.of("mode", target, "records", count)));
+            parent.audit(AuditEvent.SUCCESS, "rekey", Map.of("mode", target, "records", count));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("mode", target);
             data.put("records", count);

@@ -51,7 +51,6 @@ final class ResolverFixture {
         set(resolver, "audit", audit(events));
         set(resolver, "configuration", (Configuration) () -> Config.DEFAULTS);
         set(resolver, "renewer", renewer);
-        resolver.activate(new HomeLayout(home));
     }
 
     ProfileStore store() {

@@ -1,10 +1,5 @@
 package io.authsome.store.internal.credential;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
@@ -30,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The store's resolver with a renewer that answers what each test needs: the store saves, marks
@@ -61,7 +61,6 @@ class StoreCredentialResolverTest {
             calls.incrementAndGet();
             return answer;
         });
-        resolver.activate(new HomeLayout(home));
     }
 
     @Test

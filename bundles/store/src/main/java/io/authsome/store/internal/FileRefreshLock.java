@@ -1,7 +1,8 @@
-package io.authsome.store.internal.credential;
+package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.store.StoreBackend;
 import io.authsome.common.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,22 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * released by the kernel if the holder dies). Held for the whole refresh, network call included;
  * the vault lock is not, so other connections are never held up.
  */
-final class RefreshLock {
-    /** What runs under the lock. */
-    interface Action<T> {
-        T run() throws AuthsomeException;
-    }
-
+final class FileRefreshLock {
     static final long WAIT_SECONDS = 120;
 
     private final Path root;
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
 
-    RefreshLock(Path root) {
+    FileRefreshLock(Path root) {
         this.root = root;
     }
 
-    <T> T withLock(String profile, String provider, String connection, Action<T> action) throws AuthsomeException {
+    <T> T withLock(String profile, String provider, String connection, StoreBackend.Locked<T> action) throws AuthsomeException {
         String key = profile + "/" + provider + "/" + connection;
         ReentrantLock lock = local.computeIfAbsent(key, k -> new ReentrantLock());
         try {

@@ -1,4 +1,4 @@
-package io.authsome.store.internal;
+package io.authsome.common.seal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,48 +15,48 @@ import javax.crypto.spec.SecretKeySpec;
  * record's identity as associated data, so that a changed byte, a record moved to another name,
  * or two records swapped all fail to decrypt. Thread-safe.
  */
-final class RecordCipher {
-    static final int FORMAT = 1;
+public final class RecordCipher {
+    public static final int FORMAT = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A record that does not decrypt: damaged, tampered with, or under a key the keyring lacks. */
-    static class UnreadableRecordException extends Exception {
+    public static class UnreadableRecordException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnreadableRecordException(String reason) {
+        public UnreadableRecordException(String reason) {
             super(reason);
         }
     }
 
     /** A record under a key the keyring does not hold: intact, but {@code master.key} is not its key. */
-    static final class UnknownKeyException extends UnreadableRecordException {
+    public static final class UnknownKeyException extends UnreadableRecordException {
         private static final long serialVersionUID = 1L;
         private final String kid;
 
-        UnknownKeyException(String kid) {
+        public UnknownKeyException(String kid) {
             super("encrypted with key " + kid + ", which the keyring does not hold");
             this.kid = kid;
         }
 
-        String kid() {
+        public String kid() {
             return kid;
         }
     }
 
     private final Keyring keyring;
 
-    RecordCipher(Keyring keyring) {
+    public RecordCipher(Keyring keyring) {
         this.keyring = keyring;
     }
 
-    Keyring keyring() {
+    public Keyring keyring() {
         return keyring;
     }
 
     /** The envelope (format, key id, nonce, ciphertext) for {@code plaintext} bound to {@code identity}. */
-    Map<String, Object> seal(byte[] plaintext, String identity) {
+    public Map<String, Object> seal(byte[] plaintext, String identity) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] ciphertext = run(Cipher.ENCRYPT_MODE, keyring.key(keyring.current()), nonce, identity, plaintext);
@@ -69,7 +69,7 @@ final class RecordCipher {
     }
 
     /** The plaintext of an envelope written by {@link #seal} for the same {@code identity}. */
-    byte[] open(Map<String, Object> envelope, String identity) throws UnreadableRecordException {
+    public byte[] open(Map<String, Object> envelope, String identity) throws UnreadableRecordException {
         if (!(envelope.get("v") instanceof Number version) || version.longValue() != FORMAT) {
             throw new UnreadableRecordException("unknown record format " + envelope.get("v"));
         }
@@ -100,7 +100,7 @@ final class RecordCipher {
     }
 
     /** Whether an envelope is under the current key (a rekey has not reached it yet otherwise). */
-    boolean isCurrent(Map<String, Object> envelope) {
+    public boolean isCurrent(Map<String, Object> envelope) {
         return keyring.current().equals(envelope.get("kid"));
     }
 

@@ -1,4 +1,4 @@
-package io.authsome.store.internal;
+package io.authsome.common.seal;
 
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ConnectionState;
@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Connections and OAuth clients as the JSON values inside their encrypted records. */
-final class RecordCodec {
+public final class RecordCodec {
     private RecordCodec() {
     }
 
-    static Map<String, Object> toJson(Connection connection) {
+    public static Map<String, Object> toJson(Connection connection) {
         Map<String, Object> secrets = new LinkedHashMap<>();
         connection.secrets().forEach((name, secret) -> secrets.put(name, secret.reveal()));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -28,7 +28,7 @@ final class RecordCodec {
         return json;
     }
 
-    static Connection fromJson(Map<?, ?> json) {
+    public static Connection fromJson(Map<?, ?> json) {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         ((Map<?, ?>) json.get("secrets")).forEach((name, value) -> secrets.put((String) name, Secret.of((String) value)));
         return new Connection((String) json.get("provider"), (String) json.get("name"), state(json.get("state")),
@@ -36,7 +36,7 @@ final class RecordCodec {
                 Instant.parse((String) json.get("updated_at")), instant(json.get("expires_at")));
     }
 
-    static Map<String, Object> toJson(OAuthClient client) {
+    public static Map<String, Object> toJson(OAuthClient client) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("provider", client.provider());
         json.put("client_id", client.clientId());
@@ -46,22 +46,22 @@ final class RecordCodec {
         return json;
     }
 
-    static OAuthClient clientFromJson(Map<?, ?> json) {
+    public static OAuthClient clientFromJson(Map<?, ?> json) {
         Object secret = json.get("client_secret");
         return new OAuthClient((String) json.get("provider"), (String) json.get("client_id"),
                 secret == null ? null : Secret.of((String) secret), strings(json.get("attributes")),
                 Instant.parse((String) json.get("created_at")));
     }
 
-    static ConnectionState state(Object id) {
+    public static ConnectionState state(Object id) {
         return ConnectionState.valueOf(String.valueOf(id).toUpperCase(java.util.Locale.ROOT));
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         return value == null ? null : Instant.parse((String) value);
     }
 
-    static Map<String, String> strings(Object value) {
+    public static Map<String, String> strings(Object value) {
         Map<String, String> strings = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, item) -> strings.put((String) key, String.valueOf(item)));

@@ -1,4 +1,4 @@
-package io.authsome.store.internal;
+package io.authsome.common.seal;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -14,11 +14,11 @@ import java.util.Objects;
  * @param keys    key id to the 32 key bytes
  * @param current the id of the key new records are encrypted with
  */
-record Keyring(Map<String, byte[]> keys, String current) {
-    static final int KEY_BYTES = 32;
+public record Keyring(Map<String, byte[]> keys, String current) {
+    public static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    Keyring {
+    public Keyring {
         keys = Map.copyOf(keys);
         Objects.requireNonNull(current, "current");
         if (!keys.containsKey(current)) {
@@ -27,13 +27,13 @@ record Keyring(Map<String, byte[]> keys, String current) {
     }
 
     /** A keyring with one fresh random key. */
-    static Keyring generate() {
+    public static Keyring generate() {
         String id = newId();
         return new Keyring(Map.of(id, randomKey()), id);
     }
 
     /** This keyring plus a fresh key that becomes current; the old keys stay unless {@code dropOld}. */
-    Keyring withNewCurrentKey(boolean dropOld) {
+    public Keyring withNewCurrentKey(boolean dropOld) {
         Map<String, byte[]> next = new LinkedHashMap<>(dropOld ? Map.of() : keys);
         String id = newId();
         next.put(id, randomKey());
@@ -41,15 +41,15 @@ record Keyring(Map<String, byte[]> keys, String current) {
     }
 
     /** Only the current key: what remains once every record uses it. */
-    Keyring currentOnly() {
+    public Keyring currentOnly() {
         return new Keyring(Map.of(current, keys.get(current)), current);
     }
 
-    byte[] key(String id) {
+    public byte[] key(String id) {
         return keys.get(id);
     }
 
-    Map<String, Object> toJson() {
+    public Map<String, Object> toJson() {
         Map<String, Object> encoded = new LinkedHashMap<>();
         keys.forEach((id, key) -> encoded.put(id, Base64.getEncoder().encodeToString(key)));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ record Keyring(Map<String, byte[]> keys, String current) {
         return json;
     }
 
-    static Keyring fromJson(Map<?, ?> json) {
+    public static Keyring fromJson(Map<?, ?> json) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         if (!(json.get("keys") instanceof Map<?, ?> encoded) || !(json.get("current") instanceof String current)) {
             throw new IllegalArgumentException("keyring has no keys or no current key");

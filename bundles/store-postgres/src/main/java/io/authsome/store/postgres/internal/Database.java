@@ -1,0 +1,160 @@
+package io.authsome.store.postgres.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The pool of connections to the store's database, and the translation of its failures into
+ * errors that name the store and the cause: a database that cannot be reached or refuses the
+ * login is {@code RUNTIME_UNAVAILABLE} (exit 9), and a transaction that fails changes nothing.
+ */
+final class Database implements AutoCloseable {
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException, AuthsomeException;
+    }
+
+    /** HikariCP's own INFO lines would land on the console of every command. */
+    private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+    private final String url;
+    private final PGSimpleDataSource source;
+    private final HikariDataSource pool;
+
+    /**
+     * A pool that connects on first use.
+     *
+     * @param password the password, or {@code null} for none (a {@code .pgpass} file, trust)
+     */
+    Database(String url, String user, char[] password, int maxConnections) throws AuthsomeException {
+        this.url = url;
+        POOL_LOG.setLevel(Level.WARNING);
+        source = new PGSimpleDataSource();
+        try {
+            source.setURL(url);
+        } catch (IllegalArgumentException e) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "store.url '" + url + "' is not a PostgreSQL JDBC URL",
+                    "set store.url to jdbc:postgresql://HOST:PORT/DATABASE (see docs/team.md)");
+        }
+        if (!user.isEmpty()) {
+            source.setUser(user);
+        }
+        if (password != null) {
+            source.setPassword(new String(password));
+        }
+        source.setApplicationName("authsome");
+        source.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        source.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+        source.setSocketTimeout(60);
+        source.setTcpKeepAlive(true);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("authsome-store");
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L + 1000L);
+        config.setInitializationFailTimeout(-1);
+        pool = new HikariDataSource(config);
+    }
+
+    /** The store as messages name it: its URL, which holds no password. */
+    String describe() {
+        return "the postgres store at " + url;
+    }
+
+    /** {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+    <T> T transaction(Work<T> work) throws AuthsomeException {
+        try (Connection connection = pool.getConnection()) {
+            return inTransaction(connection, work);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** {@code work} in one transaction on a new connection outside the pool, closed afterwards. */
+    <T> T once(Work<T> work) throws AuthsomeException {
+        try (Connection connection = dedicated()) {
+            return inTransaction(connection, work);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** {@code work} on a connection of the pool, each statement on its own. */
+    <T> T read(Work<T> work) throws AuthsomeException {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A connection of its own, outside the pool, for locks held for as long as it lives. */
+    Connection dedicated() throws AuthsomeException {
+        try {
+            return source.getConnection();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** What a failed statement means for the user: the store named, the cause, what to do. */
+    AuthsomeException failure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) {
+            return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " refused the login: "
+                    + e.getMessage(), "set AUTHSOME_STORE_PASSWORD, or store.password_file in config.json, to the"
+                    + " password of the database user (see docs/team.md)");
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || e instanceof SQLTransientConnectionException) {
+            return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " cannot be reached: "
+                    + cause(e) + "; nothing was changed", "check that the database is up and that store.url is"
+                    + " right; then authsome doctor");
+        }
+        return new AuthsomeException(ErrorCode.UNEXPECTED, describe() + " failed: " + e.getMessage()
+                + (state.isEmpty() ? "" : " (SQL state " + state + ")") + "; nothing was changed", "authsome doctor");
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException, AuthsomeException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | AuthsomeException | RuntimeException e) {
+            rollback(connection);
+            throw e;
+        }
+    }
+
+    private static String cause(SQLException e) {
+        Throwable inner = e;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        return inner == e ? e.getMessage() : e.getMessage() + " (" + inner.getMessage() + ")";
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool drops it and the transaction never committed.
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.authsome.store.postgres.internal;
+
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.config.Configuration;
+import io.authsome.api.config.StoreConfig;
+import io.authsome.api.health.Finding;
+import io.authsome.api.home.HomeLayout;
+import io.authsome.api.store.Member;
+import io.authsome.api.store.StoreBackend;
+import io.authsome.api.store.TeamMembers;
+import io.authsome.api.vault.ProfileStore;
+import io.authsome.api.vault.Secret;
+import io.authsome.common.home.Homes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The vault's records in PostgreSQL ({@code store.backend postgres}): opened on first use with
+ * {@code store.url}, the schema brought up to date, this home's member key read from
+ * {@code member.key} (made on first use).
+ */
+@Component(service = StoreBackend.class, property = StoreBackend.BACKEND + "=" + StoreConfig.POSTGRES)
+public final class PostgresStore implements StoreBackend {
+    /** Connections a runtime keeps at most: a command uses one or two, a daemon serves many. */
+    private static final int MAX_CONNECTIONS = 8;
+
+    @Reference
+    private Configuration configuration;
+
+    private HomeLayout home;
+    private Team team;
+    private RefreshLocks locks;
+
+    @Activate
+    void activate(BundleContext context) {
+        activate(Homes.layout(context));
+    }
+
+    /** For tests: a store for {@code home} without a framework. */
+    void activate(HomeLayout home) {
+        this.home = home;
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (locks != null) {
+            locks.close();
+        }
+        if (team != null) {
+            team.close();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the postgres store at " + configuration.current().store().url();
+    }
+
+    @Override
+    public String encryptionMode() {
+        return "team";
+    }
+
+    @Override
+    public boolean exists() throws AuthsomeException {
+        return team().read(db -> {
+            try (PreparedStatement select = db.prepareStatement("select 1 from team");
+                 ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        });
+    }
+
+    @Override
+    public List<String> profiles() throws AuthsomeException {
+        return team().read(db -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("select name from profiles order by name collate \"C\"");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public boolean createProfile(String name) throws AuthsomeException {
+        return team().write((db, cipher) -> {
+            try (PreparedStatement insert = db.prepareStatement(
+                    "insert into profiles (name) values (?) on conflict (name) do nothing")) {
+                insert.setString(1, name);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void deleteProfile(String name) throws AuthsomeException {
+        team().write((db, cipher) -> {
+            try (PreparedStatement delete = db.prepareStatement("delete from profiles where name = ?")) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ProfileStore profile(String name) throws AuthsomeException {
+        return new PostgresProfileStore(team(), name);
+    }
+
+    @Override
+    public int rekey(String mode, Secret newPassphrase) throws AuthsomeException {
+        if (mode.equals("passphrase")) {
+            throw new AuthsomeException(ErrorCode.USAGE, "the postgres store has no passphrase: each member opens it"
+                    + " with the key in its own home", "authsome vault rekey (a new data key for the team)");
+        }
+        Team current = team();
+        return current.exclusive(db -> new KeyRotation(current).rotate(db));
+    }
+
+    @Override
+    public <T> T withRefreshLock(String profile, String provider, String connection, Locked<T> action)
+            throws AuthsomeException {
+        RefreshLocks held;
+        synchronized (this) {
+            if (locks == null) {
+                locks = new RefreshLocks(team().database());
+            }
+            held = locks;
+        }
+        return held.withLock(profile, provider, connection, action);
+    }
+
+    @Override
+    public Optional<TeamMembers> members() {
+        return Optional.of(new PostgresMembers(this::team));
+    }
+
+    @Override
+    public List<Finding> check() {
+        List<Finding> findings = new ArrayList<>();
+        try {
+            Team current = team();
+            findings.add(Finding.ok("store", describe() + " answers (schema version " + Migrations.LATEST + ")"));
+            Member self = new PostgresMembers(() -> current).self();
+            findings.add(!exists() ? Finding.ok("store member", "the store is empty: this home becomes its first"
+                    + " member, '" + self.name() + "', with its first write")
+                    : self.addedAt() != null
+                    ? Finding.ok("store member", "this home is the member '" + self.name() + "' (" + self.fingerprint() + ")")
+                    : Finding.warn("store member", "this home is not a member of " + describe() + " yet",
+                    "ask a member to run: authsome vault members add " + self.name() + " " + self.publicKey()));
+        } catch (AuthsomeException e) {
+            findings.add(Finding.fail("store", e.getMessage(), e.nextStep()));
+        }
+        return findings;
+    }
+
+    /** The store, opened on first use: the pool, the schema brought up to date, this home's key. */
+    private synchronized Team team() throws AuthsomeException {
+        if (team != null) {
+            return team;
+        }
+        StoreConfig config = configuration.current().store();
+        if (config.url().isEmpty()) {
+            throw new AuthsomeException(ErrorCode.INVALID_INPUT, "store.backend is postgres but store.url is not set in "
+                    + home.config(), "set store.url to jdbc:postgresql://HOST:PORT/DATABASE (see docs/team.md)");
+        }
+        Path passwordFile = config.passwordFile().isEmpty() ? null : home.root().resolve(config.passwordFile());
+        String member = memberName(config);
+        Database database = new Database(config.url(), config.user(), StorePassword.resolve(passwordFile),
+                MAX_CONNECTIONS);
+        try {
+            int version = Migrations.apply(database, member);
+            MemberKey self = MemberKey.loadOrCreate(home.root().resolve("member.key"));
+            team = new Team(database, new TeamKeys(database, self, member), version);
+            return team;
+        } catch (IOException e) {
+            database.close();
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot read this home's member key: " + e.getMessage(),
+                    "authsome doctor");
+        } catch (AuthsomeException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** {@code store.member}, else {@code user@host}. */
+    private static String memberName(StoreConfig config) {
+        if (!config.member().isEmpty()) {
+            return config.member();
+        }
+        String host;
+        try {
+            host = Files.readString(Path.of("/etc/hostname")).strip();
+        } catch (IOException e) {
+            host = "";
+        }
+        return System.getProperty("user.name") + "@" + (host.isEmpty() ? "localhost" : host);
+    }
+}
