@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One refresh at a time per connection, across threads (a lock per connection) and across
+ * One refresh at a time per connection, across threads (a lock per lock file, shared by every
+ * vault of this JVM, since the OS lock of one JVM does not exclude its own threads) and across
  * processes (an OS lock on {@code locks/<profile>/<provider>/<connection>.lock} in the home,
  * released by the kernel if the holder dies). Held for the whole refresh, network call included;
  * the vault lock is not, so other connections are never held up.
@@ -24,7 +25,7 @@ final class FileRefreshLock {
     static final long WAIT_SECONDS = 120;
 
     private final Path root;
-    private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+    private static final Map<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
     FileRefreshLock(Path root) {
         this.root = root;
@@ -32,7 +33,8 @@ final class FileRefreshLock {
 
     <T> T withLock(String profile, String provider, String connection, StoreBackend.Locked<T> action) throws AuthsomeException {
         String key = profile + "/" + provider + "/" + connection;
-        ReentrantLock lock = local.computeIfAbsent(key, k -> new ReentrantLock());
+        Path file = root.resolve(profile).resolve(provider).resolve(connection + ".lock").toAbsolutePath().normalize();
+        ReentrantLock lock = LOCAL.computeIfAbsent(file, k -> new ReentrantLock());
         try {
             if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw busy(key);
@@ -42,7 +44,6 @@ final class FileRefreshLock {
             throw busy(key);
         }
         try {
-            Path file = root.resolve(profile).resolve(provider).resolve(connection + ".lock");
             PrivateFiles.ensureDirectory(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {

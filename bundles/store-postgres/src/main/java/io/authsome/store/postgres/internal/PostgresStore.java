@@ -45,11 +45,12 @@ public final class PostgresStore implements StoreBackend {
 
     @Activate
     void activate(BundleContext context) {
-        activate(Homes.layout(context));
+        home = Homes.layout(context);
     }
 
     /** For tests: a store for {@code home} without a framework. */
-    void activate(HomeLayout home) {
+    void activate(HomeLayout home, Configuration configuration) {
+        this.configuration = configuration;
         this.home = home;
     }
 
