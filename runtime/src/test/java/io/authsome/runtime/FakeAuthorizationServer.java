@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +31,8 @@ final class FakeAuthorizationServer implements AutoCloseable {
     private final List<Long> devicePolls = new CopyOnWriteArrayList<>();
     /** Answers the device token polls will get, in order, before the grant: pending, slow_down, access_denied. */
     private final List<String> deviceAnswers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rejectedRefreshes = new AtomicInteger();
+    private volatile HeldRefresh held;
     private volatile long accessLifetimeSeconds = 4;
     private volatile boolean refreshTokens = true;
 
@@ -52,6 +56,33 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
     int refreshes() {
         return refreshes.get();
+    }
+
+    /** Refresh requests answered {@code invalid_grant}: a used or revoked refresh token presented. */
+    int rejectedRefreshes() {
+        return rejectedRefreshes.get();
+    }
+
+    /**
+     * A refresh request held at the server, unprocessed: it waits until {@link #release} and is
+     * then dropped without an answer, as a request whose client died before the server read it.
+     */
+    record HeldRefresh(CountDownLatch arrived, CountDownLatch gate) {
+        void awaitArrival() throws InterruptedException {
+            if (!arrived.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("no refresh request arrived in 60 s");
+            }
+        }
+
+        void release() {
+            gate.countDown();
+        }
+    }
+
+    /** Holds the next refresh request (see {@link HeldRefresh}). */
+    HeldRefresh holdNextRefresh() {
+        held = new HeldRefresh(new CountDownLatch(1), new CountDownLatch(1));
+        return held;
     }
 
     List<String> revoked() {
@@ -99,7 +130,20 @@ final class FakeAuthorizationServer implements AutoCloseable {
         String grant = form.get("grant_type");
         if ("refresh_token".equals(grant)) {
             refreshes.incrementAndGet();
+            HeldRefresh hold = held;
+            if (hold != null) {
+                held = null;
+                hold.arrived().countDown();
+                try {
+                    hold.gate().await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             if (!liveRefreshTokens.remove(form.get("refresh_token"))) {
+                rejectedRefreshes.incrementAndGet();
                 send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked or used\"}");
                 return;
             }

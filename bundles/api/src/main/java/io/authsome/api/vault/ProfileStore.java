@@ -80,6 +80,14 @@ public interface ProfileStore {
      */
     void writeClient(OAuthClient client) throws AuthsomeException;
 
+    /**
+     * Every OAuth client stored in this profile: each provider's current one and those kept for
+     * the connections that still use them, by provider and then client id.
+     *
+     * @since 2.2
+     */
+    List<OAuthClient> clients() throws AuthsomeException;
+
     /** Drops every OAuth client stored for the provider; nothing happens when there is none. */
     void deleteClient(String provider) throws AuthsomeException;
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,27 @@ final class FileProfileStore implements ProfileStore {
             forgetUnusedClients(readIndex(), provider);
             return null;
         });
+    }
+
+    @Override
+    public List<OAuthClient> clients() throws AuthsomeException {
+        Path clients = profiles.resolve(profile).resolve("clients");
+        List<OAuthClient> found = new ArrayList<>();
+        if (!Files.isDirectory(clients)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(clients, "*" + SealedFile.SUFFIX)) {
+            for (Path file : files) {
+                SealedFile sealed = SealedFile.at(profiles, file);
+                if (sealed != null) {
+                    readClient(sealed).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot list " + clients, e);
+        }
+        found.sort(Comparator.comparing(OAuthClient::provider).thenComparing(OAuthClient::clientId));
+        return found;
     }
 
     @Override

@@ -39,9 +39,20 @@ final class HomeConfig {
         }
     }
 
-    void set(String member, Object value) throws AuthsomeException {
+    /** Sets one member; a dotted name ({@code store.backend}) is a member of an object, made when missing. */
+    void set(String name, Object value) throws AuthsomeException {
         Map<String, Object> config = read();
-        config.put(member, value);
+        Map<String, Object> section = config;
+        String[] parts = name.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            if (section.get(parts[i]) instanceof Map<?, ?> existing) {
+                existing.forEach((key, member) -> inner.put(String.valueOf(key), member));
+            }
+            section.put(parts[i], inner);
+            section = inner;
+        }
+        section.put(parts[parts.length - 1], value);
         try {
             PrivateFiles.writeAtomically(path, Json.write(config).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

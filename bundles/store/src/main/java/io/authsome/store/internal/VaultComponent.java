@@ -73,7 +73,10 @@ public final class VaultComponent implements Vault, HealthCheck {
      *                           {@code RUNTIME_UNAVAILABLE} when its bundle is not running
      */
     public StoreBackend backend() throws AuthsomeException {
-        String name = configuration.current().store().backend().require();
+        return backend(configuration.current().store().backend().require());
+    }
+
+    private StoreBackend backend(String name) throws AuthsomeException {
         if (name.equals(StoreConfig.FILE)) {
             return files;
         }
@@ -154,6 +157,29 @@ public final class VaultComponent implements Vault, HealthCheck {
     @Override
     public int rekey(String mode, Secret newPassphrase) throws AuthsomeException {
         return backend().rekey(mode, newPassphrase);
+    }
+
+    /**
+     * Copies every profile, connection and OAuth client of the home's store into the store
+     * {@code to} ({@code file} or {@code postgres}), reads each back, then makes {@code to} the
+     * home's store ({@code store.backend}). The store copied from is left as it is.
+     */
+    public StoreMigration.Report migrate(String to) throws AuthsomeException {
+        if (!to.equals(StoreConfig.FILE) && !to.equals(StoreConfig.POSTGRES)) {
+            throw new AuthsomeException(ErrorCode.USAGE, "unknown store '" + to + "'", "use --to "
+                    + StoreConfig.FILE + " or --to " + StoreConfig.POSTGRES);
+        }
+        String from = configuration.current().store().backend().require();
+        if (from.equals(to)) {
+            throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "this home already uses the " + to + " store",
+                    "authsome doctor");
+        }
+        StoreMigration.Report report = StoreMigration.copy(backend(from), backend(to));
+        files.lock().withLock(() -> {
+            config.set(ConfigParser.STORE_BACKEND, to);
+            return null;
+        });
+        return report;
     }
 
     /** Runs {@code action} holding the refresh lock of one connection, shared by every runtime of the backend. */

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,25 @@ final class PostgresProfileStore implements ProfileStore {
     }
 
     @Override
+    public List<OAuthClient> clients() throws AuthsomeException {
+        return team.read(db -> {
+            List<OAuthClient> clients = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("select provider, client_key, record from clients where"
+                    + " profile = ?")) {
+                select.setString(1, profile);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String identity = Identities.client(profile, rows.getString(1), rows.getString(2));
+                        clients.add(client(parse(team.open(db, rows.getString(3), identity), identity), identity));
+                    }
+                }
+            }
+            clients.sort(Comparator.comparing(OAuthClient::provider).thenComparing(OAuthClient::clientId));
+            return clients;
+        });
+    }
+
+    @Override
     public void deleteClient(String provider) throws AuthsomeException {
         team.write((db, cipher) -> {
             lockProvider(db, provider);
@@ -246,12 +266,7 @@ final class PostgresProfileStore implements ProfileStore {
                     return Optional.empty();
                 }
                 String identity = Identities.client(profile, provider, rows.getString(1));
-                Map<String, Object> json = parse(team.open(db, rows.getString(2), identity), identity);
-                try {
-                    return Optional.of(RecordCodec.clientFromJson(json));
-                } catch (RuntimeException e) {
-                    throw team.unreadable(identity, "it opens but is not an OAuth client record");
-                }
+                return Optional.of(client(parse(team.open(db, rows.getString(2), identity), identity), identity));
             }
         }
     }
@@ -290,6 +305,16 @@ final class PostgresProfileStore implements ProfileStore {
 
     /** Deletes the replaced OAuth clients of {@code provider} that no connection uses any more. */
     private void forgetUnusedClients(java.sql.Connection db, String provider) throws SQLException, AuthsomeException {
+        try (PreparedStatement kept = db.prepareStatement("select 1 from clients where profile = ? and provider = ?"
+                + " and not is_current limit 1")) {
+            kept.setString(1, profile);
+            kept.setString(2, provider);
+            try (ResultSet rows = kept.executeQuery()) {
+                if (!rows.next()) {
+                    return;
+                }
+            }
+        }
         Set<String> used = new TreeSet<>();
         for (ConnectionInfo info : infos(db, provider)) {
             String clientId = info.attributes().get(Connection.CLIENT_ID);
@@ -334,6 +359,14 @@ final class PostgresProfileStore implements ProfileStore {
                 statement.setString(i + 2, values[i]);
             }
             statement.executeUpdate();
+        }
+    }
+
+    private OAuthClient client(Map<String, Object> json, String identity) throws AuthsomeException {
+        try {
+            return RecordCodec.clientFromJson(json);
+        } catch (RuntimeException e) {
+            throw team.unreadable(identity, "it opens but is not an OAuth client record");
         }
     }
 

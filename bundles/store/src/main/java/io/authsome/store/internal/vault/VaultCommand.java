@@ -13,6 +13,7 @@ import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.store.internal.StoreMigration;
 import io.authsome.store.internal.VaultComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
                 + " 'vault members' lists, adds and removes the members of a shared store.",
         secrets = AuthsomeCommand.SECRETS_ALWAYS)
 @Component(scope = ServiceScope.PROTOTYPE)
-@Command(subcommands = {VaultCommand.Rekey.class, Members.class})
+@Command(subcommands = {VaultCommand.Rekey.class, VaultCommand.Migrate.class, Members.class})
 public final class VaultCommand implements AuthsomeCommand {
     /** Environment variable holding the new passphrase for a rekey into passphrase mode. */
     static final String NEW_PASSPHRASE_ENV = SecretVariables.NEW_PASSPHRASE;
@@ -52,7 +53,8 @@ public final class VaultCommand implements AuthsomeCommand {
     /** Runs only without an action, which the console already refuses. */
     @Override
     public CommandResult execute(CommandContext context) throws AuthsomeException {
-        throw new AuthsomeException(ErrorCode.USAGE, "vault needs an action: rekey, members", "authsome help vault");
+        throw new AuthsomeException(ErrorCode.USAGE, "vault needs an action: rekey, migrate, members",
+                "authsome help vault");
     }
 
     StoreBackend backend() throws AuthsomeException {
@@ -92,6 +94,43 @@ public final class VaultCommand implements AuthsomeCommand {
             data.put("records", count);
             return CommandResult.of(data, new Text("New master key in place (" + target + " mode); " + count
                     + " encrypted files re-encrypted."));
+        }
+    }
+
+    /** {@code vault migrate --to file|postgres}: the home's records copied to another store, which it then uses. */
+    @Command(name = "migrate", description = "Copy every profile, connection and OAuth client to another store,"
+            + " read each back, and switch the home to it (store.backend). The store copied from is left as it is;"
+            + " running it again is safe.")
+    static final class Migrate implements AuthsomeCommand {
+        @ParentCommand
+        private VaultCommand parent;
+
+        @Option(names = "--to", required = true, paramLabel = "STORE", description = "file or postgres.")
+        private String to;
+
+        @Override
+        public CommandResult execute(CommandContext context) throws AuthsomeException {
+            String from = parent.records.backend().describe();
+            StoreMigration.Report report;
+            try {
+                report = parent.records.migrate(to);
+            } catch (AuthsomeException e) {
+                parent.audit(AuditEvent.FAILURE, "vault_migrated", Map.of("to", to, "reason", e.code().name()));
+                throw e;
+            }
+            String target = parent.records.backend().describe();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("to", to);
+            data.put("profiles", report.profiles());
+            data.put("connections", report.connections());
+            data.put("clients", report.clients());
+            data.put("only_in_target", report.onlyInTarget());
+            parent.audit(AuditEvent.SUCCESS, "vault_migrated", data);
+            return CommandResult.of(data, new Text("Copied " + report.profiles() + " profiles, " + report.connections()
+                    + " connections and " + report.clients() + " OAuth clients from " + from + " to " + target
+                    + "; each read back the same." + (report.onlyInTarget() == 0 ? "" : " " + report.onlyInTarget()
+                    + " connections that only the target had were left as they were.") + "\nThis home now uses "
+                    + target + " (store.backend " + to + "). The records copied from are unchanged."));
         }
     }
 
