@@ -49,13 +49,13 @@ public final class PostgresStore implements StoreBackend {
     }
 
     /** For tests: a store for {@code home} without a framework. */
-    void activate(HomeLayout home, Configuration configuration) {
+    public void activate(HomeLayout home, Configuration configuration) {
         this.configuration = configuration;
         this.home = home;
     }
 
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         if (locks != null) {
             locks.close();
         }

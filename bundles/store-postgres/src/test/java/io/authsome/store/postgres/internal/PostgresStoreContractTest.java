@@ -3,6 +3,7 @@ package io.authsome.store.postgres.internal;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.store.contract.StoreBackendContract;
 import io.authsome.store.postgres.PostgresServer;
+import io.authsome.store.postgres.TeamFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

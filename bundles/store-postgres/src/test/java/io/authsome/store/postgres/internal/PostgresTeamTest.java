@@ -17,6 +17,7 @@ import io.authsome.common.json.Json;
 import io.authsome.common.seal.Keyring;
 import io.authsome.common.seal.RecordCipher;
 import io.authsome.store.postgres.PostgresServer;
+import io.authsome.store.postgres.TeamFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;

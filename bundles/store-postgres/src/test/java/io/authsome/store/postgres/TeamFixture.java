@@ -1,10 +1,10 @@
-package io.authsome.store.postgres.internal;
+package io.authsome.store.postgres;
 
 import io.authsome.api.config.Config;
 import io.authsome.api.config.Setting;
 import io.authsome.api.config.StoreConfig;
 import io.authsome.api.home.HomeLayout;
-import io.authsome.store.postgres.PostgresServer;
+import io.authsome.store.postgres.internal.PostgresStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,25 +18,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Homes whose stores share databases of one real PostgreSQL server: each home has its own member
  * key and the database password in a file of mode 0600, as a user would set it up.
  */
-final class TeamFixture implements AutoCloseable {
+public final class TeamFixture implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final PostgresServer server;
     private final Path temp;
     private final List<PostgresStore> opened = new ArrayList<>();
 
-    TeamFixture(PostgresServer server, Path temp) {
+    public TeamFixture(PostgresServer server, Path temp) {
         this.server = server;
         this.temp = temp;
     }
 
     /** The URL of a new, empty database. */
-    String newDatabase() {
+    public String newDatabase() {
         return server.createDatabase("team_" + DATABASES.incrementAndGet());
     }
 
     /** A new home, with the password file, whose member name is {@code member}. */
-    Path home(String member) throws IOException {
+    public Path home(String member) throws IOException {
         Path home = Files.createTempDirectory(temp, member);
         Path password = home.resolve("db.password");
         Files.writeString(password, server.password() + "\n", StandardCharsets.UTF_8);
@@ -45,11 +45,11 @@ final class TeamFixture implements AutoCloseable {
     }
 
     /** A runtime's store for {@code home} on the database at {@code url}. */
-    PostgresStore store(Path home, String url, String member) {
+    public PostgresStore store(Path home, String url, String member) {
         return store(home, new StoreConfig(Setting.of(StoreConfig.POSTGRES), url, server.user(), "db.password", member));
     }
 
-    PostgresStore store(Path home, StoreConfig config) {
+    public PostgresStore store(Path home, StoreConfig config) {
         PostgresStore store = new PostgresStore();
         Config settings = new Config(Config.DEFAULTS.profile(), Config.DEFAULTS.callback(), Config.DEFAULTS.refresh(),
                 Config.DEFAULTS.http(), Config.DEFAULTS.audit(), Config.DEFAULTS.proxy(), Config.DEFAULTS.daemon(), config);
@@ -58,7 +58,7 @@ final class TeamFixture implements AutoCloseable {
         return store;
     }
 
-    PostgresServer server() {
+    public PostgresServer server() {
         return server;
     }
 
