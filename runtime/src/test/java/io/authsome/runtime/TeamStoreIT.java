@@ -105,6 +105,18 @@ class TeamStoreIT {
         assertEquals(0, server.rejectedRefreshes());
         Authsome.Run members = homes.get(2).run("vault", "members", "list", "--json");
         assertEquals(3, members.json().get("members").size(), members.toString());
+
+        // The team's trail has every home's events, each with where it came from; audit.log, the home's own.
+        Authsome.Run team = homes.get(2).run("log", "-n", "100", "--json");
+        assertEquals(0, team.exitCode(), team.toString());
+        boolean loginByAlice = false;
+        for (com.fasterxml.jackson.databind.JsonNode event : team.json().get("events")) {
+            loginByAlice |= event.get("event").asText().equals("login") && event.get("member").asText().equals("alice")
+                    && event.get("runtime").asText().startsWith("command ") && event.hasNonNull("host");
+        }
+        assertTrue(loginByAlice, team.toString());
+        Authsome.Run local = homes.get(2).run("log", "--local", "-n", "100", "--json");
+        assertFalse(local.out().contains("\"login\""), local.toString());
     }
 
     @Test

@@ -76,6 +76,9 @@ public interface StoreBackend {
     /** The people or machines that may open the records, for a store several homes share. */
     Optional<TeamMembers> members();
 
+    /** The audit trail of every runtime of the store, for a store several homes share. */
+    Optional<AuditTrail> auditTrail();
+
     /** What {@code doctor} reports about the backend. */
     List<Finding> check();
 }

@@ -50,10 +50,15 @@ public final class TeamFixture implements AutoCloseable {
     }
 
     public PostgresStore store(Path home, StoreConfig config) {
+        return store(home, config, false);
+    }
+
+    /** A store as {@link #store(Path, StoreConfig)}; a long-lived one serves what it read through an outage. */
+    public PostgresStore store(Path home, StoreConfig config, boolean longLived) {
         PostgresStore store = new PostgresStore();
         Config settings = new Config(Config.DEFAULTS.profile(), Config.DEFAULTS.callback(), Config.DEFAULTS.refresh(),
                 Config.DEFAULTS.http(), Config.DEFAULTS.audit(), Config.DEFAULTS.proxy(), Config.DEFAULTS.daemon(), config);
-        store.activate(new HomeLayout(home), () -> settings);
+        store.activate(new HomeLayout(home), () -> settings, longLived);
         opened.add(store);
         return store;
     }

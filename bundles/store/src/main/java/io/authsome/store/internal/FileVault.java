@@ -4,6 +4,7 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.health.Finding;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.store.AuditTrail;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.api.store.TeamMembers;
 import io.authsome.api.vault.Secret;
@@ -134,6 +135,11 @@ final class FileVault implements StoreBackend {
 
     @Override
     public Optional<TeamMembers> members() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<AuditTrail> auditTrail() {
         return Optional.empty();
     }
 

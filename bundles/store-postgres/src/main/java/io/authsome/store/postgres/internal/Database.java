@@ -15,6 +15,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The pool of connections to the store's database, and the translation of its failures into
  * errors that name the store and the cause: a database that cannot be reached or refuses the
  * login is {@code RUNTIME_UNAVAILABLE} (exit 9), and a transaction that fails changes nothing.
+ * After such a failure the database is tried again only after a back-off (half a second, doubled
+ * up to 30 s), with one quick connection of its own: meanwhile every use fails at once, so that a
+ * long-lived runtime serves what it has cached instead of waiting on the pool.
  */
 final class Database implements AutoCloseable {
     /** Work on one connection. */
@@ -26,10 +29,17 @@ final class Database implements AutoCloseable {
     /** HikariCP's own INFO lines would land on the console of every command. */
     private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final long LONGEST_BACKOFF_MILLIS = 30_000;
 
     private final String url;
     private final PGSimpleDataSource source;
     private final HikariDataSource pool;
+    /** The back-off after the last failure to reach the database: none while it answers. */
+    private volatile Outage outage;
+
+    private record Outage(AuthsomeException failure, long retryAt, long backoffMillis) {
+    }
 
     /**
      * A pool that connects on first use.
@@ -62,7 +72,7 @@ final class Database implements AutoCloseable {
         config.setPoolName("authsome-store");
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L + 1000L);
+        config.setConnectionTimeout(3000);
         config.setInitializationFailTimeout(-1);
         pool = new HikariDataSource(config);
     }
@@ -74,6 +84,7 @@ final class Database implements AutoCloseable {
 
     /** {@code work} in one transaction, committed when it returns and rolled back when it throws. */
     <T> T transaction(Work<T> work) throws AuthsomeException {
+        awaitBackoff();
         try (Connection connection = pool.getConnection()) {
             return inTransaction(connection, work);
         } catch (SQLException e) {
@@ -92,6 +103,7 @@ final class Database implements AutoCloseable {
 
     /** {@code work} on a connection of the pool, each statement on its own. */
     <T> T read(Work<T> work) throws AuthsomeException {
+        awaitBackoff();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -108,8 +120,45 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** What a failed statement means for the user: the store named, the cause, what to do. */
+    /**
+     * What a failed statement means for the user: the store named, the cause, what to do. A
+     * database that cannot be reached starts (or lengthens) the back-off.
+     */
     AuthsomeException failure(SQLException e) {
+        AuthsomeException failure = describe(e);
+        if (failure.code() == ErrorCode.RUNTIME_UNAVAILABLE) {
+            Outage last = outage;
+            long backoff = last == null ? FIRST_BACKOFF_MILLIS : Math.min(LONGEST_BACKOFF_MILLIS, last.backoffMillis() * 2);
+            outage = new Outage(failure, System.nanoTime() + backoff * 1_000_000, backoff);
+        }
+        return failure;
+    }
+
+    /** Whether the database failed to answer last time and has not answered since. */
+    boolean unreachable() {
+        return outage != null;
+    }
+
+    /**
+     * Fails at once during a back-off; after it, tries one connection of its own (quick to fail)
+     * before the pool is used again.
+     */
+    private void awaitBackoff() throws AuthsomeException {
+        Outage last = outage;
+        if (last == null) {
+            return;
+        }
+        if (System.nanoTime() < last.retryAt()) {
+            throw new AuthsomeException(last.failure().code(), last.failure().getMessage(), last.failure().nextStep());
+        }
+        try (Connection probe = source.getConnection()) {
+            outage = null;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private AuthsomeException describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
             return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " refused the login: "

@@ -12,6 +12,7 @@ import io.authsome.common.json.MalformedJsonException;
 import io.authsome.common.seal.RecordCipher;
 import io.authsome.common.seal.RecordCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,17 +48,17 @@ final class PostgresProfileStore implements ProfileStore {
 
     @Override
     public List<ConnectionInfo> connections() throws AuthsomeException {
-        return team.read(db -> infos(db, null));
+        return team.remembered(LastKnown.listing(profile), db -> infos(db, null), listing -> true);
     }
 
     @Override
     public List<ConnectionInfo> connections(String provider) throws AuthsomeException {
-        return team.read(db -> infos(db, provider));
+        return connections().stream().filter(info -> info.provider().equals(provider)).toList();
     }
 
     @Override
     public Optional<String> defaultConnection(String provider) throws AuthsomeException {
-        return team.read(db -> {
+        return team.remembered(LastKnown.defaultOf(profile, provider), db -> {
             try (PreparedStatement select = db.prepareStatement(
                     "select name from connections where profile = ? and provider = ? and is_default")) {
                 select.setString(1, profile);
@@ -66,12 +67,13 @@ final class PostgresProfileStore implements ProfileStore {
                     return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
                 }
             }
-        });
+        }, known -> true);
     }
 
     @Override
     public Connection read(String provider, String name) throws AuthsomeException {
-        return team.read(db -> readRecord(db, provider, name, false));
+        return team.remembered(LastKnown.connection(profile, provider, name), db -> readRecord(db, provider, name, false),
+                known -> known.expiresAt() == null || known.expiresAt().isAfter(Instant.now()));
     }
 
     @Override
@@ -343,12 +345,16 @@ final class PostgresProfileStore implements ProfileStore {
         }
     }
 
-    /** Holds the provider's transaction lock in this profile: its writes happen one after the other. */
+    /**
+     * Holds the provider's transaction lock in this profile, so that its writes happen one after
+     * the other, and announces the change to every runtime when the transaction commits.
+     */
     private void lockProvider(java.sql.Connection db, String provider) throws SQLException {
         try (PreparedStatement lock = db.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, Identities.lockKey("authsome/provider/" + profile + "/" + provider));
             lock.execute();
         }
+        Team.announce(db, profile + "/" + provider);
     }
 
     /** Runs {@code sql} with the profile, then {@code values}, as its parameters. */

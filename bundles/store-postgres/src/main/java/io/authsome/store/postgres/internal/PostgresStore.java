@@ -6,11 +6,13 @@ import io.authsome.api.config.Configuration;
 import io.authsome.api.config.StoreConfig;
 import io.authsome.api.health.Finding;
 import io.authsome.api.home.HomeLayout;
+import io.authsome.api.store.AuditTrail;
 import io.authsome.api.store.Member;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.api.store.TeamMembers;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.home.DaemonRuntime;
 import io.authsome.common.home.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,22 +42,30 @@ public final class PostgresStore implements StoreBackend {
     private Configuration configuration;
 
     private HomeLayout home;
+    /** Whether this runtime lives on (the daemon): it keeps what it read, to serve through an outage. */
+    private boolean longLived;
     private Team team;
     private RefreshLocks locks;
+    private TeamAudit trail;
 
     @Activate
     void activate(BundleContext context) {
         home = Homes.layout(context);
+        longLived = DaemonRuntime.isDaemon(context);
     }
 
     /** For tests: a store for {@code home} without a framework. */
-    public void activate(HomeLayout home, Configuration configuration) {
+    public void activate(HomeLayout home, Configuration configuration, boolean longLived) {
         this.configuration = configuration;
         this.home = home;
+        this.longLived = longLived;
     }
 
     @Deactivate
     public synchronized void deactivate() {
+        if (trail != null) {
+            trail.close();
+        }
         if (locks != null) {
             locks.close();
         }
@@ -86,7 +96,7 @@ public final class PostgresStore implements StoreBackend {
 
     @Override
     public List<String> profiles() throws AuthsomeException {
-        return team().read(db -> {
+        return team().remembered(LastKnown.PROFILES, db -> {
             List<String> names = new ArrayList<>();
             try (PreparedStatement select = db.prepareStatement("select name from profiles order by name collate \"C\"");
                  ResultSet rows = select.executeQuery()) {
@@ -95,7 +105,7 @@ public final class PostgresStore implements StoreBackend {
                 }
             }
             return names;
-        });
+        }, known -> true);
     }
 
     @Override
@@ -104,6 +114,7 @@ public final class PostgresStore implements StoreBackend {
             try (PreparedStatement insert = db.prepareStatement(
                     "insert into profiles (name) values (?) on conflict (name) do nothing")) {
                 insert.setString(1, name);
+                Team.announce(db, "*");
                 return insert.executeUpdate() == 1;
             }
         });
@@ -116,6 +127,7 @@ public final class PostgresStore implements StoreBackend {
                 delete.setString(1, name);
                 delete.executeUpdate();
             }
+            Team.announce(db, "*");
             return null;
         });
     }
@@ -154,6 +166,16 @@ public final class PostgresStore implements StoreBackend {
     }
 
     @Override
+    public synchronized Optional<AuditTrail> auditTrail() {
+        if (trail == null) {
+            StoreConfig config = configuration.current().store();
+            trail = new TeamAudit(this::team, host(), (longLived ? "daemon " : "command ")
+                    + ProcessHandle.current().pid(), memberName(config));
+        }
+        return Optional.of(trail);
+    }
+
+    @Override
     public List<Finding> check() {
         List<Finding> findings = new ArrayList<>();
         try {
@@ -189,7 +211,7 @@ public final class PostgresStore implements StoreBackend {
         try {
             int version = Migrations.apply(database, member);
             MemberKey self = MemberKey.loadOrCreate(home.root().resolve("member.key"));
-            team = new Team(database, new TeamKeys(database, self, member), version);
+            team = new Team(database, new TeamKeys(database, self, member), version, longLived);
             return team;
         } catch (IOException e) {
             database.close();
@@ -206,12 +228,16 @@ public final class PostgresStore implements StoreBackend {
         if (!config.member().isEmpty()) {
             return config.member();
         }
-        String host;
+        return System.getProperty("user.name") + "@" + host();
+    }
+
+    /** This machine's name, as {@code /etc/hostname} has it. */
+    private static String host() {
         try {
-            host = Files.readString(Path.of("/etc/hostname")).strip();
+            String host = Files.readString(Path.of("/etc/hostname")).strip();
+            return host.isEmpty() ? "localhost" : host;
         } catch (IOException e) {
-            host = "";
+            return "localhost";
         }
-        return System.getProperty("user.name") + "@" + (host.isEmpty() ? "localhost" : host);
     }
 }

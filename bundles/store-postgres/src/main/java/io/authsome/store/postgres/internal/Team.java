@@ -7,14 +7,17 @@ import io.authsome.common.json.MalformedJsonException;
 import io.authsome.common.seal.RecordCipher;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The store's database with the team's data key: reads that open sealed values, and writes that
- * seal them inside one transaction under the keyring lock. Writes are refused while the schema is
- * newer than this runtime knows.
+ * seal them inside one transaction under the keyring lock and announce what they changed. Writes
+ * are refused while the schema is newer than this runtime knows. In a long-lived runtime, what the
+ * reads got is kept ({@link LastKnown}) and served while the database cannot be reached.
  */
 final class Team implements AutoCloseable {
     /** A write in one transaction, with the cipher of the team's current key. */
@@ -26,11 +29,21 @@ final class Team implements AutoCloseable {
     private final Database database;
     private final TeamKeys keys;
     private final int schemaVersion;
+    private final LastKnown lastKnown;
+    private final ChangeListener listener;
 
-    Team(Database database, TeamKeys keys, int schemaVersion) {
+    /**
+     * @param longLived whether to keep what reads got, and to listen for the changes that drop it
+     */
+    Team(Database database, TeamKeys keys, int schemaVersion, boolean longLived) {
         this.database = database;
         this.keys = keys;
         this.schemaVersion = schemaVersion;
+        lastKnown = longLived ? new LastKnown() : null;
+        listener = longLived ? new ChangeListener(database, lastKnown) : null;
+        if (listener != null) {
+            listener.start();
+        }
     }
 
     Database database() {
@@ -43,6 +56,35 @@ final class Team implements AutoCloseable {
 
     <T> T read(Database.Work<T> work) throws AuthsomeException {
         return database.read(work);
+    }
+
+    /**
+     * A read whose result a long-lived runtime keeps under {@code key}: when the database cannot
+     * be reached, the kept result is served if it is still {@code usable}.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T remembered(String key, Database.Work<T> work, Predicate<T> usable) throws AuthsomeException {
+        try {
+            T value = database.read(work);
+            if (lastKnown != null) {
+                lastKnown.remember(key, value);
+            }
+            return value;
+        } catch (AuthsomeException e) {
+            Object kept = lastKnown == null || e.code() != ErrorCode.RUNTIME_UNAVAILABLE ? null : lastKnown.get(key);
+            if (kept != null && usable.test((T) kept)) {
+                return (T) kept;
+            }
+            throw e;
+        }
+    }
+
+    /** Tells every runtime, when the transaction of {@code db} commits, that {@code change} changed. */
+    static void announce(Connection db, String change) throws SQLException {
+        try (PreparedStatement notify = db.prepareStatement("select pg_notify('" + ChangeListener.CHANNEL + "', ?)")) {
+            notify.setString(1, change);
+            notify.execute();
+        }
     }
 
     /** {@code work} in one transaction that seals with the current data key (made on the first write to the store). */
@@ -97,6 +139,9 @@ final class Team implements AutoCloseable {
 
     @Override
     public void close() {
+        if (listener != null) {
+            listener.close();
+        }
         database.close();
     }
 }

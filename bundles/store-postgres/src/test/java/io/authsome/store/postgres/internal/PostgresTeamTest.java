@@ -213,6 +213,26 @@ class PostgresTeamTest {
         }
     }
 
+    @Test
+    void theTeamTrailHasEveryRuntimesEventsWithTheirOrigin() throws Exception {
+        String url = team.newDatabase();
+        PostgresStore alice = team.store(team.home("alice"), url, "alice");
+        alice.profile("default").write(apiKey("openai", SECRET), false);
+        PostgresStore bob = team.store(team.home("bob"), url, "bob");
+        members(alice).add("bob", members(bob).self().publicKey());
+        alice.auditTrail().orElseThrow().record(Map.of("time", "2026-12-01T10:00:00.000Z", "event", "login",
+                "provider", "openai", "outcome", "success"));
+        bob.auditTrail().orElseThrow().record(Map.of("time", "2026-12-01T10:00:01.000Z", "event", "refresh",
+                "provider", "openai", "outcome", "success"));
+        team.close(); // writes what is queued
+        List<Map<String, Object>> events = team.store(team.home("carol"), url, "carol").auditTrail().orElseThrow()
+                .tail(10);
+        assertEquals(List.of("login", "refresh"), events.stream().map(e -> e.get("event")).toList());
+        assertEquals(List.of("alice", "bob"), events.stream().map(e -> e.get("member")).toList());
+        assertTrue(String.valueOf(events.get(0).get("runtime")).startsWith("command "));
+        assertFalse(events.toString().contains(SECRET));
+    }
+
     private static TeamMembers members(PostgresStore store) {
         return store.members().orElseThrow();
     }

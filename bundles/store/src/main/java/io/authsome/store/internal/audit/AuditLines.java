@@ -31,6 +31,16 @@ final class AuditLines {
 
     /** The line for {@code event} at {@code time}, ending with a newline, in UTF-8. */
     static byte[] format(AuditEvent event, Instant time) {
+        return format(line(event, time));
+    }
+
+    /** {@code line} ({@link #line}) as written, ending with a newline, in UTF-8. */
+    static byte[] format(Map<String, Object> line) {
+        return (Json.writeLine(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The members of the line for {@code event} at {@code time}: the fixed ones, then the details by name. */
+    static Map<String, Object> line(AuditEvent event, Instant time) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", TIME.format(time));
         line.put("event", event.event());
@@ -45,7 +55,7 @@ final class AuditLines {
                 line.put(detail.getKey(), plain(detail.getValue()));
             }
         }
-        return (Json.writeLine(line) + "\n").getBytes(StandardCharsets.UTF_8);
+        return line;
     }
 
     /** {@code value} as one line of JSON (for {@code log --follow --json}). */

@@ -1,10 +1,12 @@
 package io.authsome.store.internal.audit;
 
+import io.authsome.api.AuthsomeException;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.config.Configuration;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.home.Homes;
+import io.authsome.store.internal.VaultComponent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -24,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The audit log of the home directory: JSON lines in {@code audit.log}, rotated by size (framework
- * properties {@value AuditSettings#MAX_BYTES} and {@value AuditSettings#KEEP}).
+ * properties {@value AuditSettings#MAX_BYTES} and {@value AuditSettings#KEEP}). Each event also
+ * goes to the audit trail of a shared store, when the home uses one.
  */
 @Component(service = AuditLog.class)
 public final class AuditLogComponent implements AuditLog {
@@ -35,6 +38,10 @@ public final class AuditLogComponent implements AuditLog {
 
     @Reference
     private Configuration configuration;
+
+    /** The store, whose backend may keep a trail of its own; absent outside a framework. */
+    @Reference
+    private VaultComponent vault;
 
     public AuditLogComponent() {
     }
@@ -63,12 +70,20 @@ public final class AuditLogComponent implements AuditLog {
 
     @Override
     public void record(AuditEvent event) {
+        Map<String, Object> line = AuditLines.line(event, Instant.now());
         try {
-            file.append(AuditLines.format(event, Instant.now()));
+            file.append(AuditLines.format(line));
         } catch (IOException | RuntimeException e) {
             if (warned.compareAndSet(false, true)) {
                 err.println("warning: audit log not writable: " + reason(e));
             }
+        }
+        try {
+            if (vault != null) {
+                vault.backend().auditTrail().ifPresent(trail -> trail.record(line));
+            }
+        } catch (AuthsomeException e) {
+            // A store that cannot be used: the commands that use it say why; audit.log has the event.
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,13 @@ class LogCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         AtomicReference<CommandResult> result = new AtomicReference<>();
-        Thread follower = new Thread(() -> result.set(command("-n", "2", "--follow").follow(true, print::println)));
+        Thread follower = new Thread(() -> {
+            try {
+                result.set(command("-n", "2", "--follow").follow(true, print::println, Optional.empty()));
+            } catch (AuthsomeException e) {
+                throw new AssertionError(e);
+            }
+        });
         follower.setDaemon(true);
         follower.start();
         try {
@@ -128,7 +135,7 @@ class LogCommandTest {
     @Test
     void followTextLinesAreAligned() {
         String line = LogCommand.line(Map.of("time", "2026-01-02T03:04:05.000Z", "event", "login",
-                "provider", "github", "outcome", "success"));
+                "provider", "github", "outcome", "success"), LogCommand.MEMBERS);
         assertEquals("2026-01-02T03:04:05.000Z  login" + " ".repeat(11) + " ".repeat(12) + "github"
                 + " ".repeat(12) + " ".repeat(14) + "success", line);
     }
