@@ -81,6 +81,9 @@ final class DaemonLauncher {
         builder.environment().remove(SecretVariables.PASSPHRASE);
         // bin/authsome takes it out of the environment before the JVM starts and hands it over on a pipe
         passphrase.ifPresent(secret -> builder.environment().put(SecretVariables.PASSPHRASE, secret.reveal()));
+        // and so the password of a shared store's database, when this command was given one
+        SecretEnvironment.value(SecretVariables.STORE_PASSWORD)
+                .ifPresent(password -> builder.environment().put(SecretVariables.STORE_PASSWORD, password));
         long since = System.nanoTime();
         Process process;
         try {
