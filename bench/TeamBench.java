@@ -15,24 +15,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Credential lookups through several daemons that share one team store, as agents make them:
  * N concurrent clients per daemon, each sending "get PROVIDER --field access_token --show-secret"
- * over the daemon's socket (the thin client's own code, ThinClient.forward) for a fixed time.
- * Prints the latency distribution, the throughput, the failures and the tokens seen.
- * Usage: java -cp lib/io.authsome.client.jar bench/TeamBench.java PROVIDER CLIENTS SECONDS SOCKET...
+ * over the daemon's socket (the thin client's own code, ThinClient.forward) for a fixed time,
+ * after a warm-up of the same length that is not counted. Prints the latency distribution, the
+ * throughput, the failures and the tokens seen.
+ * Usage: java -cp lib/io.authsome.client.jar bench/TeamBench.java PROVIDER FIELD CLIENTS SECONDS SOCKET...
  */
 public class TeamBench {
     public static void main(String[] args) throws Exception {
         String provider = args[0];
-        int clients = Integer.parseInt(args[1]);
-        long seconds = Long.parseLong(args[2]);
+        String field = args[1];
+        int clients = Integer.parseInt(args[2]);
+        long seconds = Long.parseLong(args[3]);
         List<Path> sockets = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
+        for (int i = 4; i < args.length; i++) {
             sockets.add(Path.of(args[i]));
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Set<String> tokens = ConcurrentHashMap.newKeySet();
         AtomicInteger failures = new AtomicInteger();
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long counted = System.nanoTime() + seconds * 1_000_000_000L;
+        long deadline = counted + seconds * 1_000_000_000L;
         CountDownLatch done = new CountDownLatch(sockets.size() * clients);
         for (Path socket : sockets) {
             for (int c = 0; c < clients; c++) {
@@ -43,12 +46,15 @@ public class TeamBench {
                             long start = System.nanoTime();
                             int exit;
                             try {
-                                exit = ThinClient.forward(socket, List.of("get", provider, "--field", "access_token",
+                                exit = ThinClient.forward(socket, List.of("get", provider, "--field", field,
                                         "--show-secret"), Map.of(), out);
                             } catch (IOException e) {
                                 exit = -1;
                             }
                             long took = System.nanoTime() - start;
+                            if (start < counted) {
+                                continue;
+                            }
                             if (exit == 0) {
                                 latencies.add(took);
                                 tokens.add(out.toString(StandardCharsets.UTF_8).strip());

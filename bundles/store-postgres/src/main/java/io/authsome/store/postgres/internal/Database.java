@@ -29,6 +29,8 @@ final class Database implements AutoCloseable {
     /** HikariCP's own INFO lines would land on the console of every command. */
     private static final Logger POOL_LOG = Logger.getLogger("com.zaxxer.hikari");
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /** How long a use waits for a free connection of the pool (or for the pool to make one). */
+    private static final long POOL_WAIT_MILLIS = 10_000;
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long LONGEST_BACKOFF_MILLIS = 30_000;
 
@@ -72,7 +74,7 @@ final class Database implements AutoCloseable {
         config.setPoolName("authsome-store");
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(3000);
+        config.setConnectionTimeout(POOL_WAIT_MILLIS);
         config.setInitializationFailTimeout(-1);
         pool = new HikariDataSource(config);
     }
@@ -126,7 +128,8 @@ final class Database implements AutoCloseable {
      */
     AuthsomeException failure(SQLException e) {
         AuthsomeException failure = describe(e);
-        if (failure.code() == ErrorCode.RUNTIME_UNAVAILABLE) {
+        boolean busy = e instanceof SQLTransientConnectionException && e.getCause() == null;
+        if (failure.code() == ErrorCode.RUNTIME_UNAVAILABLE && !busy) {
             Outage last = outage;
             long backoff = last == null ? FIRST_BACKOFF_MILLIS : Math.min(LONGEST_BACKOFF_MILLIS, last.backoffMillis() * 2);
             outage = new Outage(failure, System.nanoTime() + backoff * 1_000_000, backoff);
@@ -159,6 +162,12 @@ final class Database implements AutoCloseable {
     }
 
     private AuthsomeException describe(SQLException e) {
+        if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
+            // The pool connects fine but every connection stayed in use: a busy runtime, not an outage.
+            return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " is busy: no connection of this"
+                    + " runtime's pool came free within " + POOL_WAIT_MILLIS / 1000 + " s; nothing was changed",
+                    "try again");
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
             return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " refused the login: "

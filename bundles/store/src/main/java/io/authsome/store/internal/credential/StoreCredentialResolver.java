@@ -74,6 +74,8 @@ public final class StoreCredentialResolver implements CredentialResolver {
     private Configuration configuration;
 
     private final Plugins<TokenMinter> minters = new Plugins<>();
+    /** The threads of this process that find one token due share one renewal. */
+    private final SingleFlight<Connection> dueRenewals = new SingleFlight<>();
     private final Minting minting = new Minting(minters);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -125,10 +127,11 @@ public final class StoreCredentialResolver implements CredentialResolver {
         if (!due(current, Instant.now())) {
             return current;
         }
-        return vault.withRefreshLock(profile, provider, connection, () -> {
-            Connection latest = store.read(provider, connection);
-            return due(latest, Instant.now()) ? renew(store, latest, trace, null) : latest;
-        });
+        return dueRenewals.run(profile + "/" + provider + "/" + connection,
+                () -> vault.withRefreshLock(profile, provider, connection, () -> {
+                    Connection latest = store.read(provider, connection);
+                    return due(latest, Instant.now()) ? renew(store, latest, trace, null) : latest;
+                }));
     }
 
     private Connection refresh(String profile, String provider, String connection, PrintStream trace)
