@@ -11,7 +11,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
-import io.authsome.store.postgres.PostgresServer;
+import io.authsome.store.postgres.TeamDatabase;
 import io.authsome.store.postgres.TeamFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A home's records moved from its files to a PostgreSQL store and back, as {@code vault migrate} moves them. */
@@ -31,22 +30,11 @@ class StoreMigrationTest {
     private static final int CONNECTIONS = 1000;
     private static final Instant NOW = Instant.parse("2026-11-30T10:15:30Z");
 
+    @RegisterExtension
+    static final TeamDatabase DATABASE = new TeamDatabase();
+
     @TempDir
-    static Path temp;
-    private static PostgresServer server;
-    private static TeamFixture team;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start();
-        team = new TeamFixture(server, temp);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        team.close();
-        server.close();
-    }
+    Path temp;
 
     @Test
     void aThousandConnectionsGoToPostgresAndBackByteForByte() throws Exception {
@@ -73,6 +61,7 @@ class StoreMigrationTest {
         }
         original.profile("default").setDefault("provider3", "conn-17");
 
+        TeamFixture team = DATABASE.team();
         Path home = team.home("alice");
         StoreBackend postgres = team.store(home, team.newDatabase(), "alice");
         long started = System.nanoTime();

@@ -7,6 +7,7 @@ import io.authsome.api.vault.ConnectionInfo;
 import io.authsome.api.vault.OAuthClient;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.common.connection.ConnectionNames;
+import io.authsome.common.connection.StoreErrors;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
 import io.authsome.common.seal.RecordCipher;
@@ -79,10 +80,7 @@ final class FileProfileStore implements ProfileStore {
         lock.withLock(() -> {
             ProfileIndex index = readIndex();
             if (!replace && index.contains(connection.provider(), connection.name())) {
-                throw new AuthsomeException(ErrorCode.CONNECTION_EXISTS, "connection '" + connection.name()
-                        + "' of " + connection.provider() + " already exists in profile " + profile,
-                        "authsome login " + connection.provider() + " --force to replace it, or --connection NAME"
-                                + " for another one");
+                throw StoreErrors.exists(profile, connection.provider(), connection.name());
             }
             store(index, connection);
             return null;
@@ -387,9 +385,7 @@ final class FileProfileStore implements ProfileStore {
     }
 
     private AuthsomeException notFound(String provider, String name) {
-        return new AuthsomeException(ErrorCode.CONNECTION_NOT_FOUND, "no connection '" + name + "' of " + provider
-                + " in profile " + profile, "authsome login " + provider + (name.equals("default") ? ""
-                : " --connection " + name));
+        return StoreErrors.notFound(profile, provider, name);
     }
 
     private static AuthsomeException unreadable(SealedFile record, String reason) {

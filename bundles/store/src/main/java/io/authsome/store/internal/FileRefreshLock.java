@@ -4,15 +4,12 @@ import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.common.files.PrivateFiles;
+import io.authsome.common.lock.KeyedLocks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One refresh at a time per connection, across threads (a lock per lock file, shared by every
@@ -24,8 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class FileRefreshLock {
     static final long WAIT_SECONDS = 120;
 
+    private static final KeyedLocks<Path> LOCAL = new KeyedLocks<>(WAIT_SECONDS);
+
     private final Path root;
-    private static final Map<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
     FileRefreshLock(Path root) {
         this.root = root;
@@ -34,16 +32,7 @@ final class FileRefreshLock {
     <T> T withLock(String profile, String provider, String connection, StoreBackend.Locked<T> action) throws AuthsomeException {
         String key = profile + "/" + provider + "/" + connection;
         Path file = root.resolve(profile).resolve(provider).resolve(connection + ".lock").toAbsolutePath().normalize();
-        ReentrantLock lock = LOCAL.computeIfAbsent(file, k -> new ReentrantLock());
-        try {
-            if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw busy(key);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy(key);
-        }
-        try {
+        try (KeyedLocks.Held local = LOCAL.lock(file, key)) {
             PrivateFiles.ensureDirectory(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
@@ -52,13 +41,6 @@ final class FileRefreshLock {
         } catch (IOException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot take the refresh lock of " + key + ": "
                     + e.getMessage(), "authsome doctor");
-        } finally {
-            lock.unlock();
         }
-    }
-
-    private static AuthsomeException busy(String key) {
-        return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "another refresh of " + key
-                + " has taken more than " + WAIT_SECONDS + " s", "try again");
     }
 }

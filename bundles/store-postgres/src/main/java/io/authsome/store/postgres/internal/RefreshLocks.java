@@ -1,16 +1,13 @@
 package io.authsome.store.postgres.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.ErrorCode;
 import io.authsome.api.store.StoreBackend;
+import io.authsome.common.lock.KeyedLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One refresh at a time per connection across every runtime that shares the store: a lock per
@@ -24,7 +21,7 @@ final class RefreshLocks implements AutoCloseable {
     private static final long POLL_MILLIS = 20;
 
     private final Database database;
-    private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+    private final KeyedLocks<String> local = new KeyedLocks<>(WAIT_SECONDS);
     private Connection session;
 
     RefreshLocks(Database database) {
@@ -35,26 +32,17 @@ final class RefreshLocks implements AutoCloseable {
             throws AuthsomeException {
         String name = profile + "/" + provider + "/" + connection;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        ReentrantLock lock = local.computeIfAbsent(name, k -> new ReentrantLock());
-        try {
-            if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw busy(name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy(name);
-        }
-        try {
+        try (KeyedLocks.Held held = local.lock(name, name)) {
             long key = Identities.lockKey("authsome/refresh/" + name);
             while (!tryLock(key)) {
                 if (System.nanoTime() > deadline) {
-                    throw busy(name);
+                    throw local.busy(name);
                 }
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw busy(name);
+                    throw local.busy(name);
                 }
             }
             try {
@@ -62,8 +50,6 @@ final class RefreshLocks implements AutoCloseable {
             } finally {
                 unlock(key);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -111,10 +97,5 @@ final class RefreshLocks implements AutoCloseable {
             }
             session = null;
         }
-    }
-
-    private static AuthsomeException busy(String name) {
-        return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "another refresh of " + name
-                + " has taken more than " + WAIT_SECONDS + " s", "try again");
     }
 }

@@ -17,6 +17,7 @@ import io.authsome.common.json.Json;
 import io.authsome.common.seal.Keyring;
 import io.authsome.common.seal.RecordCipher;
 import io.authsome.store.postgres.PostgresServer;
+import io.authsome.store.postgres.TeamDatabase;
 import io.authsome.store.postgres.TeamFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,38 +35,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who can open the team store, and what a runtime does when the database is not as it expects. */
 class PostgresTeamTest {
     private static final String SECRET = "sk-team-secret-4f0c1d2e3b";
     private static final Instant NOW = Instant.parse("2026-11-30T10:15:30Z");
 
-    @TempDir
-    static Path temp;
+    @RegisterExtension
+    static final TeamDatabase DATABASE = new TeamDatabase();
 
-    private static PostgresServer server;
-    private static TeamFixture team;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start();
-        team = new TeamFixture(server, temp);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void closeStores() {
-        team.close();
-    }
+    private final TeamFixture team = DATABASE.team();
+    private final PostgresServer server = DATABASE.server();
 
     @Test
     void aHomeThatIsNotAMemberReadsNothingUntilAMemberAddsIt() throws Exception {
@@ -243,7 +225,7 @@ class PostgresTeamTest {
 
     private static List<String> query(String url, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (java.sql.Connection db = DriverManager.getConnection(url, server.user(), server.password());
+        try (java.sql.Connection db = DriverManager.getConnection(url, DATABASE.server().user(), DATABASE.server().password());
              Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -253,7 +235,7 @@ class PostgresTeamTest {
     }
 
     private static void execute(String url, String sql) throws SQLException {
-        try (java.sql.Connection db = DriverManager.getConnection(url, server.user(), server.password());
+        try (java.sql.Connection db = DriverManager.getConnection(url, DATABASE.server().user(), DATABASE.server().password());
              Statement statement = db.createStatement()) {
             statement.execute(sql);
         }
