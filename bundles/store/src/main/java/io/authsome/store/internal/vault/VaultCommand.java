@@ -79,7 +79,8 @@ public final class VaultCommand implements AuthsomeCommand {
         @Override
         public CommandResult execute(CommandContext context) throws AuthsomeException {
             String current = parent.vault.encryptionMode();
-            String target = mode != null ? mode : current.equals("passphrase") ? "passphrase" : "key-file";
+            String target = mode != null ? mode
+                    : current.equals("passphrase") || current.equals("team") ? current : "key-file";
             Secret passphrase = target.equals("passphrase") ? newPassphrase(context) : null;
             int count;
             try {
@@ -92,8 +93,10 @@ public final class VaultCommand implements AuthsomeCommand {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("mode", target);
             data.put("records", count);
-            return CommandResult.of(data, new Text("New master key in place (" + target + " mode); " + count
-                    + " encrypted files re-encrypted."));
+            return CommandResult.of(data, new Text(target.equals("team")
+                    ? "New data key for " + parent.backend().describe() + "; " + count + " sealed values re-encrypted,"
+                    + " and the key wrapped for every member."
+                    : "New master key in place (" + target + " mode); " + count + " encrypted files re-encrypted."));
         }
     }
 
@@ -126,11 +129,16 @@ public final class VaultCommand implements AuthsomeCommand {
             data.put("clients", report.clients());
             data.put("only_in_target", report.onlyInTarget());
             parent.audit(AuditEvent.SUCCESS, "vault_migrated", data);
-            return CommandResult.of(data, new Text("Copied " + report.profiles() + " profiles, " + report.connections()
-                    + " connections and " + report.clients() + " OAuth clients from " + from + " to " + target
-                    + "; each read back the same." + (report.onlyInTarget() == 0 ? "" : " " + report.onlyInTarget()
-                    + " connections that only the target had were left as they were.") + "\nThis home now uses "
-                    + target + " (store.backend " + to + "). The records copied from are unchanged."));
+            return CommandResult.of(data, new Text("Copied " + count(report.profiles(), "profile") + ", "
+                    + count(report.connections(), "connection") + " and " + count(report.clients(), "OAuth client")
+                    + " from " + from + " to " + target + "; each read back the same."
+                    + (report.onlyInTarget() == 0 ? "" : " " + count(report.onlyInTarget(), "connection")
+                    + " that only the target had were left as they were.") + "\nThis home now uses " + target
+                    + " (store.backend " + to + "). The records copied from are unchanged."));
+        }
+
+        private static String count(int n, String what) {
+            return n + " " + what + (n == 1 ? "" : "s");
         }
     }
 
