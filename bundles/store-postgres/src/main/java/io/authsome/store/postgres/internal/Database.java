@@ -81,6 +81,11 @@ final class Database implements AutoCloseable {
 
     /** The store as messages name it: its URL, which holds no password. */
     String describe() {
+        return describe(url);
+    }
+
+    /** The store at {@code url} as messages name it. */
+    static String describe(String url) {
         return "the postgres store at " + url;
     }
 
@@ -127,7 +132,7 @@ final class Database implements AutoCloseable {
      * database that cannot be reached starts (or lengthens) the back-off.
      */
     AuthsomeException failure(SQLException e) {
-        AuthsomeException failure = describe(e);
+        AuthsomeException failure = meaning(e);
         boolean busy = e instanceof SQLTransientConnectionException && e.getCause() == null;
         if (failure.code() == ErrorCode.RUNTIME_UNAVAILABLE && !busy) {
             Outage last = outage;
@@ -161,7 +166,7 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private AuthsomeException describe(SQLException e) {
+    private AuthsomeException meaning(SQLException e) {
         if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
             // The pool connects fine but every connection stayed in use: a busy runtime, not an outage.
             return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " is busy: no connection of this"

@@ -76,7 +76,7 @@ public final class PostgresStore implements StoreBackend {
 
     @Override
     public String describe() {
-        return "the postgres store at " + configuration.current().store().url();
+        return Database.describe(configuration.current().store().url());
     }
 
     @Override
@@ -180,7 +180,11 @@ public final class PostgresStore implements StoreBackend {
         List<Finding> findings = new ArrayList<>();
         try {
             Team current = team();
-            findings.add(Finding.ok("store", describe() + " answers (schema version " + Migrations.LATEST + ")"));
+            findings.add(current.schemaVersion() > Migrations.LATEST
+                    ? Finding.warn("store", describe() + " answers, with schema version " + current.schemaVersion()
+                    + ", newer than this authsome knows (" + Migrations.LATEST + "): it reads but does not write",
+                    "upgrade authsome on this machine to the version the other members use")
+                    : Finding.ok("store", describe() + " answers (schema version " + current.schemaVersion() + ")"));
             Member self = new PostgresMembers(() -> current).self();
             findings.add(!exists() ? Finding.ok("store member", "the store is empty: this home becomes its first"
                     + " member, '" + self.name() + "', with its first write")

@@ -54,6 +54,11 @@ final class Team implements AutoCloseable {
         return keys;
     }
 
+    /** The schema version of the database, as this runtime found it at start. */
+    int schemaVersion() {
+        return schemaVersion;
+    }
+
     <T> T read(Database.Work<T> work) throws AuthsomeException {
         return database.read(work);
     }
