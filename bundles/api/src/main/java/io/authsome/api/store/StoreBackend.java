@@ -76,6 +76,9 @@ public interface StoreBackend {
     /** The people or machines that may open the records, for a store several homes share. */
     Optional<TeamMembers> members();
 
+    /** The custom provider definitions of a store several homes share. */
+    Optional<SharedProviders> sharedProviders();
+
     /** The audit trail of every runtime of the store, for a store several homes share. */
     Optional<AuditTrail> auditTrail();
 

@@ -2,6 +2,7 @@ package io.authsome.providers.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.config.Configuration;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.provider.InvalidProviderException;
 import io.authsome.api.provider.Provider;
@@ -9,6 +10,8 @@ import io.authsome.api.provider.ProviderCatalog;
 import io.authsome.api.provider.ProviderDefinition;
 import io.authsome.api.provider.ProviderProblem;
 import io.authsome.api.provider.ProviderSource;
+import io.authsome.api.store.SharedProviders;
+import io.authsome.api.store.StoreBackend;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.home.Homes;
 import io.authsome.common.text.NextStep;
@@ -20,12 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The provider extender: reads provider bundles and the provider folders of the home directory,
@@ -38,14 +46,36 @@ import org.osgi.service.component.annotations.Reference;
 @Capability(namespace = ProviderBundleTracker.EXTENDER_NAMESPACE, name = ProviderBundleTracker.EXTENDER_NAME,
         version = "1.0.0")
 public final class ProviderCatalogComponent implements ProviderCatalog {
+    /** How often at most the custom providers of a shared store are read again. */
+    static final long SHARED_SYNC_MILLIS = 5000;
+    private static final Logger LOG = Logger.getLogger(ProviderCatalogComponent.class.getName());
+
     private final ProviderRegistry registry = new ProviderRegistry();
     private final ProviderParser parser = new ProviderParser();
+    private final Map<String, StoreBackend> backends = new ConcurrentHashMap<>();
     private HomeLayout home;
     private ProviderBundleTracker bundles;
     private ProviderFileWatcher files;
+    private SharedProviderMirror mirror;
+    private volatile long syncedAt;
 
     @Reference
     private RunningPlugins plugins;
+
+    @Reference
+    private Configuration configuration;
+
+    /** Store backends, for the custom providers of a shared store. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBackend(StoreBackend backend, Map<String, Object> properties) {
+        if (properties.get(StoreBackend.BACKEND) instanceof String name) {
+            backends.put(name, backend);
+        }
+    }
+
+    void removeBackend(StoreBackend backend, Map<String, Object> properties) {
+        backends.remove(String.valueOf(properties.get(StoreBackend.BACKEND)), backend);
+    }
 
     @Activate
     void activate(BundleContext context) {
@@ -55,6 +85,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
         files = new ProviderFileWatcher(Map.of(home.providers(), ProviderSource.CUSTOM,
                 home.dropins(), ProviderSource.DROP_IN), registry, parser, context);
         files.start();
+        mirror = new SharedProviderMirror(home.providers(), home.root().resolve("shared-providers.json"));
     }
 
     @Deactivate
@@ -66,18 +97,21 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     @Override
     public List<Provider> providers() {
+        syncShared();
         files.scanIfStale();
         return registry.effective();
     }
 
     @Override
     public Optional<Provider> find(String name) {
+        syncShared();
         files.scanIfStale();
         return Optional.ofNullable(registry.byName(name));
     }
 
     @Override
     public List<ProviderProblem> problems() {
+        syncShared();
         files.scanIfStale();
         List<ProviderProblem> problems = new ArrayList<>(registry.problems());
         for (Provider provider : registry.effective()) {
@@ -120,8 +154,15 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
             }
         }
         Path target = home.providers().resolve(name + ".json");
+        Optional<SharedProviders> shared = shared();
+        if (shared.isPresent()) {
+            shared.get().put(name, json); // first: a store that cannot be reached leaves everything as it was
+        }
         try {
             PrivateFiles.writeAtomically(target, json);
+            if (shared.isPresent()) {
+                mirror.shared(name);
+            }
         } catch (IOException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write " + target + ": " + e.getMessage(),
                     "authsome doctor");
@@ -142,13 +183,49 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
             throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "provider '" + name + "' is "
                     + provider.source().id() + ", not custom", how);
         }
+        Optional<SharedProviders> shared = shared();
+        if (shared.isPresent()) {
+            shared.get().remove(name);
+        }
         try {
             Files.deleteIfExists(Path.of(provider.origin()));
+            mirror.unshared(name);
         } catch (IOException e) {
             throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot delete " + provider.origin() + ": "
                     + e.getMessage(), "authsome doctor");
         }
         files.scan();
         return provider;
+    }
+
+    /** The custom providers of the home's shared store; none for the file store. */
+    private Optional<SharedProviders> shared() {
+        String name = configuration.current().store().backend().value();
+        StoreBackend backend = name == null ? null : backends.get(name);
+        return backend == null ? Optional.empty() : backend.sharedProviders();
+    }
+
+    /**
+     * Copies the shared store's custom providers into {@code providers/}, at most every
+     * {@value #SHARED_SYNC_MILLIS} ms. A store that cannot be reached leaves the copies as they
+     * are: the commands that use the store say why.
+     */
+    private void syncShared() {
+        long now = System.nanoTime();
+        if (now - syncedAt < SHARED_SYNC_MILLIS * 1_000_000 && syncedAt != 0) {
+            return;
+        }
+        syncedAt = now;
+        Optional<SharedProviders> shared = shared();
+        if (shared.isEmpty()) {
+            return;
+        }
+        try {
+            if (mirror.apply(shared.get().all())) {
+                files.scan();
+            }
+        } catch (AuthsomeException | IOException e) {
+            LOG.log(Level.FINE, "the shared custom providers were not read", e);
+        }
     }
 }

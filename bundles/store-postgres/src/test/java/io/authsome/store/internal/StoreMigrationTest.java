@@ -60,19 +60,23 @@ class StoreMigrationTest {
             original.profile("default").writeClient(client("provider" + p, "new-client"));
         }
         original.profile("default").setDefault("provider3", "conn-17");
+        Path customs = providersOf(original);
+        Files.createDirectories(customs);
+        Files.writeString(customs.resolve("acme.json"), "{\"name\": \"acme\", \"auth_type\": \"api_key\"}\n");
+        Files.writeString(customs.resolve("globex.json"), "{\"name\": \"globex\", \"auth_type\": \"api_key\"}\n");
 
         TeamFixture team = DATABASE.team();
         Path home = team.home("alice");
         StoreBackend postgres = team.store(home, team.newDatabase(), "alice");
         long started = System.nanoTime();
-        StoreMigration.Report there = StoreMigration.copy(original, postgres);
+        StoreMigration.Report there = StoreMigration.copy(original, postgres, providersOf(original));
         long toPostgres = System.nanoTime() - started;
-        assertEquals(new StoreMigration.Report(2, CONNECTIONS, 14, 0), there);
-        assertEquals(there, StoreMigration.copy(original, postgres), "copying again is safe");
+        assertEquals(new StoreMigration.Report(2, CONNECTIONS, 14, 2, 0), there);
+        assertEquals(there, StoreMigration.copy(original, postgres, providersOf(original)), "copying again is safe");
 
         FileVault back = new FileVault(new HomeLayout(Files.createTempDirectory(temp, "back")));
         started = System.nanoTime();
-        assertEquals(new StoreMigration.Report(2, CONNECTIONS, 14, 0), StoreMigration.copy(postgres, back));
+        assertEquals(new StoreMigration.Report(2, CONNECTIONS, 14, 2, 0), StoreMigration.copy(postgres, back, providersOf(back)));
         long toFiles = System.nanoTime() - started;
         System.out.printf("migration of %d connections: files -> postgres %d ms, postgres -> files %d ms%n",
                 CONNECTIONS, toPostgres / 1_000_000, toFiles / 1_000_000);
@@ -90,6 +94,14 @@ class StoreMigrationTest {
         assertEquals("new-client", backDefault.client("provider0").orElseThrow().clientId());
         assertTrue(backDefault.client("provider0", "old-client").isPresent(), "the kept client came along");
         assertEquals(original.profile("default").clients(), backDefault.clients());
+        for (String provider : List.of("acme.json", "globex.json")) {
+            assertEquals(Files.readString(customs.resolve(provider)), Files.readString(providersOf(back).resolve(provider)),
+                    "the custom provider came back byte for byte");
+        }
+    }
+
+    private static Path providersOf(FileVault vault) {
+        return vault.home().providers();
     }
 
     private static OAuthClient client(String provider, String id) {

@@ -5,6 +5,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.health.Finding;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.store.AuditTrail;
+import io.authsome.api.store.SharedProviders;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.api.store.TeamMembers;
 import io.authsome.api.vault.Secret;
@@ -135,6 +136,11 @@ final class FileVault implements StoreBackend {
 
     @Override
     public Optional<TeamMembers> members() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<SharedProviders> sharedProviders() {
         return Optional.empty();
     }
 

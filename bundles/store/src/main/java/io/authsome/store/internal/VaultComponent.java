@@ -174,7 +174,7 @@ public final class VaultComponent implements Vault, HealthCheck {
             throw new AuthsomeException(ErrorCode.NOT_ALLOWED, "this home already uses the " + to + " store",
                     "authsome doctor");
         }
-        StoreMigration.Report report = StoreMigration.copy(backend(from), backend(to));
+        StoreMigration.Report report = StoreMigration.copy(backend(from), backend(to), files.home().providers());
         files.lock().withLock(() -> {
             config.set(ConfigParser.STORE_BACKEND, to);
             return null;

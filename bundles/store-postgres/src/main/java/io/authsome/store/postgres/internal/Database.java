@@ -174,7 +174,7 @@ final class Database implements AutoCloseable {
                     "try again");
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("28")) {
+        if (state.startsWith("28") || state.equals("08004")) { // invalid authorization; the server rejected the connection
             return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " refused the login: "
                     + e.getMessage(), "set AUTHSOME_STORE_PASSWORD, or store.password_file in config.json, to the"
                     + " password of the database user (see docs/team.md)");

@@ -30,6 +30,11 @@ final class Identities {
         return "authsome/client/" + profile + "/" + provider + "/" + clientKey;
     }
 
+    /** A custom provider definition of the team. */
+    static String provider(String name) {
+        return "authsome/provider/" + name;
+    }
+
     /** The row key of an OAuth client: a digest of its id (16 hex digits). */
     static String clientKey(String clientId) {
         return HexFormat.of().formatHex(sha256(clientId), 0, 8);

@@ -82,6 +82,14 @@ final class KeyRotation {
                         Identities.client(keys[0], keys[1], keys[2]), rows.getString(4)));
             }
         }
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("select name, definition from custom_providers")) {
+            while (rows.next()) {
+                String[] keys = {rows.getString(1)};
+                values.add(new Sealed("custom_providers", "definition", "name = ?", keys,
+                        Identities.provider(keys[0]), rows.getString(2)));
+            }
+        }
         return values;
     }
 

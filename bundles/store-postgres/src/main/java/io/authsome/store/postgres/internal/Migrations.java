@@ -18,7 +18,7 @@ import java.sql.Statement;
  */
 final class Migrations {
     /** The scripts, in order: the schema version is the number of them applied. */
-    static final String[] SCRIPTS = {"V1__vault.sql", "V2__audit.sql"};
+    static final String[] SCRIPTS = {"V1__vault.sql", "V2__audit.sql", "V3__providers.sql"};
     /** The version this runtime writes. */
     static final int LATEST = SCRIPTS.length;
     private static final long MIGRATION_LOCK = 0x6175746873_01L;

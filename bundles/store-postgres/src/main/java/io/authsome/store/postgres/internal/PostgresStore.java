@@ -8,6 +8,7 @@ import io.authsome.api.health.Finding;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.api.store.AuditTrail;
 import io.authsome.api.store.Member;
+import io.authsome.api.store.SharedProviders;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.api.store.TeamMembers;
 import io.authsome.api.vault.ProfileStore;
@@ -163,6 +164,11 @@ public final class PostgresStore implements StoreBackend {
     @Override
     public Optional<TeamMembers> members() {
         return Optional.of(new PostgresMembers(this::team));
+    }
+
+    @Override
+    public Optional<SharedProviders> sharedProviders() {
+        return Optional.of(new PostgresProviders(this::team));
     }
 
     @Override

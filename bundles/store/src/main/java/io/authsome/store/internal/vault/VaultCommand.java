@@ -127,10 +127,12 @@ public final class VaultCommand implements AuthsomeCommand {
             data.put("profiles", report.profiles());
             data.put("connections", report.connections());
             data.put("clients", report.clients());
+            data.put("providers", report.providers());
             data.put("only_in_target", report.onlyInTarget());
             parent.audit(AuditEvent.SUCCESS, "vault_migrated", data);
             return CommandResult.of(data, new Text("Copied " + count(report.profiles(), "profile") + ", "
-                    + count(report.connections(), "connection") + " and " + count(report.clients(), "OAuth client")
+                    + count(report.connections(), "connection") + ", " + count(report.clients(), "OAuth client")
+                    + " and " + count(report.providers(), "custom provider")
                     + " from " + from + " to " + target + "; each read back the same."
                     + (report.onlyInTarget() == 0 ? "" : " " + count(report.onlyInTarget(), "connection")
                     + " that only the target had were left as they were.") + "\nThis home now uses " + target
