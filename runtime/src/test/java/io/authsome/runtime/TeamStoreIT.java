@@ -115,7 +115,7 @@ class TeamStoreIT {
         boolean loginByAlice = false;
         for (com.fasterxml.jackson.databind.JsonNode event : team.json().get("events")) {
             loginByAlice |= event.get("event").asText().equals("login") && event.get("member").asText().equals("alice")
-                    && event.get("runtime").asText().startsWith("command ") && event.hasNonNull("host");
+                    && event.get("runtime").asText().matches("(command|daemon) [0-9]+") && event.hasNonNull("host");
         }
         assertTrue(loginByAlice, team.toString());
         Authsome.Run local = homes.get(2).run("log", "--local", "-n", "100", "--json");

@@ -48,6 +48,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class ProviderCatalogComponent implements ProviderCatalog {
     /** How often at most the custom providers of a shared store are read again. */
     static final long SHARED_SYNC_MILLIS = 5000;
+    /** How old the last read may be when a name is not found, before it is read again. */
+    static final long MISSED_SYNC_MILLIS = 250;
     private static final Logger LOG = Logger.getLogger(ProviderCatalogComponent.class.getName());
 
     private final ProviderRegistry registry = new ProviderRegistry();
@@ -106,7 +108,11 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     public Optional<Provider> find(String name) {
         syncShared();
         files.scanIfStale();
-        return Optional.ofNullable(registry.byName(name));
+        Provider found = registry.byName(name);
+        if (found == null && syncShared(MISSED_SYNC_MILLIS)) {
+            found = registry.byName(name); // registered in another home of the shared store just now
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override
@@ -205,27 +211,37 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
         return backend == null ? Optional.empty() : backend.sharedProviders();
     }
 
-    /**
-     * Copies the shared store's custom providers into {@code providers/}, at most every
-     * {@value #SHARED_SYNC_MILLIS} ms. A store that cannot be reached leaves the copies as they
-     * are: the commands that use the store say why.
-     */
     private void syncShared() {
+        syncShared(SHARED_SYNC_MILLIS);
+    }
+
+    /**
+     * Copies the shared store's custom providers into {@code providers/} unless they were read
+     * less than {@code maxAgeMillis} ago. A store that cannot be read now (it cannot be reached,
+     * or this home is not a member yet) leaves the copies as they are, and is tried again at the
+     * next use: the commands that use the store say why.
+     *
+     * @return whether a copy was written or deleted
+     */
+    private boolean syncShared(long maxAgeMillis) {
         long now = System.nanoTime();
-        if (now - syncedAt < SHARED_SYNC_MILLIS * 1_000_000 && syncedAt != 0) {
-            return;
+        if (syncedAt != 0 && now - syncedAt < maxAgeMillis * 1_000_000) {
+            return false;
         }
-        syncedAt = now;
         Optional<SharedProviders> shared = shared();
         if (shared.isEmpty()) {
-            return;
+            return false;
         }
         try {
-            if (mirror.apply(shared.get().all())) {
+            boolean changed = mirror.apply(shared.get().all());
+            syncedAt = now;
+            if (changed) {
                 files.scan();
             }
+            return changed;
         } catch (AuthsomeException | IOException e) {
             LOG.log(Level.FINE, "the shared custom providers were not read", e);
+            return false;
         }
     }
 }

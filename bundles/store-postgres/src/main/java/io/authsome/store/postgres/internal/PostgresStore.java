@@ -158,7 +158,7 @@ public final class PostgresStore implements StoreBackend {
             }
             held = locks;
         }
-        return held.withLock(profile, provider, connection, action);
+        return held.withLock(profile, provider, connection, () -> Team.fresh(action));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.authsome.store.postgres.internal;
 
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
+import io.authsome.api.store.StoreBackend;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
 import io.authsome.common.seal.RecordCipher;
@@ -28,6 +29,9 @@ final class Team implements AutoCloseable {
 
     private final Database database;
     private final TeamKeys keys;
+    /** Set while this thread holds a refresh lock: what it reads must come from the database. */
+    private static final ThreadLocal<Boolean> FRESH = new ThreadLocal<>();
+
     private final int schemaVersion;
     private final LastKnown lastKnown;
     private final ChangeListener listener;
@@ -65,7 +69,9 @@ final class Team implements AutoCloseable {
 
     /**
      * A read whose result a long-lived runtime keeps under {@code key}: when the database cannot
-     * be reached, the kept result is served if it is still {@code usable}.
+     * be reached (an outage, not a busy pool), the kept result is served if it is still
+     * {@code usable}; never to a thread that holds a refresh lock ({@link #fresh}), which must not
+     * present a refresh token that another runtime may have used since.
      */
     @SuppressWarnings("unchecked")
     <T> T remembered(String key, Database.Work<T> work, Predicate<T> usable) throws AuthsomeException {
@@ -76,11 +82,25 @@ final class Team implements AutoCloseable {
             }
             return value;
         } catch (AuthsomeException e) {
-            Object kept = lastKnown == null || e.code() != ErrorCode.RUNTIME_UNAVAILABLE ? null : lastKnown.get(key);
+            boolean outage = e.code() == ErrorCode.RUNTIME_UNAVAILABLE && database.unreachable();
+            Object kept = lastKnown == null || !outage || FRESH.get() != null ? null : lastKnown.get(key);
             if (kept != null && usable.test((T) kept)) {
                 return (T) kept;
             }
             throw e;
+        }
+    }
+
+    /** Runs {@code action} with every read of this thread from the database, none from memory. */
+    static <T> T fresh(StoreBackend.Locked<T> action) throws AuthsomeException {
+        Boolean outer = FRESH.get();
+        FRESH.set(Boolean.TRUE);
+        try {
+            return action.run();
+        } finally {
+            if (outer == null) {
+                FRESH.remove();
+            }
         }
     }
 

@@ -62,6 +62,8 @@ class PostgresOutageTest {
         writer.write(token("github", Instant.now().plus(Duration.ofHours(1))), false);
         writer.write(token("slack", Instant.now().plusSeconds(2)), false);
         ProfileStore served = daemon.profile("default");
+        served.connections();
+        Thread.sleep(1000); // the daemon's listener is listening (it forgets everything when it starts)
         for (String provider : new String[] {"openai", "github", "slack"}) {
             served.read(provider, "default");
         }
@@ -84,6 +86,24 @@ class PostgresOutageTest {
         assertEquals("at-github", eventually(() -> writer.read("github", "default")).credential().orElseThrow().reveal());
         assertEquals("at-github", eventually(() -> served.read("github", "default")).credential().orElseThrow().reveal());
         assertEquals(3, writer.connections().size(), "the write refused during the outage left nothing behind");
+    }
+
+    @Test
+    void whoHoldsARefreshLockReadsOnlyFromTheDatabase() throws Exception {
+        PostgresStore daemon = longLived();
+        ProfileStore served = daemon.profile("default");
+        served.write(token("github", Instant.now().plus(Duration.ofHours(1))), false);
+        Thread.sleep(1000); // the write's own announcement has dropped what was kept of github
+        served.read("github", "default");
+        daemon.withRefreshLock("default", "github", "default", () -> {
+            server.stop();
+            // What a refresh reads must be the stored record now: a kept one may hold a used refresh token.
+            AuthsomeException down = assertThrows(AuthsomeException.class, () -> served.read("github", "default"));
+            assertEquals(ErrorCode.RUNTIME_UNAVAILABLE, down.code());
+            return null;
+        });
+        assertEquals("at-github", served.read("github", "default").credential().orElseThrow().reveal(),
+                "outside the lock, the kept token serves through the outage");
     }
 
     @Test
