@@ -14,6 +14,7 @@ import io.authsome.api.store.SharedProviders;
 import io.authsome.api.store.StoreBackend;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.home.Homes;
+import io.authsome.common.store.StoreBackends;
 import io.authsome.common.text.NextStep;
 import io.authsome.common.text.Suggestions;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.annotation.bundle.Capability;
@@ -54,7 +54,7 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     private final ProviderRegistry registry = new ProviderRegistry();
     private final ProviderParser parser = new ProviderParser();
-    private final Map<String, StoreBackend> backends = new ConcurrentHashMap<>();
+    private final StoreBackends backends = new StoreBackends();
     private HomeLayout home;
     private ProviderBundleTracker bundles;
     private ProviderFileWatcher files;
@@ -64,19 +64,18 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     @Reference
     private RunningPlugins plugins;
 
-    @Reference
-    private Configuration configuration;
+    /** The home's settings, for {@code store.backend}; absent without the store bundle (no sharing then). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Configuration configuration;
 
     /** Store backends, for the custom providers of a shared store. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addBackend(StoreBackend backend, Map<String, Object> properties) {
-        if (properties.get(StoreBackend.BACKEND) instanceof String name) {
-            backends.put(name, backend);
-        }
+        backends.add(backend, properties);
     }
 
     void removeBackend(StoreBackend backend, Map<String, Object> properties) {
-        backends.remove(String.valueOf(properties.get(StoreBackend.BACKEND)), backend);
+        backends.remove(backend, properties);
     }
 
     @Activate
@@ -206,9 +205,9 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
 
     /** The custom providers of the home's shared store; none for the file store. */
     private Optional<SharedProviders> shared() {
-        String name = configuration.current().store().backend().value();
-        StoreBackend backend = name == null ? null : backends.get(name);
-        return backend == null ? Optional.empty() : backend.sharedProviders();
+        Configuration settings = configuration;
+        return settings == null ? Optional.empty()
+                : backends.named(settings.current().store().backend().value()).flatMap(StoreBackend::sharedProviders);
     }
 
     private void syncShared() {

@@ -1,19 +1,17 @@
 package io.authsome.store.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.ErrorCode;
 import io.authsome.api.credential.SecretVariables;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.env.Passphrases;
 import io.authsome.common.env.SecretEnvironment;
 import io.authsome.common.seal.Keyring;
 import io.authsome.common.seal.RecordCipher;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Opens the keyring once per process and keeps the record cipher. It notices when another
@@ -164,20 +162,7 @@ final class Unlocker implements CipherSource {
     }
 
     static Secret askPassphrase(String prompt) throws AuthsomeException {
-        Optional<String> fromEnv = SecretEnvironment.value(PASSPHRASE_ENV);
-        if (fromEnv.isPresent()) {
-            return Secret.of(fromEnv.get());
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "the vault is protected by a passphrase and"
-                    + " there is no terminal to ask for it", "set " + PASSPHRASE_ENV);
-        }
-        char[] typed = console.readPassword("%s", prompt);
-        if (typed == null || typed.length == 0) {
-            throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "no passphrase given", "run again and type it");
-        }
-        return Secret.of(new String(typed));
+        return Passphrases.ask("the vault", prompt);
     }
 
     private Stamp stampOf() {

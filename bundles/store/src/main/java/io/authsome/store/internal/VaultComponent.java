@@ -12,9 +12,9 @@ import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
 import io.authsome.common.home.Homes;
+import io.authsome.common.store.StoreBackends;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -36,20 +36,18 @@ public final class VaultComponent implements Vault, HealthCheck {
 
     private FileVault files;
     private HomeConfig config;
-    private final Map<String, StoreBackend> backends = new ConcurrentHashMap<>();
+    private final StoreBackends backends = new StoreBackends();
 
     @Reference
     private Configuration configuration;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addBackend(StoreBackend backend, Map<String, Object> properties) {
-        if (properties.get(StoreBackend.BACKEND) instanceof String name) {
-            backends.put(name, backend);
-        }
+        backends.add(backend, properties);
     }
 
     void removeBackend(StoreBackend backend, Map<String, Object> properties) {
-        backends.remove(String.valueOf(properties.get(StoreBackend.BACKEND)), backend);
+        backends.remove(backend, properties);
     }
 
     @Activate
@@ -80,12 +78,9 @@ public final class VaultComponent implements Vault, HealthCheck {
         if (name.equals(StoreConfig.FILE)) {
             return files;
         }
-        StoreBackend backend = backends.get(name);
-        if (backend == null) {
-            throw new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, "store.backend is " + name + " but the store"
-                    + " bundle io.authsome.store." + name + " is not running", "authsome bundles; then authsome doctor");
-        }
-        return backend;
+        return backends.named(name).orElseThrow(() -> new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE,
+                "store.backend is " + name + " but the store bundle io.authsome.store." + name + " is not running",
+                "authsome bundles; then authsome doctor"));
     }
 
     @Override

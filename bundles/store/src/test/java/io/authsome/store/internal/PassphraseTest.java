@@ -1,5 +1,6 @@
 package io.authsome.store.internal;
 
+import io.authsome.common.seal.PassphraseWrap;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.ErrorCode;
 import io.authsome.api.vault.Secret;

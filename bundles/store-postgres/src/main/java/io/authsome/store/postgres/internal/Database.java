@@ -167,6 +167,12 @@ final class Database implements AutoCloseable {
     }
 
     private AuthsomeException meaning(SQLException e) {
+        if (e instanceof CommitUnknown) {
+            return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " went away while a change was"
+                    + " being committed (" + e.getMessage() + "): it may have been made or not",
+                    "once the database answers, check with authsome list or authsome get, then run the command again"
+                            + " if the change is missing");
+        }
         if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
             // The pool connects fine but every connection stayed in use: a busy runtime, not an outage.
             return new AuthsomeException(ErrorCode.RUNTIME_UNAVAILABLE, describe() + " is busy: no connection of this"
@@ -193,16 +199,30 @@ final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /** A commit whose answer never came: the change may have been made or not. */
+    private static final class CommitUnknown extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        CommitUnknown(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
     private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException, AuthsomeException {
         connection.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
+            result = work.run(connection);
         } catch (SQLException | AuthsomeException | RuntimeException e) {
             rollback(connection);
             throw e;
         }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new CommitUnknown(e);
+        }
+        return result;
     }
 
     private static String cause(SQLException e) {

@@ -1,9 +1,13 @@
 package io.authsome.store.postgres.internal;
 
+import io.authsome.api.AuthsomeException;
+import io.authsome.api.ErrorCode;
+import io.authsome.api.vault.Secret;
 import io.authsome.common.files.PrivateFiles;
 import io.authsome.common.json.Json;
 import io.authsome.common.json.MalformedJsonException;
 import io.authsome.common.seal.Keyring;
+import io.authsome.common.seal.PassphraseWrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
  * A member's X25519 key pair, and the wrapping of the team's data key for a member's public key:
  * an ephemeral X25519 agreement with the public key, HKDF-SHA256 of the shared secret, and
  * AES-256-GCM of the keyring bound to the recipient's key. Only the holder of the private key,
- * kept in its home's {@code member.key} (mode 0600), unwraps it. The private key is never in
+ * kept in its home's {@code member.key} (mode 0600; in the clear, or wrapped under a passphrase
+ * as a passphrase-mode {@code master.key} is), unwraps it. The private key is never in
  * {@link #toString()}.
  */
 final class MemberKey {
@@ -42,6 +47,12 @@ final class MemberKey {
     private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Where the passphrase of a member key that has one comes from. */
+    @FunctionalInterface
+    interface Passphrase {
+        Secret get() throws AuthsomeException;
+    }
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
 
@@ -50,28 +61,76 @@ final class MemberKey {
         this.publicKey = publicKey;
     }
 
-    /** The key pair in {@code file}, made and written (mode 0600) when there is none yet. */
-    static MemberKey loadOrCreate(Path file) throws IOException {
-        if (Files.exists(file)) {
-            try {
-                Map<String, Object> json = Json.parseObject(Files.readAllBytes(file));
-                KeyFactory factory = KeyFactory.getInstance("X25519");
-                return new MemberKey(
-                        factory.generatePrivate(new PKCS8EncodedKeySpec(decode(json.get("private")))),
-                        factory.generatePublic(new X509EncodedKeySpec(decode(json.get("public")))));
-            } catch (MalformedJsonException | GeneralSecurityException | RuntimeException e) {
-                throw new IOException(file + " is not a member key file (" + e.getClass().getSimpleName() + ")");
-            }
+    /**
+     * The key pair in {@code file}, made and written (mode 0600, no passphrase) when there is none
+     * yet; {@code passphrase} is asked only for a key that has one.
+     *
+     * @throws AuthsomeException {@code AUTHENTICATION_FAILED} for a wrong passphrase,
+     *                           {@code CREDENTIAL_UNAVAILABLE} for a damaged wrap; nothing is changed
+     */
+    static MemberKey loadOrCreate(Path file, Passphrase passphrase) throws IOException, AuthsomeException {
+        if (!Files.exists(file)) {
+            KeyPair pair = generator().generateKeyPair();
+            MemberKey created = new MemberKey(pair.getPrivate(), pair.getPublic());
+            PrivateFiles.ensureDirectory(file.getParent());
+            created.save(file, null);
+            return created;
         }
-        KeyPair pair = generator().generateKeyPair();
+        Map<String, Object> json = read(file);
+        byte[] privateBytes;
+        if (json.get("wrap") instanceof Map<?, ?> wrap) {
+            try {
+                privateBytes = PassphraseWrap.unwrap(wrap, passphrase.get());
+            } catch (PassphraseWrap.DamagedWrapException e) {
+                throw new AuthsomeException(ErrorCode.CREDENTIAL_UNAVAILABLE, "this home's member key " + file
+                        + " could not be unwrapped: " + e.getMessage(), "restore it from a backup, or ask a member to"
+                        + " add this home again with a new key (authsome vault members self)");
+            }
+            if (privateBytes == null) {
+                throw new AuthsomeException(ErrorCode.AUTHENTICATION_FAILED, "wrong passphrase for this home's member key "
+                        + file + "; nothing was read", "run again with the right AUTHSOME_PASSPHRASE");
+            }
+        } else {
+            privateBytes = decode(json.get("private"));
+        }
+        try {
+            KeyFactory factory = KeyFactory.getInstance("X25519");
+            return new MemberKey(factory.generatePrivate(new PKCS8EncodedKeySpec(privateBytes)),
+                    factory.generatePublic(new X509EncodedKeySpec(decode(json.get("public")))));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException(file + " is not a member key file (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Whether the key in {@code file} is wrapped under a passphrase; false when there is none yet. */
+    static boolean hasPassphrase(Path file) throws IOException {
+        return Files.exists(file) && read(file).get("wrap") instanceof Map<?, ?>;
+    }
+
+    /**
+     * Writes this key pair to {@code file} (mode 0600, atomically): the private key wrapped under
+     * {@code passphrase} (Argon2id, as a passphrase-mode {@code master.key}), or in the clear for
+     * {@code null}.
+     */
+    void save(Path file, Secret passphrase) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("v", 1);
         json.put("type", "x25519");
-        json.put("private", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-        json.put("public", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-        PrivateFiles.ensureDirectory(file.getParent());
+        json.put("public", Base64.getEncoder().encodeToString(publicKey.getEncoded()));
+        if (passphrase == null) {
+            json.put("private", Base64.getEncoder().encodeToString(privateKey.getEncoded()));
+        } else {
+            json.put("wrap", PassphraseWrap.wrap(privateKey.getEncoded(), passphrase));
+        }
         PrivateFiles.writeAtomically(file, Json.writeLine(json).getBytes(StandardCharsets.UTF_8));
-        return new MemberKey(pair.getPrivate(), pair.getPublic());
+    }
+
+    private static Map<String, Object> read(Path file) throws IOException {
+        try {
+            return Json.parseObject(Files.readAllBytes(file));
+        } catch (MalformedJsonException e) {
+            throw new IOException(file + " is not a member key file (" + e.getMessage() + ")");
+        }
     }
 
     /** This member's public key, as {@code vault members add} takes it. */

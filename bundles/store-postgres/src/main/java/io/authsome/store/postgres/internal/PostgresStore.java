@@ -13,8 +13,10 @@ import io.authsome.api.store.StoreBackend;
 import io.authsome.api.store.TeamMembers;
 import io.authsome.api.vault.ProfileStore;
 import io.authsome.api.vault.Secret;
+import io.authsome.common.env.Passphrases;
 import io.authsome.common.home.DaemonRuntime;
 import io.authsome.common.home.Homes;
+import io.authsome.common.seal.PassphraseWrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +46,9 @@ public final class PostgresStore implements StoreBackend {
     private Configuration configuration;
 
     private HomeLayout home;
+    /** The passphrase of this home's member key, for a key that has one. */
+    private MemberKey.Passphrase passphrase = () -> Passphrases.ask("this home's member key",
+            "Passphrase of this home's member key: ");
     /** Whether this runtime lives on (the daemon): it keeps what it read, to serve through an outage. */
     private boolean longLived;
     private Team team;
@@ -60,6 +66,11 @@ public final class PostgresStore implements StoreBackend {
         this.configuration = configuration;
         this.home = home;
         this.longLived = longLived;
+    }
+
+    /** For tests: where the passphrase of this home's member key comes from. */
+    public void passphrase(Supplier<Secret> source) {
+        passphrase = source::get;
     }
 
     @Deactivate
@@ -80,9 +91,14 @@ public final class PostgresStore implements StoreBackend {
         return Database.describe(configuration.current().store().url());
     }
 
+    /** {@code passphrase} when this home's member key is wrapped under one, else {@code team}. */
     @Override
     public String encryptionMode() {
-        return "team";
+        try {
+            return MemberKey.hasPassphrase(memberKeyFile()) ? "passphrase" : "team";
+        } catch (IOException e) {
+            return "damaged";
+        }
     }
 
     @Override
@@ -138,14 +154,47 @@ public final class PostgresStore implements StoreBackend {
         return new PostgresProfileStore(team(), name);
     }
 
+    /**
+     * {@code team}: a new data key for the team, every record re-encrypted. {@code passphrase} or
+     * {@code key-file}: this home's member key wrapped under {@code newPassphrase}, or kept in the
+     * clear (mode 0600); the team's records are untouched.
+     *
+     * @return the number of records re-encrypted, or 1 for the member key
+     */
     @Override
     public int rekey(String mode, Secret newPassphrase) throws AuthsomeException {
-        if (mode.equals("passphrase")) {
-            throw new AuthsomeException(ErrorCode.USAGE, "the postgres store has no passphrase: each member opens it"
-                    + " with the key in its own home", "authsome vault rekey (a new data key for the team)");
-        }
         Team current = team();
-        return current.exclusive(db -> new KeyRotation(current).rotate(db));
+        switch (mode) {
+            case "team":
+                return current.exclusive(db -> new KeyRotation(current).rotate(db));
+            case "passphrase":
+                if (newPassphrase == null || !PassphraseWrap.longEnough(newPassphrase)) {
+                    throw new AuthsomeException(ErrorCode.INVALID_INPUT, "the new passphrase is too short: it needs at"
+                            + " least " + PassphraseWrap.MIN_PASSPHRASE_LENGTH + " characters; nothing was changed",
+                            "authsome vault rekey --mode passphrase with a passphrase of "
+                                    + PassphraseWrap.MIN_PASSPHRASE_LENGTH + " characters or more");
+                }
+                return protectMemberKey(current, newPassphrase);
+            case "key-file":
+                return protectMemberKey(current, null);
+            default:
+                throw new AuthsomeException(ErrorCode.USAGE, "unknown encryption mode '" + mode + "'",
+                        "use passphrase or key-file for this home's member key, or no --mode for a new data key");
+        }
+    }
+
+    private int protectMemberKey(Team current, Secret newPassphrase) throws AuthsomeException {
+        try {
+            current.keys().self().save(memberKeyFile(), newPassphrase);
+            return 1;
+        } catch (IOException e) {
+            throw new AuthsomeException(ErrorCode.UNEXPECTED, "cannot write " + memberKeyFile() + ": " + e.getMessage(),
+                    "authsome doctor");
+        }
+    }
+
+    private Path memberKeyFile() {
+        return home.root().resolve("member.key");
     }
 
     @Override
@@ -220,7 +269,7 @@ public final class PostgresStore implements StoreBackend {
                 MAX_CONNECTIONS);
         try {
             int version = Migrations.apply(database, member);
-            MemberKey self = MemberKey.loadOrCreate(home.root().resolve("member.key"));
+            MemberKey self = MemberKey.loadOrCreate(memberKeyFile(), passphrase);
             team = new Team(database, new TeamKeys(database, self, member), version, longLived);
             return team;
         } catch (IOException e) {

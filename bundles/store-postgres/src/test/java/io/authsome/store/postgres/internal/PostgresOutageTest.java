@@ -127,6 +127,7 @@ class PostgresOutageTest {
         store.write(Connection.apiKey("openai", "default", Secret.of("sk"), Map.of("count", "0"), Instant.now()), false);
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        AtomicInteger unknown = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread load = new Thread(() -> {
             while (running.get()) {
@@ -137,6 +138,9 @@ class PostgresOutageTest {
                 } catch (AuthsomeException e) {
                     assertEquals(ErrorCode.RUNTIME_UNAVAILABLE, e.code(), e.getMessage());
                     refused.incrementAndGet();
+                    if (e.getMessage().contains("it may have been made or not")) {
+                        unknown.incrementAndGet(); // the commit went out, its answer never came
+                    }
                     LockSupport.parkNanos(20_000_000);
                 }
             }
@@ -151,8 +155,11 @@ class PostgresOutageTest {
         load.join();
         assertTrue(refused.get() > 0, "some updates met the outage");
         int count = Integer.parseInt(eventually(() -> store.read("openai", "default")).attributes().get("count"));
-        assertEquals(succeeded.get(), count, "every update that succeeded is there, and no other");
-        System.out.printf("restart under load: %d updates, %d refused while down%n", succeeded.get(), refused.get());
+        assertTrue(count >= succeeded.get() && count <= succeeded.get() + unknown.get(), "every update that"
+                + " succeeded is there, and none that was refused outright: " + count + " for " + succeeded.get()
+                + " succeeded and " + unknown.get() + " whose commit had no answer");
+        System.out.printf("restart under load: %d updates, %d refused while down (%d with no answer to the commit)%n",
+                succeeded.get(), refused.get(), unknown.get());
     }
 
     private PostgresStore longLived() {

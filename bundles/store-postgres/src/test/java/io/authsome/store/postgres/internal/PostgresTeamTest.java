@@ -82,7 +82,7 @@ class PostgresTeamTest {
         alice.profile("default").write(apiKey("github", SECRET), false);
 
         // Bob kept everything he ever had: his member key and the data key wrapped for it.
-        MemberKey bobsKey = MemberKey.loadOrCreate(bobHome.resolve("member.key"));
+        MemberKey bobsKey = MemberKey.loadOrCreate(bobHome.resolve("member.key"), () -> null);
         Keyring oldKeyring = bobsKey.unwrap(bobsWrappedKey);
         String sealed = query(url, "select record from connections where provider = 'github'").get(0);
         Map<String, Object> envelope = Json.parseObject(sealed.getBytes(StandardCharsets.UTF_8));
@@ -113,6 +113,34 @@ class PostgresTeamTest {
                 () -> team.store(team.home("mallory"), url, "mallory").profile("default").read("openai", "default"));
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.code());
         assertFalse(refused.getMessage().contains(SECRET));
+    }
+
+    @Test
+    void aMemberKeyUnderAPassphraseOpensOnlyWithIt() throws Exception {
+        String url = team.newDatabase();
+        Path home = team.home("alice");
+        PostgresStore alice = team.store(home, url, "alice");
+        alice.profile("default").write(apiKey("openai", SECRET), false);
+        assertEquals("team", alice.encryptionMode());
+        assertEquals(ErrorCode.INVALID_INPUT, assertThrows(AuthsomeException.class,
+                () -> alice.rekey("passphrase", Secret.of("short"))).code());
+        assertEquals(1, alice.rekey("passphrase", Secret.of("correct horse battery")));
+        assertEquals("passphrase", alice.encryptionMode());
+        String file = java.nio.file.Files.readString(home.resolve("member.key"));
+        assertTrue(file.contains("\"wrap\"") && !file.contains("\"private\""), "the private key is wrapped");
+
+        PostgresStore wrong = team.store(home, url, "alice");
+        wrong.passphrase(() -> Secret.of("not the passphrase"));
+        assertEquals(ErrorCode.AUTHENTICATION_FAILED, assertThrows(AuthsomeException.class,
+                () -> wrong.profile("default").read("openai", "default")).code());
+        PostgresStore right = team.store(home, url, "alice");
+        right.passphrase(() -> Secret.of("correct horse battery"));
+        assertEquals(SECRET, right.profile("default").read("openai", "default").credential().orElseThrow().reveal());
+
+        assertEquals(1, right.rekey("key-file", null));
+        assertEquals("team", right.encryptionMode());
+        assertEquals(SECRET, team.store(home, url, "alice").profile("default").read("openai", "default").credential()
+                .orElseThrow().reveal());
     }
 
     @Test

@@ -65,9 +65,13 @@ public final class VaultCommand implements AuthsomeCommand {
         audit.record(new AuditEvent(event, null, null, null, outcome, details));
     }
 
-    /** {@code vault rekey}: a new master key, every record re-encrypted. */
+    /**
+     * {@code vault rekey}: a new master key, every record re-encrypted. On a team store: a new data
+     * key for the team, or, with {@code --mode}, this home's member key protected anew.
+     */
     @Command(name = "rekey", description = "Make a new master key (and, with --mode passphrase, a new passphrase)"
-            + " and re-encrypt every record.")
+            + " and re-encrypt every record. On a team store: a new data key for the team; with --mode, this"
+            + " home's member key under a new passphrase (passphrase) or none (key-file).")
     static final class Rekey implements AuthsomeCommand {
         @ParentCommand
         private VaultCommand parent;
@@ -78,9 +82,9 @@ public final class VaultCommand implements AuthsomeCommand {
 
         @Override
         public CommandResult execute(CommandContext context) throws AuthsomeException {
+            boolean team = parent.backend().members().isPresent();
             String current = parent.vault.encryptionMode();
-            String target = mode != null ? mode
-                    : current.equals("passphrase") || current.equals("team") ? current : "key-file";
+            String target = mode != null ? mode : team ? "team" : current.equals("passphrase") ? "passphrase" : "key-file";
             Secret passphrase = target.equals("passphrase") ? newPassphrase(context) : null;
             int count;
             try {
@@ -93,10 +97,13 @@ public final class VaultCommand implements AuthsomeCommand {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("mode", target);
             data.put("records", count);
-            return CommandResult.of(data, new Text(target.equals("team")
-                    ? "New data key for " + parent.backend().describe() + "; " + count + " sealed values re-encrypted,"
-                    + " and the key wrapped for every member."
-                    : "New master key in place (" + target + " mode); " + count + " encrypted files re-encrypted."));
+            return CommandResult.of(data, new Text(!team
+                    ? "New master key in place (" + target + " mode); " + count + " encrypted files re-encrypted."
+                    : target.equals("team") ? "New data key for " + parent.backend().describe() + "; " + count
+                    + " sealed values re-encrypted, and the key wrapped for every member."
+                    : "This home's member key (member.key) is now " + (passphrase == null
+                    ? "kept without a passphrase (mode 0600)" : "protected by the new passphrase")
+                    + "; the team's records are unchanged."));
         }
     }
 

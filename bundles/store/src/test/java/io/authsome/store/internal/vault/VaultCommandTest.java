@@ -10,14 +10,18 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
 import io.authsome.api.command.CommandResult;
+import io.authsome.api.home.HomeLayout;
 import io.authsome.api.vault.Secret;
 import io.authsome.api.vault.Vault;
+import io.authsome.store.internal.VaultComponent;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code vault rekey}, a subcommand, over a stand-in vault. */
@@ -26,7 +30,16 @@ class VaultCommandTest {
     private final List<AuditEvent> audited = new ArrayList<>();
     private final VaultCommand command = new VaultCommand();
 
-    VaultCommandTest() {
+    @TempDir
+    static Path home;
+
+    VaultCommandTest() throws Exception {
+        // The records of a home on the file store: the command asks the backend whether it is a team store.
+        VaultComponent records = new VaultComponent();
+        Method activate = VaultComponent.class.getDeclaredMethod("activate", HomeLayout.class);
+        activate.setAccessible(true);
+        activate.invoke(records, new HomeLayout(home));
+        Fakes.inject(command, "records", records);
         Vault vault = Fakes.of(Vault.class, Map.of(
                 "encryptionMode", a -> "key-file",
                 "rekey", a -> {

@@ -1,4 +1,4 @@
-package io.authsome.store.internal;
+package io.authsome.common.seal;
 
 import io.authsome.api.vault.Secret;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +26,20 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * BouncyCastle's lightweight Argon2 is used directly (its JCA provider is never registered), and
  * only here, so a key-file vault never loads it.
  */
-final class PassphraseWrap {
-    static final int FORMAT = 2;
-    static final String KDF = "argon2id";
+public final class PassphraseWrap {
+    public static final int FORMAT = 2;
+    public static final String KDF = "argon2id";
     /*
      * Every command of a passphrase vault pays one derivation, in a JVM that one-shot commands run
      * with the C1 compiler only. Measured there: 64 MiB with 1 pass adds about 0.55 s to a
      * command, with 3 passes about 1.2 s. One pass over 64 MiB is above OWASP's Argon2id minimum
      * (46 MiB, 1 pass, 1 lane); stored per wrap, so it can grow.
      */
-    static final int MEMORY_KIB = 64 * 1024;
-    static final int ITERATIONS = 1;
-    static final int PARALLELISM = 1;
+    public static final int MEMORY_KIB = 64 * 1024;
+    public static final int ITERATIONS = 1;
+    public static final int PARALLELISM = 1;
     /** The shortest passphrase a vault accepts, in characters. */
-    static final int MIN_PASSPHRASE_LENGTH = 12;
+    public static final int MIN_PASSPHRASE_LENGTH = 12;
     private static final int SALT_BYTES = 16;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -51,10 +51,10 @@ final class PassphraseWrap {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A wrap that cannot be opened although the passphrase is right, or that is not a wrap at all. */
-    static final class DamagedWrapException extends Exception {
+    public static final class DamagedWrapException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        DamagedWrapException(String reason) {
+        public DamagedWrapException(String reason) {
             super(reason);
         }
     }
@@ -62,8 +62,11 @@ final class PassphraseWrap {
     private PassphraseWrap() {
     }
 
-    /** {@code keyring} wrapped under {@code passphrase}, as the JSON object stored in {@code master.key}. */
-    static Map<String, Object> wrap(byte[] keyring, Secret passphrase) {
+    /**
+     * {@code keyring} wrapped under {@code passphrase}, as the JSON object stored in {@code master.key}
+     * (and, for a member of a team store, in {@code member.key}).
+     */
+    public static Map<String, Object> wrap(byte[] keyring, Secret passphrase) {
         byte[] salt = random(SALT_BYTES);
         byte[] nonce = random(NONCE_BYTES);
         Derived derived = derive(passphrase, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
@@ -87,7 +90,7 @@ final class PassphraseWrap {
      * @throws DamagedWrapException when the wrap is malformed, or the passphrase is right but the
      *                              ciphertext does not authenticate
      */
-    static byte[] unwrap(Map<?, ?> wrap, Secret passphrase) throws DamagedWrapException {
+    public static byte[] unwrap(Map<?, ?> wrap, Secret passphrase) throws DamagedWrapException {
         if (!(wrap.get("v") instanceof Number version) || version.intValue() != FORMAT || !KDF.equals(wrap.get("kdf"))) {
             throw new DamagedWrapException("unknown wrap format " + wrap.get("v") + "/" + wrap.get("kdf"));
         }
@@ -114,7 +117,7 @@ final class PassphraseWrap {
     }
 
     /** Whether {@code passphrase} is long enough to protect a vault. */
-    static boolean longEnough(Secret passphrase) {
+    public static boolean longEnough(Secret passphrase) {
         return passphrase.reveal().codePointCount(0, passphrase.reveal().length()) >= MIN_PASSPHRASE_LENGTH;
     }
 
