@@ -55,7 +55,9 @@ public final class GetCommand implements AuthsomeCommand {
         ProfileStore store = target.store();
         String chosen = target.connection();
         Connection found = current(targets.resolver(context), store, provider, chosen);
-        boolean isDefault = store.defaultConnection(provider).map(chosen::equals).orElse(false);
+        // without --connection the target is the default connection: no second look-up
+        boolean isDefault = arguments.connection == null
+                || store.defaultConnection(provider).map(chosen::equals).orElse(false);
         Map<String, Object> view = ConnectionView.of(found, store.name(), isDefault, showSecret);
         show(view, ShownState.of(found, Instant.now()));
         if (field != null) {
