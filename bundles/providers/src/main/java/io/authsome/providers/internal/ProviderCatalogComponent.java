@@ -59,7 +59,10 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     private ProviderBundleTracker bundles;
     private ProviderFileWatcher files;
     private SharedProviderMirror mirror;
+    /** When the shared providers were last read, or the home found on the file store (nanoTime; 0: never). */
     private volatile long syncedAt;
+    /** When they were last tried, read or not: a store that cannot be read is tried at most every {@value #MISSED_SYNC_MILLIS} ms. */
+    private volatile long triedAt;
 
     @Reference
     private RunningPlugins plugins;
@@ -224,11 +227,14 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
      */
     private boolean syncShared(long maxAgeMillis) {
         long now = System.nanoTime();
-        if (syncedAt != 0 && now - syncedAt < maxAgeMillis * 1_000_000) {
-            return false;
+        if (triedAt != 0 && (now - triedAt < MISSED_SYNC_MILLIS * 1_000_000
+                || syncedAt != 0 && now - syncedAt < maxAgeMillis * 1_000_000)) {
+            return false; // the catalog's hot path: no settings read, no query, until it is time
         }
+        triedAt = now;
         Optional<SharedProviders> shared = shared();
         if (shared.isEmpty()) {
+            syncedAt = now;
             return false;
         }
         try {

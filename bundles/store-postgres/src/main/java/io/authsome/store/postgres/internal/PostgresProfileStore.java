@@ -107,19 +107,8 @@ final class PostgresProfileStore implements ProfileStore {
     public void delete(String provider, String name) throws AuthsomeException {
         team.write((db, cipher) -> {
             lockProvider(db, provider);
-            boolean wasDefault;
-            try (PreparedStatement delete = db.prepareStatement("delete from connections where profile = ? and"
-                    + " provider = ? and name = ? returning is_default")) {
-                delete.setString(1, profile);
-                delete.setString(2, provider);
-                delete.setString(3, name);
-                try (ResultSet rows = delete.executeQuery()) {
-                    if (!rows.next()) {
-                        throw notFound(provider, name);
-                    }
-                    wasDefault = rows.getBoolean(1);
-                }
-            }
+            boolean wasDefault = oneConnection(db, "delete from connections where profile = ? and provider = ? and"
+                    + " name = ? returning is_default", provider, name, rows -> rows.getBoolean(1));
             if (wasDefault) {
                 ensureDefault(db, provider);
             }
@@ -232,22 +221,40 @@ final class PostgresProfileStore implements ProfileStore {
 
     private Connection readRecord(java.sql.Connection db, String provider, String name, boolean forUpdate)
             throws SQLException, AuthsomeException {
-        try (PreparedStatement select = db.prepareStatement("select record from connections where profile = ? and"
-                + " provider = ? and name = ?" + (forUpdate ? " for update" : ""))) {
-            select.setString(1, profile);
-            select.setString(2, provider);
-            select.setString(3, name);
-            try (ResultSet rows = select.executeQuery()) {
+        String sealed = oneConnection(db, "select record from connections where profile = ? and provider = ? and"
+                + " name = ?" + (forUpdate ? " for update" : ""), provider, name, rows -> rows.getString(1));
+        String identity = Identities.connection(profile, provider, name);
+        Map<String, Object> json = parse(team.open(db, sealed, identity), identity);
+        try {
+            return RecordCodec.fromJson(json);
+        } catch (RuntimeException e) {
+            throw team.unreadable(identity, "it opens but is not a connection record");
+        }
+    }
+
+    /** What one row gives. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * The first row of {@code sql} (whose parameters are the profile, {@code provider} and
+     * {@code name}) read by {@code reader}.
+     *
+     * @throws AuthsomeException {@code CONNECTION_NOT_FOUND} when there is none
+     */
+    private <T> T oneConnection(java.sql.Connection db, String sql, String provider, String name, RowReader<T> reader)
+            throws SQLException, AuthsomeException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, profile);
+            statement.setString(2, provider);
+            statement.setString(3, name);
+            try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
                     throw notFound(provider, name);
                 }
-                String identity = Identities.connection(profile, provider, name);
-                Map<String, Object> json = parse(team.open(db, rows.getString(1), identity), identity);
-                try {
-                    return RecordCodec.fromJson(json);
-                } catch (RuntimeException e) {
-                    throw team.unreadable(identity, "it opens but is not a connection record");
-                }
+                return reader.read(rows);
             }
         }
     }

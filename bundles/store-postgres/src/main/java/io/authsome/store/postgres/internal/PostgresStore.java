@@ -51,7 +51,7 @@ public final class PostgresStore implements StoreBackend {
             "Passphrase of this home's member key: ");
     /** Whether this runtime lives on (the daemon): it keeps what it read, to serve through an outage. */
     private boolean longLived;
-    private Team team;
+    private volatile Team team;
     private RefreshLocks locks;
     private TeamAudit trail;
 
@@ -254,7 +254,13 @@ public final class PostgresStore implements StoreBackend {
     }
 
     /** The store, opened on first use: the pool, the schema brought up to date, this home's key. */
-    private synchronized Team team() throws AuthsomeException {
+    private Team team() throws AuthsomeException {
+        Team opened = team;
+        return opened != null ? opened : open();
+    }
+
+    /** Opens the store once, for every thread that asks first at the same time. */
+    private synchronized Team open() throws AuthsomeException {
         if (team != null) {
             return team;
         }
