@@ -220,33 +220,42 @@ public final class ProviderCatalogComponent implements ProviderCatalog {
     /**
      * Copies the shared store's custom providers into {@code providers/} unless they were read
      * less than {@code maxAgeMillis} ago. A store that cannot be read now (it cannot be reached,
-     * or this home is not a member yet) leaves the copies as they are, and is tried again at the
-     * next use: the commands that use the store say why.
+     * or this home is not a member yet) leaves the copies as they are, and is tried again at most
+     * every {@value #MISSED_SYNC_MILLIS} ms: the commands that use the store say why.
      *
      * @return whether a copy was written or deleted
      */
     private boolean syncShared(long maxAgeMillis) {
-        long now = System.nanoTime();
-        if (triedAt != 0 && (now - triedAt < MISSED_SYNC_MILLIS * 1_000_000
-                || syncedAt != 0 && now - syncedAt < maxAgeMillis * 1_000_000)) {
-            return false; // the catalog's hot path: no settings read, no query, until it is time
+        if (!syncDue(System.nanoTime(), maxAgeMillis)) {
+            return false; // the catalog's hot path: no settings read, no query, no lock, until it is time
         }
-        triedAt = now;
-        Optional<SharedProviders> shared = shared();
-        if (shared.isEmpty()) {
-            syncedAt = now;
-            return false;
-        }
-        try {
-            boolean changed = mirror.apply(shared.get().all());
-            syncedAt = now;
-            if (changed) {
-                files.scan();
+        synchronized (mirror) { // who comes during a sync waits for it, and then finds what it brought
+            long now = System.nanoTime();
+            if (!syncDue(now, maxAgeMillis)) {
+                return false;
             }
-            return changed;
-        } catch (AuthsomeException | IOException e) {
-            LOG.log(Level.FINE, "the shared custom providers were not read", e);
-            return false;
+            triedAt = now;
+            Optional<SharedProviders> shared = shared();
+            if (shared.isEmpty()) {
+                syncedAt = now;
+                return false;
+            }
+            try {
+                boolean changed = mirror.apply(shared.get().all());
+                syncedAt = now;
+                if (changed) {
+                    files.scan();
+                }
+                return changed;
+            } catch (AuthsomeException | IOException e) {
+                LOG.log(Level.FINE, "the shared custom providers were not read", e);
+                return false;
+            }
         }
+    }
+
+    private boolean syncDue(long now, long maxAgeMillis) {
+        return triedAt == 0 || now - triedAt >= MISSED_SYNC_MILLIS * 1_000_000
+                && (syncedAt == 0 || now - syncedAt >= maxAgeMillis * 1_000_000);
     }
 }
