@@ -90,6 +90,11 @@ final class AgentGate implements ProxyGate {
         }
 
         @Override
+        public synchronized String name() {
+            return "agent " + presented.name();
+        }
+
+        @Override
         public synchronized ProxyContext context(String proxyAuthorization) {
             if (proxyAuthorization != null) {
                 Presented again = Presented.parse(proxyAuthorization);

@@ -5,11 +5,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -17,25 +19,38 @@ import javax.net.ssl.SSLSocket;
  * {@link ProxyGate}, which gives the context of each request and is asked again before every later
  * one. A CONNECT to a routed host is intercepted: the proxy answers the TLS handshake as that host
  * and forwards each request inside; a CONNECT to any other host becomes a blind tunnel. Requests
- * in absolute form ({@code GET http://host/path}) are forwarded as they come. The server learns
- * through {@link Activity} when the connection is handling a request and when it waits for the
- * next, so that it can stop without cutting a request short.
+ * in absolute form ({@code GET http://host/path}) are forwarded as they come. Every request is
+ * checked first ({@link ClientRequest}); one whose meaning is not certain is refused and the
+ * connection closed. Between requests the connection may stay idle for {@value #IDLE_SECONDS} s;
+ * its kept-alive connection to the API is closed after {@value #UPSTREAM_IDLE_SECONDS} s of that.
+ * The server learns through {@link Activity} when the connection is handling a request and when
+ * it waits for the next, so that it can stop without cutting a request short.
  */
 final class ClientSession implements Runnable {
+    /** How long a connection may wait for its next request. */
+    static final int IDLE_SECONDS = 300;
+    /** How long a connection to an API host is kept while its client connection is idle. */
+    static final int UPSTREAM_IDLE_SECONDS = 30;
     private static final int BUFFER = 32 * 1024;
     private static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** What the server knows of a connection. */
     interface Activity {
-        /** The first request was admitted (the admission deadline ends). */
-        void admitted();
+        /**
+         * The first request was admitted (the admission deadline ends), for {@code client}: whether
+         * the client is within its number of connections ({@code false}: it gets 503).
+         */
+        boolean admitted(ProxyGate.Client client);
 
         /** A request arrived: whether to handle it ({@code false}: the server stopped and closed the connection). */
         boolean busy();
 
         /** The request is done: whether to wait for another ({@code false}: the server is stopping). */
         boolean idle();
+
+        /** The text of the 503 answer to a client past its number of connections. */
+        String overLimit(ProxyGate.Client client);
     }
 
     private final ProxyContext context;
@@ -48,35 +63,111 @@ final class ClientSession implements Runnable {
         this.activity = activity;
     }
 
+    /** A request read from the client: its head as received, and what the checks made of it. */
+    private record Request(HttpHead head, ClientRequest checked) {
+    }
+
     @Override
     public void run() {
         try (socket) {
             socket.setTcpNoDelay(true);
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER);
             BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
-            HttpHead first = HttpHead.read(in);
+            Request first = next(socket, in, out, context, null, null);
             if (first == null || !activity.busy()) {
                 return;
             }
-            ProxyGate.Client client = context.access().admit(first, socket, context);
-            ProxyContext admitted = client == null ? null : client.context(first.get("Proxy-Authorization"));
+            ProxyGate.Client client = context.access().admit(first.head(), socket, context);
+            ProxyContext admitted = client == null ? null : client.context(first.head().get("Proxy-Authorization"));
             if (admitted == null) {
                 refuse(out);
                 return;
             }
-            activity.admitted();
             try (UpstreamLink link = new UpstreamLink(admitted.connector())) {
-                if (first.firstWord().equals("CONNECT")) {
+                if (first.checked().line().method().equals("CONNECT")) {
                     connect(admitted, client, first, in, out, link);
-                } else {
+                } else if (admit(client, out)) {
                     absoluteForm(admitted, client, first, in, out, link);
                 }
             }
-        } catch (HttpProtocolException e) {
-            // A client that does not speak HTTP/1.1: nothing to forward, the connection just ends.
         } catch (IOException e) {
-            // The client or the API host went away; the exchange in progress was audited if it got a status.
+            // The client or the API host went away, or stayed silent too long; the exchange in
+            // progress was audited if it got a status.
         }
+    }
+
+    /** Counts the connection for {@code client}; past its limit, 503 and {@code false}. */
+    private boolean admit(ProxyGate.Client client, OutputStream out) throws IOException {
+        if (activity.admitted(client)) {
+            return true;
+        }
+        Exchange.respond(out, 503, "Service Unavailable", activity.overLimit(client), true);
+        return false;
+    }
+
+    /**
+     * The next request of the connection, checked, or {@code null} when the connection ends: closed
+     * by the client, idle for {@value #IDLE_SECONDS} s, or a request refused ({@link MalformedRequest}).
+     * While the connection waits, its connection to the API ({@code link}) is closed after
+     * {@value #UPSTREAM_IDLE_SECONDS} s. The head must arrive within its time limit once begun.
+     *
+     * @param host the API host of an intercepted tunnel, for the audit of a refusal, else {@code null}
+     */
+    private Request next(Socket connection, BufferedInputStream in, OutputStream out, ProxyContext current,
+                         String host, UpstreamLink link) throws IOException {
+        if (!waitForRequest(connection, in, link)) {
+            return null;
+        }
+        long started = System.nanoTime();
+        connection.setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(HttpHead.TIME_LIMIT_NANOS));
+        HttpHead head;
+        try {
+            head = HttpHead.read(in);
+        } catch (SocketTimeoutException e) {
+            return null; // a head begun and never finished: closed without an answer
+        } catch (HttpProtocolException e) {
+            current.refuse(out, host, null, MalformedRequest.of(e), started);
+            return null;
+        }
+        connection.setSoTimeout(0); // bodies and tunnels may pause as long as they like
+        if (head == null) {
+            return null;
+        }
+        try {
+            return new Request(head, ClientRequest.of(head));
+        } catch (MalformedRequest e) {
+            current.refuse(out, host, methodOf(head), e, started);
+            return null;
+        }
+    }
+
+    /** Waits for the first byte of a request: whether one came before the connection ended or idled out. */
+    private static boolean waitForRequest(Socket connection, BufferedInputStream in, UpstreamLink link)
+            throws IOException {
+        boolean upstreamOpen = link != null;
+        connection.setSoTimeout((int) TimeUnit.SECONDS.toMillis(upstreamOpen ? UPSTREAM_IDLE_SECONDS : IDLE_SECONDS));
+        while (true) {
+            try {
+                in.mark(1);
+                int b = in.read();
+                in.reset();
+                return b >= 0;
+            } catch (SocketTimeoutException e) {
+                if (!upstreamOpen) {
+                    return false;
+                }
+                link.close();
+                upstreamOpen = false;
+                connection.setSoTimeout((int) TimeUnit.SECONDS.toMillis(IDLE_SECONDS - UPSTREAM_IDLE_SECONDS));
+            }
+        }
+    }
+
+    /** The method of a head whose request line may be malformed, for the audit: a token, or {@code null}. */
+    private static String methodOf(HttpHead head) {
+        String word = head.firstWord();
+        return !word.isEmpty() && word.length() <= 32 && word.chars().allMatch(c -> HttpHead.isTokenChar((char) c))
+                ? word : null;
     }
 
     /** 407, and the connection closes. */
@@ -84,21 +175,25 @@ final class ClientSession implements Runnable {
         Exchange.respond(out, 407, "Proxy Authentication Required", context.access().refusal(), true);
     }
 
-    private void connect(ProxyContext current, ProxyGate.Client client, HttpHead request, BufferedInputStream in,
+    private void connect(ProxyContext current, ProxyGate.Client client, Request request, BufferedInputStream in,
                          BufferedOutputStream out, UpstreamLink link) throws IOException {
-        String[] parts = request.startLine().split(" ");
-        HostPort authority = parts.length == 3 ? HostPort.parse(parts[1], -1) : null;
+        HostPort authority = HostPort.parse(request.checked().line().target(), -1);
         if (authority == null || authority.port() < 1) {
-            Exchange.respond(out, 400, "Bad Request", "authsome proxy: CONNECT needs host:port", true);
+            current.refuse(out, null, "CONNECT", new MalformedRequest("CONNECT needs host:port"), System.nanoTime());
             return;
         }
         if (current.routes().intercepts(authority.host(), authority.port())) {
             intercept(current, client, authority, out, link);
-        } else {
+        } else if (admit(client, out)) {
             tunnel(current, authority, in, out);
         }
     }
 
+    /**
+     * Answers the TLS handshake as the host and forwards each request inside. The connection is
+     * admitted (its admission deadline ends) only with the first request inside the tunnel, so
+     * that a client that connects and then stays silent is closed all the same.
+     */
     private void intercept(ProxyContext current, ProxyGate.Client client, HostPort authority, BufferedOutputStream out,
                            UpstreamLink link) throws IOException {
         out.write(CONNECTION_ESTABLISHED);
@@ -120,13 +215,16 @@ final class ClientSession implements Runnable {
             }
             Exchange exchange = null;
             ProxyContext exchanging = null;
-            for (HttpHead request = HttpHead.read(tlsIn); request != null; request = HttpHead.read(tlsIn)) {
-                if (!activity.busy()) {
+            boolean admitted = false;
+            for (Request request = next(tls, tlsIn, tlsOut, current, authority.host(), null); request != null;
+                 request = next(tls, tlsIn, tlsOut, current, authority.host(), link)) {
+                if (!activity.busy() || !admitted && !(admitted = admit(client, tlsOut))) {
                     return;
                 }
-                String[] parts = request.startLine().split(" ");
-                if (parts.length != 3 || !parts[1].startsWith("/") && !parts[1].equals("*")) {
-                    Exchange.respond(tlsOut, 400, "Bad Request", "authsome proxy: malformed request line", true);
+                String target = request.checked().line().target();
+                if (!target.startsWith("/") && !target.equals("*")) {
+                    current.refuse(tlsOut, authority.host(), request.checked().line().method(),
+                            new MalformedRequest("a request target that is not a path"), System.nanoTime());
                     return;
                 }
                 // Admitted again for every request of the tunnel: a client can lose its admission meanwhile.
@@ -139,8 +237,8 @@ final class ClientSession implements Runnable {
                     exchange = new Exchange(now, tls, tlsIn, tlsOut, link);
                     exchanging = now;
                 }
-                if (!exchange.forward(request, new Exchange.Target(true, authority.host(), authority.port(), parts[1]))
-                        || !activity.idle()) {
+                if (!exchange.forward(request.head(), request.checked(),
+                        new Exchange.Target(true, authority.host(), authority.port(), target)) || !activity.idle()) {
                     return;
                 }
             }
@@ -178,36 +276,38 @@ final class ClientSession implements Runnable {
     }
 
     /** Plain-HTTP proxying: {@code GET http://host:port/path HTTP/1.1}, on a connection kept alive. */
-    private void absoluteForm(ProxyContext current, ProxyGate.Client client, HttpHead first, BufferedInputStream in,
+    private void absoluteForm(ProxyContext current, ProxyGate.Client client, Request first, BufferedInputStream in,
                               BufferedOutputStream out, UpstreamLink link) throws IOException {
         Exchange exchange = null;
         ProxyContext exchanging = null;
-        HttpHead request = first;
+        Request request = first;
         while (true) {
-            ProxyContext now = request == first ? current : client.context(request.get("Proxy-Authorization"));
+            HttpHead head = request.head();
+            ProxyContext now = request == first ? current : client.context(head.get("Proxy-Authorization"));
             if (now == null) {
                 refuse(out);
                 return;
             }
-            String[] parts = request.startLine().split(" ");
-            URI uri = parts.length == 3 ? absolute(parts[1]) : null;
+            RequestLine line = request.checked().line();
+            URI uri = absolute(line.target());
             if (uri == null) {
-                Exchange.respond(out, 400, "Bad Request", "authsome proxy: expected a request for http://host/path", true);
+                now.refuse(out, null, line.method(), new MalformedRequest("expected a request for http://host/path"),
+                        System.nanoTime());
                 return;
             }
             String origin = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            request.startLine(parts[0] + " " + origin + " " + parts[2]);
+            head.startLine(line.method() + " " + origin + " " + line.version());
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
             if (now != exchanging) {
                 exchange = new Exchange(now, socket, in, out, link);
                 exchanging = now;
             }
-            if (!exchange.forward(request, new Exchange.Target(false, host.toLowerCase(Locale.ROOT),
+            if (!exchange.forward(head, request.checked(), new Exchange.Target(false, host.toLowerCase(Locale.ROOT),
                     uri.getPort() == -1 ? 80 : uri.getPort(), origin)) || !activity.idle()) {
                 return;
             }
-            request = HttpHead.read(in);
+            request = next(socket, in, out, now, null, link);
             if (request == null || !activity.busy()) {
                 return;
             }

@@ -22,6 +22,7 @@ final class Exchange {
     /** Request bodies up to this size are kept, so that the request can be retried after a 401. */
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final int REJECTION_LIMIT = 1024 * 1024;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
             "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
 
@@ -61,16 +62,17 @@ final class Exchange {
     }
 
     /**
-     * Forwards {@code request} (its start line already in origin form) to {@code target}.
+     * Forwards {@code request} (its start line already in origin form), checked as
+     * {@code checked}, to {@code target}. A body that turns out malformed while it streams (a chunk
+     * size that overflows) is refused with 400 and the connection to the API closed, so that the
+     * API never takes the bytes sent so far for a whole request.
      *
      * @return whether the client connection stays open for another request
      */
-    boolean forward(HttpHead request, Target target) throws IOException {
+    boolean forward(HttpHead request, ClientRequest checked, Target target) throws IOException {
         long started = System.nanoTime();
-        String method = request.firstWord();
-        String version = request.startLine().substring(request.startLine().lastIndexOf(' ') + 1);
-        boolean clientCloses = request.hasToken("Connection", "close")
-                || (version.equals("HTTP/1.0") && !request.hasToken("Connection", "keep-alive"));
+        String method = checked.line().method();
+        boolean clientCloses = checked.closes(request);
         boolean upgrade = request.get("Upgrade") != null && request.hasToken("Connection", "upgrade");
         String upgradeTo = request.get("Upgrade");
         removeHopByHop(request);
@@ -78,11 +80,7 @@ final class Exchange {
             request.add("Connection", "Upgrade");
             request.add("Upgrade", upgradeTo);
         }
-        if (request.hasToken("Expect", "100-continue")) {
-            request.remove("Expect");
-            clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            clientOut.flush();
-        }
+        request.remove("Expect"); // the proxy answers the expectation itself, once it will read the body
         RouteTable.Decision decision = decide(target);
         CredentialSource.Credential credential = null;
         if (decision instanceof RouteTable.Inject inject) {
@@ -98,8 +96,12 @@ final class Exchange {
                 decision = new RouteTable.Pass("no usable credential");
             }
         }
+        if (checked.expectsContinue()) {
+            clientOut.write(CONTINUE);
+            clientOut.flush();
+        }
         Record record = new Record(target, method, decision);
-        MessageBody body = MessageBody.ofRequest(request);
+        MessageBody body = checked.body();
         try (Spool held = body.isEmpty() ? Spool.of(new byte[0])
                 : body.framing() == MessageBody.Framing.LENGTH && body.length() <= REPLAY_LIMIT
                 ? Spool.of(body.readSmall(clientIn, REPLAY_LIMIT)) : null) {
@@ -108,7 +110,7 @@ final class Exchange {
                 record.header = header;
             } else if (credential instanceof CredentialSource.Signer signer) {
                 Signing signing = new Signing(signer, request, target, body);
-                try (Spool signed = signing.prepare(body, clientIn, held)) {
+                try (Spool signed = prepare(signing, body, held)) {
                     signing.sign();
                     return forward(request, target, body, signed, signing, record, upgrade, clientCloses, started);
                 } catch (Signing.PluginFailure | Spool.TooLargeException e) {
@@ -116,6 +118,19 @@ final class Exchange {
                 }
             }
             return forward(request, target, body, held, null, record, upgrade, clientCloses, started);
+        } catch (MalformedRequest e) {
+            link.close();
+            context.refuse(clientOut, target.host(), method, e, started);
+            return false;
+        }
+    }
+
+    /** Reads the body for the signing plugin; a malformed one is the client's fault. */
+    private Spool prepare(Signing signing, MessageBody body, Spool held) throws IOException, Signing.PluginFailure {
+        try {
+            return signing.prepare(body, clientIn, held);
+        } catch (HttpProtocolException e) {
+            throw MalformedRequest.of(e);
         }
     }
 
@@ -184,7 +199,7 @@ final class Exchange {
                 if (replay != null) {
                     replay.writeTo(link.out());
                 } else {
-                    record.requestBytes = body.copy(clientIn, link.out());
+                    record.requestBytes = copyBody(body);
                 }
                 link.out().flush();
                 HttpHead response = readResponseHead();
@@ -194,7 +209,7 @@ final class Exchange {
                 if (!retriable) {
                     throw new UpstreamException(target.host() + " closed the connection without answering");
                 }
-            } catch (UpstreamException e) {
+            } catch (UpstreamException | MalformedRequest e) {
                 throw e;
             } catch (IOException e) {
                 if (!retriable) {
@@ -202,6 +217,15 @@ final class Exchange {
                 }
             }
             link.close(); // a kept-alive connection the server had closed: once more on a new one
+        }
+    }
+
+    /** Streams the client's body to the API; a malformed chunk is the client's fault, not the API's. */
+    private long copyBody(MessageBody body) throws IOException {
+        try {
+            return body.copy(clientIn, link.out());
+        } catch (HttpProtocolException e) {
+            throw MalformedRequest.of(e);
         }
     }
 

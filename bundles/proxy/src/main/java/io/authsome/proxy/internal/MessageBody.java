@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * How the body of one HTTP/1.1 message is delimited (RFC 9112 section 6), and how it is streamed
@@ -17,6 +18,8 @@ final class MessageBody {
     private static final int BUFFER = 32 * 1024;
     /** One copy buffer per connection thread, not one per message. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+    private static final int MAX_SIZE_DIGITS = 15;
+    private static final int MAX_CHUNK_LINE = 4096;
 
     /** How the end of the body is found. */
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
@@ -31,10 +34,26 @@ final class MessageBody {
 
     static final MessageBody EMPTY = new MessageBody(Framing.NONE, 0);
 
-    /** The body of a request with {@code head}. */
-    static MessageBody ofRequest(HttpHead head) throws HttpProtocolException {
-        MessageBody body = declared(head);
-        return body == null ? EMPTY : body;
+    /**
+     * The body of a request with {@code head}, refusing every framing whose meaning is not certain
+     * (RFC 9112 6.1 and 6.3): {@code Content-Length} together with {@code Transfer-Encoding},
+     * {@code Transfer-Encoding} in an HTTP/1.0 request or not ending with {@code chunked} once,
+     * and lengths that differ or are not plain digits.
+     */
+    static MessageBody ofRequest(HttpHead head) throws MalformedRequest {
+        boolean encoded = head.get("Transfer-Encoding") != null;
+        if (encoded && head.get("Content-Length") != null) {
+            throw new MalformedRequest("a request with both Content-Length and Transfer-Encoding");
+        }
+        if (encoded && head.startLine().endsWith(" HTTP/1.0")) {
+            throw new MalformedRequest("Transfer-Encoding in an HTTP/1.0 request");
+        }
+        try {
+            MessageBody body = declared(head);
+            return body == null ? EMPTY : body;
+        } catch (HttpProtocolException e) {
+            throw MalformedRequest.of(e);
+        }
     }
 
     /** The body of a response with {@code head} to a request with method {@code method}. */
@@ -51,28 +70,27 @@ final class MessageBody {
 
     private static MessageBody declared(HttpHead head) throws HttpProtocolException {
         if (head.get("Transfer-Encoding") != null) {
-            if (!head.tokens("Transfer-Encoding").stream().reduce((first, last) -> last).orElse("").equals("chunked")) {
-                throw new HttpProtocolException("unsupported Transfer-Encoding");
+            List<String> codings = head.tokens("Transfer-Encoding");
+            if (codings.isEmpty() || !codings.get(codings.size() - 1).equals("chunked")
+                    || codings.indexOf("chunked") != codings.size() - 1) {
+                throw new HttpProtocolException("a Transfer-Encoding that does not end with chunked, once");
             }
             head.remove("Content-Length"); // RFC 9112 6.3: chunked wins, and the length must not be forwarded
             return new MessageBody(Framing.CHUNKED, -1);
         }
-        String value = head.get("Content-Length");
-        if (value == null) {
+        List<String> lengths = head.tokens("Content-Length");
+        if (head.get("Content-Length") == null) {
             return null;
         }
-        if (head.tokens("Content-Length").stream().distinct().count() > 1) {
-            throw new HttpProtocolException("conflicting Content-Length fields"); // RFC 9112 6.3: unrecoverable
+        if (lengths.isEmpty() || lengths.stream().distinct().count() > 1) {
+            throw new HttpProtocolException("two different Content-Length values"); // RFC 9112 6.3: unrecoverable
         }
-        try {
-            long length = Long.parseLong(value.trim());
-            if (length < 0) {
-                throw new NumberFormatException();
-            }
-            return length == 0 ? EMPTY : new MessageBody(Framing.LENGTH, length);
-        } catch (NumberFormatException e) {
-            throw new HttpProtocolException("invalid Content-Length");
+        String digits = lengths.get(0);
+        if (digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new HttpProtocolException("a Content-Length that is not a number");
         }
+        long length = Long.parseLong(digits);
+        return length == 0 ? EMPTY : new MessageBody(Framing.LENGTH, length);
     }
 
     Framing framing() {
@@ -162,29 +180,35 @@ final class MessageBody {
         return count;
     }
 
-    /** Copies a chunked body; {@code framed}: with its chunk sizes and trailer, else the data only. */
+    /**
+     * Copies a chunked body; {@code framed}: with its chunk sizes and trailer, else the data only.
+     * Sizes are written again as plain hexadecimal (chunk extensions are dropped) and trailer
+     * fields again as {@code name: value}, so what goes on is exactly what was understood.
+     */
     private static long copyChunks(InputStream in, OutputStream out, byte[] buffer, boolean framed)
             throws IOException {
         long total = 0;
         while (true) {
-            String sizeLine = line(in);
+            long size = chunkSize(line(in));
             if (framed) {
-                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write((Long.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             }
-            long size = chunkSize(sizeLine);
             if (size == 0) {
-                for (String trailer = line(in); ; trailer = line(in)) {
+                for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+                    String[] field = HttpHead.field(trailer);
                     if (framed) {
-                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    }
-                    if (trailer.isEmpty()) {
-                        return total;
+                        out.write((field[0] + ": " + field[1] + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     }
                 }
+                if (framed) {
+                    out.write('\r');
+                    out.write('\n');
+                }
+                return total;
             }
             copyExactly(in, out, size, buffer);
             if (!line(in).isEmpty()) {
-                throw new HttpProtocolException("chunk not followed by CRLF");
+                throw new HttpProtocolException("a chunk longer than its size");
             }
             if (framed) {
                 out.write('\r');
@@ -197,18 +221,26 @@ final class MessageBody {
         }
     }
 
+    /**
+     * The size of a chunk line, {@code 1*HEXDIG [BWS ";" extensions]}: at most
+     * {@value #MAX_SIZE_DIGITS} digits, so that a size never overflows.
+     */
     private static long chunkSize(String line) throws HttpProtocolException {
-        int end = line.indexOf(';');
-        String hex = (end < 0 ? line : line.substring(0, end)).trim();
-        try {
-            long size = Long.parseLong(hex, 16);
-            if (size < 0 || hex.isEmpty()) {
-                throw new NumberFormatException();
-            }
-            return size;
-        } catch (NumberFormatException e) {
-            throw new HttpProtocolException("invalid chunk size");
+        int digits = 0;
+        while (digits < line.length() && Character.digit(line.charAt(digits), 16) >= 0) {
+            digits++;
         }
+        if (digits > MAX_SIZE_DIGITS) {
+            throw new HttpProtocolException("a chunk size that overflows");
+        }
+        int rest = digits;
+        while (rest < line.length() && (line.charAt(rest) == ' ' || line.charAt(rest) == '\t')) {
+            rest++;
+        }
+        if (digits == 0 || rest < line.length() && line.charAt(rest) != ';') {
+            throw new HttpProtocolException("an invalid chunk size");
+        }
+        return Long.parseLong(line, 0, digits, 16);
     }
 
     private static long copyToEnd(InputStream in, OutputStream out, byte[] buffer) throws IOException {
@@ -223,6 +255,7 @@ final class MessageBody {
         return total;
     }
 
+    /** A chunk or trailer line without its CRLF; a bare CR or LF is an error. */
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         while (true) {
@@ -230,12 +263,17 @@ final class MessageBody {
             if (b < 0) {
                 throw new EOFException("connection closed inside a chunked body");
             }
-            if (b == '\n') {
-                int length = line.length();
-                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+            if (b == '\r') {
+                if (in.read() != '\n') {
+                    throw new HttpProtocolException("a bare CR in a chunked body");
+                }
+                return line.toString();
             }
-            if (line.length() > 4096) {
-                throw new HttpProtocolException("chunk line too long");
+            if (b == '\n') {
+                throw new HttpProtocolException("a bare LF in a chunked body");
+            }
+            if (line.length() == MAX_CHUNK_LINE) {
+                throw new HttpProtocolException("a chunk line longer than " + MAX_CHUNK_LINE + " bytes");
             }
             line.append((char) b);
         }

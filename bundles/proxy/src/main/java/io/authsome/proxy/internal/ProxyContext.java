@@ -1,6 +1,8 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.audit.AuditEvent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +63,25 @@ record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentia
                     + d.get("bytes_received") + " B received");
             warnings.flush();
         }
+    }
+
+    /**
+     * Answers a request the proxy will not forward ({@link MalformedRequest}) and closes the
+     * connection: the client gets the status and the reason, the audit log a {@code proxy_request}
+     * event in mode {@value ProxyRequest#MALFORMED} with the reason.
+     *
+     * @param host   the API host the request was for, or {@code null} when not known yet
+     * @param method its method, or {@code null} when its request line was not understood
+     */
+    void refuse(OutputStream client, String host, String method, MalformedRequest refusal, long started) {
+        try {
+            Exchange.respond(client, refusal.status(), refusal.reasonPhrase(), "authsome proxy: request refused: "
+                    + refusal.getMessage(), true);
+        } catch (IOException e) {
+            // The client is gone; the refusal is audited all the same.
+        }
+        requested(new ProxyRequest(ProxyRequest.MALFORMED, null, null, host, method, null, refusal.status(), 0, 0,
+                started).event(credentials.profile()).with("reason", refusal.getMessage()));
     }
 
     /** Prints {@code message} once per {@code key} for the whole run (the daemon's whole life for the shared proxy). */

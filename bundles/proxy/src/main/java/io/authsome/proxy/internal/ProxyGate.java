@@ -21,6 +21,11 @@ interface ProxyGate {
          *                           intercepted tunnel (which carries none; the client's CONNECT did)
          */
         ProxyContext context(String proxyAuthorization);
+
+        /** Who the client is, for the proxy's cap on connections per client: the agent's name. */
+        default String name() {
+            return "the run's child";
+        }
     }
 
     /**

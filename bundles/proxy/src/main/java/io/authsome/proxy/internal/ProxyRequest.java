@@ -7,8 +7,8 @@ import java.util.Map;
  * What the audit log keeps of one proxied request or tunnel: never a header value, never the
  * query.
  *
- * @param mode         {@code injected}, {@code passed}, {@code tunnelled}, {@code ambiguous}, or
- *                     {@value #NOT_ALLOWED} (the shared proxy: the API of a provider the agent may not use)
+ * @param mode         {@code injected}, {@code passed}, {@code tunnelled}, {@code ambiguous},
+ *                     {@value #MALFORMED} (refused, with a {@code reason}), or {@value #NOT_ALLOWED} (the shared proxy: the API of a provider the agent may not use)
  * @param provider     the provider whose credential was injected (for {@value #NOT_ALLOWED}: the
  *                     provider the agent may not use), or {@code null}
  * @param connection   its connection, or {@code null}
@@ -24,6 +24,8 @@ record ProxyRequest(String mode, String provider, String connection, String host
                     int status, long sent, long received, long startedNanos) {
     /** The mode of a request of an agent to the API of a provider it may not use. */
     static final String NOT_ALLOWED = "not_allowed";
+    /** The mode of a request the proxy refused to forward because its meaning is not certain ({@link MalformedRequest}). */
+    static final String MALFORMED = "malformed";
 
     /** The {@code proxy_request} event in {@code profile}, with the {@link #outcome()}. */
     AuditEvent event(String profile) {
@@ -41,11 +43,11 @@ record ProxyRequest(String mode, String provider, String connection, String host
     /**
      * {@code failure} when the request did not do what it was sent for: no answer or a 5xx came
      * back, the API rejected the credential (401), or refused the injected one (403); {@code success}
-     * otherwise. A request the proxy answers itself for want of a credential is audited apart
+     * otherwise; a {@value #MALFORMED} request is always a failure. A request the proxy answers itself for want of a credential is audited apart
      * ({@code proxy_no_credentials}, always a failure).
      */
     String outcome() {
-        boolean rejected = status == 401 || (status == 403 && mode.equals("injected"));
+        boolean rejected = status == 401 || (status == 403 && mode.equals("injected")) || mode.equals(MALFORMED);
         boolean answered = status > 0 && status < 500;
         return answered && !rejected ? AuditEvent.SUCCESS : AuditEvent.FAILURE;
     }

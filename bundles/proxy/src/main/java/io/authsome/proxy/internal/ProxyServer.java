@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProxyServer implements AutoCloseable {
     /** How long a connection may take to send a request the proxy admits. */
     static final int ADMISSION_SECONDS = 10;
-    /** The most connections open at once, unless {@link #start(ProxyContext, int, int)} says otherwise. */
+    /** The most connections open at once, unless {@link #start(ProxyContext, int, int, int)} says otherwise. */
     static final int MAX_CONNECTIONS = 512;
     private static final int CLOSE_WAIT_SECONDS = 5;
 
     private final ServerSocket server;
     private final int maxConnections;
+    private final int maxPerClient;
+    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ExecutorService threads;
     private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
     private final Thread acceptor;
@@ -45,9 +47,10 @@ final class ProxyServer implements AutoCloseable {
         return thread;
     });
 
-    private ProxyServer(ServerSocket server, int maxConnections, ProxyContext context) {
+    private ProxyServer(ServerSocket server, int maxConnections, int maxPerClient, ProxyContext context) {
         this.server = server;
         this.maxConnections = maxConnections;
+        this.maxPerClient = maxPerClient;
         this.threads = context.threads();
         this.acceptor = new Thread(() -> accept(context), "authsome-proxy-accept");
         acceptor.setDaemon(true);
@@ -65,17 +68,18 @@ final class ProxyServer implements AutoCloseable {
 
     /** Binds to 127.0.0.1 on a free port and starts accepting. */
     static ProxyServer start(ProxyContext context) throws IOException {
-        return start(context, 0, MAX_CONNECTIONS);
+        return start(context, 0, MAX_CONNECTIONS, MAX_CONNECTIONS);
     }
 
     /**
      * Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting, at most
-     * {@code maxConnections} connections at once.
+     * {@code maxConnections} connections at once, and {@code maxPerClient} of one client
+     * ({@link ProxyGate.Client#name()}).
      */
-    static ProxyServer start(ProxyContext context, int port, int maxConnections) throws IOException {
+    static ProxyServer start(ProxyContext context, int port, int maxConnections, int maxPerClient) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ProxyServer proxy = new ProxyServer(server, maxConnections, context);
+        ProxyServer proxy = new ProxyServer(server, maxConnections, maxPerClient, context);
         proxy.acceptor.start();
         return proxy;
     }
@@ -101,6 +105,7 @@ final class ProxyServer implements AutoCloseable {
                         new ClientSession(context, socket, tracked).run();
                     } finally {
                         deadline.cancel(false);
+                        tracked.release();
                         open.remove(socket);
                     }
                 });
@@ -118,14 +123,35 @@ final class ProxyServer implements AutoCloseable {
 
         private final ScheduledFuture<?> deadline;
         private final AtomicInteger state = new AtomicInteger(IDLE);
+        private AtomicInteger counted;
 
         Tracked(ScheduledFuture<?> deadline) {
             this.deadline = deadline;
         }
 
         @Override
-        public void admitted() {
+        public boolean admitted(ProxyGate.Client client) {
             deadline.cancel(false);
+            AtomicInteger count = perClient.computeIfAbsent(client.name(), name -> new AtomicInteger());
+            if (count.incrementAndGet() > maxPerClient) {
+                count.decrementAndGet();
+                return false;
+            }
+            counted = count;
+            return true;
+        }
+
+        @Override
+        public String overLimit(ProxyGate.Client client) {
+            return "authsome proxy: " + client.name() + " has " + maxPerClient + " connections open, the most one"
+                    + " client may; close some and try again";
+        }
+
+        /** The connection ended: it no longer counts for its client. */
+        void release() {
+            if (counted != null) {
+                counted.decrementAndGet();
+            }
         }
 
         @Override

@@ -44,7 +44,11 @@ class HttpHeadTest {
     void endOfStreamBeforeAHeadIsNoHeadAndMalformedHeadsAreErrors() throws IOException {
         assertNull(parse(""));
         assertThrows(HttpProtocolException.class, () -> parse("GET / HTTP/1.1\r\nno colon here\r\n\r\n"));
-        assertThrows(HttpProtocolException.class, () -> parse("GET / HTTP/1.1\r\nHost: x\r\n"));
+        assertThrows(java.io.EOFException.class, () -> parse("GET / HTTP/1.1\r\nHost: x\r\n"));
+        assertThrows(HttpProtocolException.class, () -> parse("GET / HTTP/1.1\r\nX: " + "v".repeat(HttpHead.MAX_FIELD_LINE)
+                + "\r\n\r\n"));
+        assertThrows(HttpProtocolException.class, () -> parse("GET / HTTP/1.1\r\n"
+                + ("X: " + "v".repeat(8000) + "\r\n").repeat(9) + "\r\n"), "a head larger than the limit");
         assertThrows(HttpProtocolException.class, () -> parse("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n\r\n"));
     }
 }

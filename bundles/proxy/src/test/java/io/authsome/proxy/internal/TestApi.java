@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * of a CA of the tests' own (made with the proxy's {@link CertificateAuthority}, unknown to any
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
  * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for {@link #release()}
- * first.
+ * first. It counts the requests it gets.
  */
 final class TestApi implements AutoCloseable {
     private final ServerSocket server;
@@ -36,6 +36,8 @@ final class TestApi implements AutoCloseable {
     });
     private final CountDownLatch slow = new CountDownLatch(1);
     final CountDownLatch slowArrived = new CountDownLatch(1);
+    /** How many requests arrived. */
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestApi(ServerSocket server) {
         this.server = server;
@@ -89,6 +91,7 @@ final class TestApi implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             for (HttpHead request = HttpHead.read(in); request != null; request = HttpHead.read(in)) {
+                requests.incrementAndGet();
                 String length = request.get("Content-Length");
                 in.readNBytes(length == null ? 0 : Integer.parseInt(length));
                 if (request.startLine().split(" ")[1].equals("/slow")) {
