@@ -21,16 +21,12 @@ import javax.net.ssl.SSLSocket;
  * and forwards each request inside; a CONNECT to any other host becomes a blind tunnel. Requests
  * in absolute form ({@code GET http://host/path}) are forwarded as they come. Every request is
  * checked first ({@link ClientRequest}); one whose meaning is not certain is refused and the
- * connection closed. Between requests the connection may stay idle for {@value #IDLE_SECONDS} s;
- * its kept-alive connection to the API is closed after {@value #UPSTREAM_IDLE_SECONDS} s of that.
+ * connection closed. Between requests the connection may stay idle for its {@link ProxyLimits#idle()};
+ * its kept-alive connection to the API is closed after {@link ProxyLimits#upstreamIdle()} of that.
  * The server learns through {@link Activity} when the connection is handling a request and when
  * it waits for the next, so that it can stop without cutting a request short.
  */
 final class ClientSession implements Runnable {
-    /** How long a connection may wait for its next request. */
-    static final int IDLE_SECONDS = 300;
-    /** How long a connection to an API host is kept while its client connection is idle. */
-    static final int UPSTREAM_IDLE_SECONDS = 30;
     private static final int BUFFER = 32 * 1024;
     private static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -56,11 +52,13 @@ final class ClientSession implements Runnable {
     private final ProxyContext context;
     private final Socket socket;
     private final Activity activity;
+    private final ProxyLimits limits;
 
-    ClientSession(ProxyContext context, Socket socket, Activity activity) {
+    ClientSession(ProxyContext context, Socket socket, Activity activity, ProxyLimits limits) {
         this.context = context;
         this.socket = socket;
         this.activity = activity;
+        this.limits = limits;
     }
 
     /** A request read from the client: its head as received, and what the checks made of it. */
@@ -107,9 +105,9 @@ final class ClientSession implements Runnable {
 
     /**
      * The next request of the connection, checked, or {@code null} when the connection ends: closed
-     * by the client, idle for {@value #IDLE_SECONDS} s, or a request refused ({@link MalformedRequest}).
-     * While the connection waits, its connection to the API ({@code link}) is closed after
-     * {@value #UPSTREAM_IDLE_SECONDS} s. The head must arrive within its time limit once begun.
+     * by the client, idle too long, or a request refused ({@link MalformedRequest}). While the
+     * connection waits, its connection to the API ({@code link}) is closed after
+     * {@link ProxyLimits#upstreamIdle()}. The head must arrive within its time limit once begun.
      *
      * @param host the API host of an intercepted tunnel, for the audit of a refusal, else {@code null}
      */
@@ -142,10 +140,9 @@ final class ClientSession implements Runnable {
     }
 
     /** Waits for the first byte of a request: whether one came before the connection ended or idled out. */
-    private static boolean waitForRequest(Socket connection, BufferedInputStream in, UpstreamLink link)
-            throws IOException {
-        boolean upstreamOpen = link != null;
-        connection.setSoTimeout((int) TimeUnit.SECONDS.toMillis(upstreamOpen ? UPSTREAM_IDLE_SECONDS : IDLE_SECONDS));
+    private boolean waitForRequest(Socket connection, BufferedInputStream in, UpstreamLink link) throws IOException {
+        boolean upstreamOpen = link != null && link.socket() != null;
+        connection.setSoTimeout(upstreamOpen ? limits.upstreamIdleMillis() : limits.idleMillis());
         while (true) {
             try {
                 in.mark(1);
@@ -158,7 +155,7 @@ final class ClientSession implements Runnable {
                 }
                 link.close();
                 upstreamOpen = false;
-                connection.setSoTimeout((int) TimeUnit.SECONDS.toMillis(IDLE_SECONDS - UPSTREAM_IDLE_SECONDS));
+                connection.setSoTimeout(Math.max(1, limits.idleMillis() - limits.upstreamIdleMillis()));
             }
         }
     }

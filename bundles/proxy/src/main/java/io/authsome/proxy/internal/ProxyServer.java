@@ -19,23 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP/1.1 forward proxy of one run, on an ephemeral port of 127.0.0.1 (the daemon's shared
  * proxy: on its configured port). One thread per client
  * connection (blocking I/O); a second one while a connection is tunnelled or upgraded. A
- * connection must be admitted ({@link ProxyGate}) within {@value #ADMISSION_SECONDS} s of being
- * accepted, or it is closed; past its limit of open connections ({@value #MAX_CONNECTIONS} for the
- * proxy of a run) a new one gets {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
+ * connection must be admitted ({@link ProxyGate}) within its {@link ProxyLimits#admission()} of being
+ * accepted, or it is closed; past its limits of open connections, in all and per client, a new
+ * one gets {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
  * closes the connections still open and waits (a few seconds at most) for their threads, so that
  * every request's audit event is queued. {@link #stop(long)} first lets the requests in flight
  * finish.
  */
 final class ProxyServer implements AutoCloseable {
-    /** How long a connection may take to send a request the proxy admits. */
-    static final int ADMISSION_SECONDS = 10;
-    /** The most connections open at once, unless {@link #start(ProxyContext, int, int, int)} says otherwise. */
-    static final int MAX_CONNECTIONS = 512;
     private static final int CLOSE_WAIT_SECONDS = 5;
 
     private final ServerSocket server;
-    private final int maxConnections;
-    private final int maxPerClient;
+    private final ProxyLimits limits;
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ExecutorService threads;
     private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
@@ -47,10 +42,9 @@ final class ProxyServer implements AutoCloseable {
         return thread;
     });
 
-    private ProxyServer(ServerSocket server, int maxConnections, int maxPerClient, ProxyContext context) {
+    private ProxyServer(ServerSocket server, ProxyLimits limits, ProxyContext context) {
         this.server = server;
-        this.maxConnections = maxConnections;
-        this.maxPerClient = maxPerClient;
+        this.limits = limits;
         this.threads = context.threads();
         this.acceptor = new Thread(() -> accept(context), "authsome-proxy-accept");
         acceptor.setDaemon(true);
@@ -66,20 +60,16 @@ final class ProxyServer implements AutoCloseable {
         });
     }
 
-    /** Binds to 127.0.0.1 on a free port and starts accepting. */
+    /** Binds to 127.0.0.1 on a free port and starts accepting, within the limits of a run's proxy. */
     static ProxyServer start(ProxyContext context) throws IOException {
-        return start(context, 0, MAX_CONNECTIONS, MAX_CONNECTIONS);
+        return start(context, 0, ProxyLimits.RUN);
     }
 
-    /**
-     * Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting, at most
-     * {@code maxConnections} connections at once, and {@code maxPerClient} of one client
-     * ({@link ProxyGate.Client#name()}).
-     */
-    static ProxyServer start(ProxyContext context, int port, int maxConnections, int maxPerClient) throws IOException {
+    /** Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting, within {@code limits}. */
+    static ProxyServer start(ProxyContext context, int port, ProxyLimits limits) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ProxyServer proxy = new ProxyServer(server, maxConnections, maxPerClient, context);
+        ProxyServer proxy = new ProxyServer(server, limits, context);
         proxy.acceptor.start();
         return proxy;
     }
@@ -92,17 +82,17 @@ final class ProxyServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                if (open.size() >= maxConnections) {
+                if (open.size() >= limits.connections()) {
                     refuse(socket, context);
                     continue;
                 }
-                ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(socket), ADMISSION_SECONDS,
-                        TimeUnit.SECONDS);
+                ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(socket),
+                        limits.admissionMillis(), TimeUnit.MILLISECONDS);
                 Tracked tracked = new Tracked(deadline);
                 open.put(socket, tracked);
                 threads.execute(() -> {
                     try {
-                        new ClientSession(context, socket, tracked).run();
+                        new ClientSession(context, socket, tracked, limits).run();
                     } finally {
                         deadline.cancel(false);
                         tracked.release();
@@ -133,7 +123,7 @@ final class ProxyServer implements AutoCloseable {
         public boolean admitted(ProxyGate.Client client) {
             deadline.cancel(false);
             AtomicInteger count = perClient.computeIfAbsent(client.name(), name -> new AtomicInteger());
-            if (count.incrementAndGet() > maxPerClient) {
+            if (count.incrementAndGet() > limits.perClient()) {
                 count.decrementAndGet();
                 return false;
             }
@@ -143,7 +133,7 @@ final class ProxyServer implements AutoCloseable {
 
         @Override
         public String overLimit(ProxyGate.Client client) {
-            return "authsome proxy: " + client.name() + " has " + maxPerClient + " connections open, the most one"
+            return "authsome proxy: " + client.name() + " has " + limits.perClient() + " connections open, the most one"
                     + " client may; close some and try again";
         }
 
@@ -173,11 +163,11 @@ final class ProxyServer implements AutoCloseable {
 
     /** Answers 503 on the accepting thread: a short write to a new connection does not block. */
     private void refuse(Socket socket, ProxyContext context) {
-        context.warnOnce("connection limit", "more than " + maxConnections + " connections to the proxy at once;"
+        context.warnOnce("connection limit", "more than " + limits.connections() + " connections to the proxy at once;"
                 + " the next ones get 503 until some close");
         try (socket) {
             Exchange.respond(socket.getOutputStream(), 503, "Service Unavailable", "authsome proxy: more than "
-                    + maxConnections + " connections at once; close some and try again", true);
+                    + limits.connections() + " connections at once; close some and try again", true);
         } catch (IOException e) {
             // The client went away.
         }

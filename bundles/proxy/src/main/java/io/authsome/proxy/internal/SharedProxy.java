@@ -36,8 +36,8 @@ import org.osgi.service.component.annotations.Reference;
  * ({@link AgentGate}), injecting only for the providers each agent is allowed
  * ({@link AgentContexts}), and auditing every request under the agent's name. When it starts it
  * writes the agents' CA bundle and trust store ({@link Agents#caBundle}, {@link Agents#trustStore}).
- * It takes {@value #MAX_CONNECTIONS} connections at once (a run's proxy {@value ProxyServer#MAX_CONNECTIONS}): many
- * agents, each with a connection pool, share it; {@value #MAX_PER_AGENT} of them at most per agent. Deactivation lets the requests in flight finish,
+ * It takes more connections at once than a run's proxy ({@link ProxyLimits#SHARED}): many agents,
+ * each with a connection pool, share it. Deactivation lets the requests in flight finish,
  * {@value #STOP_GRACE_MILLIS} ms at most.
  * <p>
  * Disabled by default: {@link SharedProxyStarter} enables it in the daemon only, so a one-shot
@@ -49,13 +49,6 @@ public final class SharedProxy {
     static final String NAME = "io.authsome.proxy.shared";
     /** What its warnings start with. */
     static final String LABEL = "authsome shared proxy";
-    /**
-     * The most connections open at once: 100 agents with 8 each fit with room; each costs a thread
-     * and about 0.37 MiB while open (measured by bench/agents.sh), so the limit also bounds memory.
-     */
-    static final int MAX_CONNECTIONS = 2048;
-    /** The most connections one agent may have open on it, so that one agent cannot starve the others. */
-    static final int MAX_PER_AGENT = 512;
     /** How long stopping waits for requests in flight. */
     static final long STOP_GRACE_MILLIS = 10_000;
 
@@ -125,7 +118,7 @@ public final class SharedProxy {
                     injectors, config.profile()), new NoCredentials(NoCredentials.Policy.PASS, null), connector, new InterceptTls(ca),
                     new AgentGate(agents, contexts, audit), audit, ProxyServer.newThreads(), warnings, false, LABEL,
                     ConcurrentHashMap.newKeySet());
-            server = ProxyServer.start(proxy, port.value(), MAX_CONNECTIONS, MAX_PER_AGENT);
+            server = ProxyServer.start(proxy, port.value(), ProxyLimits.SHARED);
             warnings.println(LABEL + ": listening on 127.0.0.1:" + server.port());
         } catch (AuthsomeException e) {
             warnings.println(LABEL + ": not started: " + e.getMessage()

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * of a CA of the tests' own (made with the proxy's {@link CertificateAuthority}, unknown to any
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
  * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for {@link #release()}
- * first. It counts the requests it gets.
+ * first. It counts the requests and connections it gets.
  */
 final class TestApi implements AutoCloseable {
     private final ServerSocket server;
@@ -38,6 +38,9 @@ final class TestApi implements AutoCloseable {
     final CountDownLatch slowArrived = new CountDownLatch(1);
     /** How many requests arrived. */
     final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many connections were accepted, and how many of them have ended. */
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestApi(ServerSocket server) {
         this.server = server;
@@ -79,7 +82,11 @@ final class TestApi implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                threads.execute(() -> serve(socket));
+                connections.incrementAndGet();
+                threads.execute(() -> {
+                    serve(socket);
+                    ended.incrementAndGet();
+                });
             } catch (IOException e) {
                 return;
             }

@@ -1,0 +1,197 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.authsome.api.audit.AuditEvent;
+import io.authsome.api.audit.AuditLog;
+import io.authsome.api.config.ProxyConfig;
+import io.authsome.api.config.Setting;
+import io.authsome.api.credential.CredentialResolver;
+import io.authsome.api.provider.AuthType;
+import io.authsome.api.provider.Flow;
+import io.authsome.api.provider.HeaderInjection;
+import io.authsome.api.provider.Provider;
+import io.authsome.api.provider.ProviderDefinition;
+import io.authsome.api.provider.ProviderSource;
+import io.authsome.api.provider.Route;
+import io.authsome.api.vault.Connection;
+import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.vault.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A run's proxy in process, over real sockets: TLS interception with a home CA, one API-key
+ * provider routed to a real HTTPS {@link TestApi} on 127.0.0.1, the audit events kept in a list.
+ * Clients open intercepted tunnels ({@link #tunnel()}) and write raw bytes in them.
+ */
+final class TestProxy implements AutoCloseable {
+    static final String API = "api.strict.test";
+    static final String KEY = "sk-strict-7d1f0c";
+
+    final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    final TestApi api;
+    final ProxyServer proxy;
+    private final ProxyCredentials credentials = ProxyCredentials.random();
+    private final Path home;
+
+    private TestProxy(Path home, ProxyLimits limits) throws Exception {
+        this.home = home;
+        api = TestApi.tls(home.resolve("upstream-ca"), API);
+        Provider provider = new Provider(new ProviderDefinition(1, "strict", "Strict", AuthType.API_KEY, Flow.API_KEY,
+                List.of(Route.parse(API)), List.of(), HeaderInjection.BEARER, null, null, Map.of(), null, Map.of()),
+                ProviderSource.BUNDLED, "test");
+        CredentialResolver resolver = new CredentialResolver() {
+            @Override
+            public Connection resolve(String profile, String name, String connection) {
+                return Connection.apiKey(name, connection, Secret.of(KEY), Map.of(), Instant.now());
+            }
+
+            @Override
+            public Connection refresh(String profile, String name, String connection) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        AuditLog log = (AuditLog) java.lang.reflect.Proxy.newProxyInstance(AuditLog.class.getClassLoader(),
+                new Class<?>[] {AuditLog.class}, (self, method, args) -> audited.add((AuditEvent) args[0]) ? null : null);
+        ProxyConfig settings = new ProxyConfig(home.resolve("upstream-ca").resolve(CertificateAuthority.CERTIFICATE_FILE)
+                .toString(), Map.of(API, "127.0.0.1"), Setting.of(ProxyConfig.Unconnected.ANSWER));
+        proxy = ProxyServer.start(new ProxyContext(
+                new RouteTable(List.of(new RouteTable.Target(provider, "default", provider.definition().routes(),
+                        ConnectionState.CONNECTED))),
+                new CredentialSource(resolver, new Injectors(), "default"),
+                new NoCredentials(NoCredentials.Policy.PASS, null),
+                ProxySetup.connector(settings, home.resolve("config.json"), Map.of()),
+                new InterceptTls(warmed(CertificateAuthority.loadOrCreate(home.resolve("ca")))),
+                new ProxyAccess(credentials, new ChildPeers()), new ProxyAudit(log), ProxyServer.newThreads(),
+                new PrintStream(warnings, true, StandardCharsets.UTF_8), false), 0, limits);
+    }
+
+    /** {@code ca}, with the API's leaf minted: the first handshake is not slower than the limits tested. */
+    private static CertificateAuthority warmed(CertificateAuthority ca) throws Exception {
+        ca.leaf(API);
+        return ca;
+    }
+
+    /** A proxy with the limits of a run's. */
+    static TestProxy start(Path home) throws Exception {
+        return start(home, ProxyLimits.RUN);
+    }
+
+    static TestProxy start(Path home, ProxyLimits limits) throws Exception {
+        return new TestProxy(home, limits);
+    }
+
+    /** The {@code Proxy-Authorization} of the run's child. */
+    String proxyAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((ProxyCredentials.USER + ":" + credentials.password())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new connection to the proxy that has sent CONNECT to the API and got 200. */
+    Socket connected() throws IOException {
+        Socket socket = new Socket("127.0.0.1", proxy.port());
+        socket.setSoTimeout(20_000);
+        String authority = API + ":" + api.port();
+        socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
+                + "\r\nProxy-Authorization: " + proxyAuthorization() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 200 "), head.toString());
+        return socket;
+    }
+
+    /** An intercepted tunnel to the API: CONNECT, then TLS trusting the home CA and checking the name. */
+    Tunnel tunnel() throws Exception {
+        Socket socket = connected();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", UpstreamTls.readPem(home.resolve("ca")
+                .resolve(CertificateAuthority.CERTIFICATE_FILE)).get(0));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, API, api.port(), true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return new Tunnel(tls);
+    }
+
+    /** The newest audit event, once the audit queue has written what it had. */
+    AuditEvent lastEvent() throws InterruptedException {
+        int size = audited.size();
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(20);
+            if (audited.size() == size && size > 0) {
+                break;
+            }
+            size = audited.size();
+        }
+        return audited.get(audited.size() - 1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        proxy.close();
+        api.close();
+    }
+
+    /** A client's side of an intercepted tunnel. */
+    static final class Tunnel implements AutoCloseable {
+        final SSLSocket tls;
+
+        private Tunnel(SSLSocket tls) {
+            this.tls = tls;
+        }
+
+        /** Sends {@code bytes} as they are and reads until the proxy closes the connection. */
+        String exchange(String bytes) throws IOException {
+            OutputStream out = tls.getOutputStream();
+            out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                tls.getInputStream().transferTo(answer);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the proxy kept the connection open after: "
+                        + answer.toString(StandardCharsets.ISO_8859_1), e);
+            } catch (IOException closed) {
+                // Reset after the answer: what came before it counts.
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            tls.close();
+        }
+    }
+}
