@@ -5,7 +5,7 @@
 # connections); the measuring itself is bench/proxy_child.sh, run as the child of 'authsome run'.
 #
 # Usage: bench/proxy.sh [--quick] [--soak SECONDS]
-#   --quick          smaller counts (a run of one to two minutes)
+#   --quick          smaller counts (under a minute here; a full run takes about 70 s)
 #   --soak SECONDS   keep small requests going through the proxy for SECONDS at the end and print
 #                    its memory each minute (600 for the full check; off by default)
 # Needs the distribution built (mvn -B -q -DskipTests package); installs nginx-light,
@@ -30,7 +30,7 @@ done
 # The Debian packages of the tools this benchmark runs, installed only when missing
 # (apt-get update once, and only if something is missing).
 install_missing() {
-  local missing=() tool package
+  local missing=() tool
   for tool in nginx:nginx-light h2load:nghttp2-client socat:socat curl:curl openssl:openssl python3:python3; do
     command -v "${tool%%:*}" > /dev/null || missing+=("${tool#*:}")
   done
@@ -142,8 +142,9 @@ make_certs
 start_nginx
 make_home
 
-echo "== the proxy of 'authsome run' against nginx directly ($(nproc) cores, $(nginx -v 2>&1 | sed 's/.*: //')," \
-  "$(h2load --version | head -1)$([ $quick = 1 ] && echo ', --quick'))"
+# The load average is printed because the figures are only as quiet as the machine.
+echo "== the proxy of 'authsome run' against nginx directly ($(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)," \
+  "$(nginx -v 2>&1 | sed 's/.*: //'), $(h2load --version | head -1)$([ $quick = 1 ] && echo ', --quick'))"
 # In the background, so that the trap can stop it.
 BENCH_WORK=$work BENCH_HOST=$host BENCH_PORT=$port BENCH_QUICK=$quick BENCH_SOAK=$soak \
   "$authsome" run -- bash bench/proxy_child.sh &

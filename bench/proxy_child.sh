@@ -46,11 +46,12 @@ cpu_ticks() {
 status_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 rss_mib() { echo $(($(status_field "$1" VmRSS) / 1024)); }
 ms_per() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.3f", t * 1000 / hz / n}'; }
+ms() { awk -v us="$1" -v sign="${2:-}" 'BEGIN {printf "%" sign ".3f", us / 1000}'; }  # µs as ms; "+": signed
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", b / a}'; }
 met() { awk "BEGIN {exit !($1)}" && echo "met" || echo "NOT met"; }
 
 # One row of the table: figure, direct, proxy, ratio or added, goal (and whether it is met).
-row() { printf '%-46s %12s %12s %12s  %s\n' "$@"; }
+row() { printf '%-50s %14s %14s %12s  %s\n' "$@"; }
 
 # The tunnel h2load uses to reach the proxy (see the top of this file).
 start_tunnel() {
@@ -101,7 +102,7 @@ load() {
   fi
 }
 
-# Percentiles (µs) of the per-request times in an h2load log.
+# A percentile (µs) of the per-request times in an h2load log.
 percentile() { awk '{print $3}' "$1" | sort -n | awk -v p="$2" '{a[NR] = $1} END {i = int(NR * p); print a[i < 1 ? 1 : i]}'; }
 
 # The median of several h2load rates.
@@ -137,9 +138,9 @@ for _ in $(seq "$rounds"); do
 done
 small_done=$((small_done + rounds * round))
 direct_rate=$(median "${direct_rates[@]}") warm_rate=$(median "${proxy_rates[@]}")
-row "small req/s, 8 conns: proxy cold (first $cold)" "$direct_rate" "$cold_rate" "$(ratio "$direct_rate" "$cold_rate")" \
+row "small req/s, 8 conns: proxy cold, first $cold" "$direct_rate" "$cold_rate" "$(ratio "$direct_rate" "$cold_rate")" \
   ">=0.35x $(met "$cold_rate >= 0.35 * $direct_rate")"
-row "small req/s, 8 conns: proxy warm (median of $rounds)" "$direct_rate" "$warm_rate" "$(ratio "$direct_rate" "$warm_rate")" \
+row "small req/s, 8 conns: proxy warm, median of $rounds" "$direct_rate" "$warm_rate" "$(ratio "$direct_rate" "$warm_rate")" \
   ">=0.5x $(met "$warm_rate >= 0.5 * $direct_rate")"
 
 # 2. Latency: sequential requests on one kept-alive connection, each timed by h2load.
@@ -148,7 +149,7 @@ load proxy --h1 -c1 -n "$latency_n" --log-file "$work/proxy.log" /small
 small_done=$((small_done + latency_n))
 for p in 50 99; do
   d=$(percentile "$work/direct.log" 0.$p) x=$(percentile "$work/proxy.log" 0.$p)
-  row "latency p$p, 1 conn, µs ($latency_n sequential)" "$d" "$x" "+$((x - d)) µs"
+  row "latency p$p, 1 conn, ms ($latency_n sequential)" "$(ms "$d")" "$(ms "$x")" "$(ms $((x - d)) +)"
 done
 
 # 3. Memory after many small requests (the rest up to the target), before any large body.

@@ -43,7 +43,7 @@ import org.bouncycastle.util.io.pem.PemObject;
  * subjectAltName with the host, Subject and Authority Key Identifiers, {@code CA:false}, key usage
  * and the serverAuth purpose. Keys and signatures use the JDK's providers (EC P-256, SHA-256);
  * BouncyCastle only builds and encodes the certificates, so its provider is never initialised.
- * Leaves are cached per host. Thread-safe.
+ * Leaves are kept per host, in memory and on disk ({@link LeafStore}). Thread-safe.
  */
 final class CertificateAuthority {
     static final String CERTIFICATE_FILE = "ca.pem";
@@ -57,14 +57,13 @@ final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final Path directory;
-    private final KeyPair leafKeys;
     private final Map<String, X509Certificate> leaves = new ConcurrentHashMap<>();
+    private volatile LeafStore store;
 
-    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Path directory) throws GeneralSecurityException {
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Path directory) {
         this.certificate = certificate;
         this.key = key;
         this.directory = directory;
-        this.leafKeys = ecKeyPair();
     }
 
     /** The CA of {@code directory}, created on first use. */
@@ -116,21 +115,46 @@ final class CertificateAuthority {
         return verifier.verify(signature);
     }
 
-    /** The private key of every leaf this CA mints in this process. */
-    PrivateKey leafKey() {
-        return leafKeys.getPrivate();
+    /** The private key of every leaf of this CA, kept with its leaves ({@link LeafStore}). */
+    PrivateKey leafKey() throws GeneralSecurityException {
+        return store().keys().getPrivate();
     }
 
-    /** A leaf certificate for {@code host} (a DNS name or an IP literal), minted once and cached. */
+    /** The leaf store of this CA, opened on first use. */
+    LeafStore store() throws GeneralSecurityException {
+        LeafStore opened = store;
+        if (opened == null) {
+            synchronized (this) {
+                if (store == null) {
+                    store = LeafStore.open(directory, certificate, CertificateAuthority::ecKeyPair);
+                }
+                opened = store;
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * A leaf certificate for {@code host} (a DNS name or an IP literal): kept in memory, and on
+     * disk across runs ({@link LeafStore}); minted only when neither has a usable one.
+     */
     X509Certificate leaf(String host) throws GeneralSecurityException {
+        LeafStore kept = store();
         try {
-            return leaves.computeIfAbsent(host.toLowerCase(java.util.Locale.ROOT), this::mint);
+            return leaves.computeIfAbsent(host.toLowerCase(java.util.Locale.ROOT), name -> {
+                X509Certificate found = kept.find(name);
+                if (found == null) {
+                    found = mint(name, kept.keys());
+                    kept.keep(name, found);
+                }
+                return found;
+            });
         } catch (IllegalStateException e) {
             throw new GeneralSecurityException("cannot mint a certificate for " + host + ": " + e.getMessage(), e);
         }
     }
 
-    private X509Certificate mint(String host) {
+    private X509Certificate mint(String host, KeyPair leafKeys) {
         try {
             Instant now = Instant.now();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();

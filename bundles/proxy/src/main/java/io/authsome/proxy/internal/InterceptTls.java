@@ -39,7 +39,12 @@ final class InterceptTls {
         return tls;
     }
 
-    private SSLContext context(String host) throws GeneralSecurityException {
+    CertificateAuthority ca() {
+        return ca;
+    }
+
+    /** The TLS context that presents {@code host}'s leaf, made on first use and kept. */
+    SSLContext context(String host) throws GeneralSecurityException {
         SSLContext existing = contexts.get(host);
         if (existing != null) {
             return existing;

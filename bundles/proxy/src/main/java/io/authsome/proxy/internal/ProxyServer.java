@@ -71,6 +71,7 @@ final class ProxyServer implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         ProxyServer proxy = new ProxyServer(server, limits, context);
         proxy.acceptor.start();
+        Warmup.start(context);
         return proxy;
     }
 

@@ -107,6 +107,12 @@ final class RouteTable {
         }
     }
 
+    /** The hosts that routes name literally (not by a pattern), each once: those whose leaves a new proxy prepares. */
+    List<String> hosts() {
+        return entries.stream().map(entry -> entry.route().host()).filter(java.util.Objects::nonNull)
+                .map(host -> host.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+    }
+
     /** Whether a CONNECT to {@code host}:{@code port} may carry a credential, so TLS is intercepted. */
     boolean intercepts(String host, int port) {
         return entries.stream().anyMatch(entry -> entry.route().matches(host, port, entry.route().pathPrefix()));

@@ -1,0 +1,159 @@
+package io.authsome.proxy.internal;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Gets a new proxy ready for its first requests while the child starts, on one background thread
+ * that gives up after {@value #BUDGET_MILLIS} ms: the certificate and TLS context of each routed
+ * host (from the leaf store, minted only when missing), then a TLS handshake and a few MiB of
+ * AES-GCM in memory and a few thousand request heads through the parser, so that the JIT has
+ * compiled the paths every request takes before the first one arrives. A short {@code run}
+ * otherwise spends its first requests in the interpreter.
+ */
+final class Warmup implements Runnable {
+    private static final long BUDGET_MILLIS = 400;
+    private static final int RECORD = 16 * 1024;
+    private static final int RECORDS = 256;
+    private static final int HEADS = 3000;
+    private static final byte[] HEAD = ("POST /v1/items?page=2 HTTP/1.1\r\nHost: api.example.test\r\n"
+            + "User-Agent: warmup/1.0\r\nAccept: application/json\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer placeholder\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    private final InterceptTls intercept;
+    private final List<String> hosts;
+    private final long deadline;
+
+    private Warmup(InterceptTls intercept, List<String> hosts) {
+        this.intercept = intercept;
+        this.hosts = hosts;
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+    }
+
+    /** Starts warming up for the routed hosts of {@code context}, on a daemon thread of low priority. */
+    static void start(ProxyContext context) {
+        Thread thread = new Thread(new Warmup(context.intercept(), context.routes().hosts()), "authsome-proxy-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            SSLContext first = null;
+            for (String host : hosts) {
+                SSLContext context = intercept.context(host);
+                first = first == null ? context : first;
+            }
+            parseHeads();
+            if (first != null) {
+                encrypt(first);
+            }
+        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+            // Only a head start: the requests do the same work when they come.
+        }
+    }
+
+    private boolean late() {
+        return System.nanoTime() - deadline > 0;
+    }
+
+    private void parseHeads() throws java.io.IOException {
+        for (int i = 0; i < HEADS && !late(); i++) {
+            HttpHead head = HttpHead.read(new ByteArrayInputStream(HEAD));
+            ClientRequest.of(head);
+            head.tokens("Connection");
+            head.set("Authorization", "Bearer other");
+        }
+    }
+
+    /** A handshake between two engines in memory, then records both ways. */
+    private void encrypt(SSLContext server) throws SSLException {
+        SSLEngine serverEngine = server.createSSLEngine();
+        serverEngine.setUseClientMode(false);
+        SSLParameters parameters = serverEngine.getSSLParameters();
+        parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
+        parameters.setUseCipherSuitesOrder(true);
+        serverEngine.setSSLParameters(parameters);
+        SSLEngine clientEngine;
+        try {
+            clientEngine = trusting(intercept.ca()).createSSLEngine();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            return;
+        }
+        clientEngine.setUseClientMode(true);
+        int size = Math.max(serverEngine.getSession().getPacketBufferSize(), clientEngine.getSession().getPacketBufferSize());
+        ByteBuffer toServer = ByteBuffer.allocate(size);
+        ByteBuffer toClient = ByteBuffer.allocate(size);
+        ByteBuffer plain = ByteBuffer.allocate(RECORD);
+        ByteBuffer sink = ByteBuffer.allocate(Math.max(RECORD, serverEngine.getSession().getApplicationBufferSize()) * 2);
+        ByteBuffer empty = ByteBuffer.allocate(0);
+        clientEngine.beginHandshake();
+        serverEngine.beginHandshake();
+        for (int step = 0; step < 100 && handshaking(clientEngine, serverEngine) && !late(); step++) {
+            shake(clientEngine, empty, toServer, toClient, sink);
+            shake(serverEngine, empty, toClient, toServer, sink);
+        }
+        for (int i = 0; i < RECORDS && !late(); i++) {
+            SSLEngine from = i % 2 == 0 ? serverEngine : clientEngine;
+            SSLEngine to = from == serverEngine ? clientEngine : serverEngine;
+            plain.clear();
+            toServer.clear();
+            from.wrap(plain, toServer);
+            toServer.flip();
+            sink.clear();
+            to.unwrap(toServer, sink);
+        }
+    }
+
+    private static boolean handshaking(SSLEngine a, SSLEngine b) {
+        return a.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                || b.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    /** One step of {@code engine}'s handshake: reads what the peer sent ({@code in}), writes to {@code out}. */
+    private static void shake(SSLEngine engine, ByteBuffer empty, ByteBuffer out, ByteBuffer in, ByteBuffer sink)
+            throws SSLException {
+        switch (engine.getHandshakeStatus()) {
+            case NEED_WRAP -> engine.wrap(empty, out);
+            case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                in.flip();
+                sink.clear();
+                engine.unwrap(in, sink);
+                in.compact();
+            }
+            case NEED_TASK -> {
+                for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+                    task.run();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A client context that trusts {@code ca} only, as the proxy's clients do. */
+    private static SSLContext trusting(CertificateAuthority ca) throws GeneralSecurityException, java.io.IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
