@@ -38,12 +38,14 @@ final class FileProfileStore implements ProfileStore {
     private final String profile;
     private final CipherSource ciphers;
     private final VaultLock lock;
+    private final OpenedRecords opened;
 
-    FileProfileStore(Path profiles, String profile, CipherSource ciphers, VaultLock lock) {
+    FileProfileStore(Path profiles, String profile, CipherSource ciphers, VaultLock lock, OpenedRecords opened) {
         this.profiles = profiles;
         this.profile = profile;
         this.ciphers = ciphers;
         this.lock = lock;
+        this.opened = opened;
     }
 
     @Override
@@ -316,7 +318,7 @@ final class FileProfileStore implements ProfileStore {
 
     private Connection decode(SealedFile record) throws AuthsomeException, IOException, MalformedJsonException,
             RecordCipher.UnreadableRecordException {
-        return RecordCodec.fromJson(Json.parseObject(record.open(ciphers.forRead())));
+        return opened.open(record, ciphers.forRead(), plaintext -> RecordCodec.fromJson(Json.parseObject(plaintext)));
     }
 
     /**
@@ -331,7 +333,8 @@ final class FileProfileStore implements ProfileStore {
             return rebuildIndex();
         }
         try {
-            return ProfileIndex.fromJson(Json.parseObject(file.open(ciphers.forRead())));
+            return opened.open(file, ciphers.forRead(), plaintext -> ProfileIndex.fromJson(Json.parseObject(plaintext)))
+                    .copy();
         } catch (RecordCipher.UnknownKeyException e) {
             throw VaultErrors.keyMismatch(ciphers.keyFile(), file.path(), e.kid());
         } catch (IOException | MalformedJsonException | RecordCipher.UnreadableRecordException | RuntimeException e) {

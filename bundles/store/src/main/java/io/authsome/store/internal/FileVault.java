@@ -33,6 +33,7 @@ final class FileVault implements StoreBackend {
     private final VaultLock lock;
     private final Unlocker unlocker;
     private final FileRefreshLock refreshLock;
+    private final OpenedRecords opened = new OpenedRecords();
 
     FileVault(HomeLayout home) {
         this.home = home;
@@ -110,7 +111,7 @@ final class FileVault implements StoreBackend {
 
     @Override
     public FileProfileStore profile(String name) {
-        return new FileProfileStore(home.profiles(), name, unlocker, lock);
+        return new FileProfileStore(home.profiles(), name, unlocker, lock, opened);
     }
 
     @Override

@@ -23,6 +23,14 @@ final class ProfileIndex {
     private final TreeMap<String, Entry> entries = new TreeMap<>();
     private final TreeMap<String, String> defaults = new TreeMap<>();
 
+    /** An index with the same entries and defaults, to change without changing this one. */
+    ProfileIndex copy() {
+        ProfileIndex copy = new ProfileIndex();
+        copy.entries.putAll(entries);
+        copy.defaults.putAll(defaults);
+        return copy;
+    }
+
     boolean contains(String provider, String name) {
         return entries.containsKey(key(provider, name));
     }

@@ -85,7 +85,7 @@ final class VaultFixture {
                 return cipher;
             }
         };
-        return new FileProfileStore(home.resolve("profiles"), profile, fixed, new VaultLock(home.resolve("vault.lock")));
+        return new FileProfileStore(home.resolve("profiles"), profile, fixed, new VaultLock(home.resolve("vault.lock")), new OpenedRecords());
     }
 
     /** Opens {@code master.key} with {@code secret} ({@code null}: no passphrase known). */
