@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -198,10 +199,17 @@ final class ClientSession implements Runnable {
         SSLSocket tls;
         try {
             tls = current.intercept().accept(socket, authority.host());
-        } catch (GeneralSecurityException | IOException e) {
-            current.warnOnce("handshake " + authority.host(), "the client did not accept the proxy's certificate for "
-                    + authority.host() + " (" + e.getMessage() + "); it must trust the CA in SSL_CERT_FILE "
-                    + "(see 'authsome ca path')");
+        } catch (GeneralSecurityException e) {
+            current.warnOnce("certificate " + authority.host(), "cannot present a certificate for " + authority.host()
+                    + ": " + e.getMessage() + "; next: authsome doctor");
+            return;
+        } catch (SSLHandshakeException e) {
+            // A client that goes away before its handshake ends is no news; one that refuses the certificate is.
+            if (e.getMessage() != null && e.getMessage().contains("fatal alert")) {
+                current.warnOnce("handshake " + authority.host(), "the client did not accept the proxy's certificate"
+                        + " for " + authority.host() + " (" + e.getMessage() + "); it must trust the CA in SSL_CERT_FILE"
+                        + " (see 'authsome ca path')");
+            }
             return;
         }
         try (tls) {

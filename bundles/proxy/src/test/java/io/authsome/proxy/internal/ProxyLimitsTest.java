@@ -1,6 +1,8 @@
 package io.authsome.proxy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -63,6 +65,20 @@ class ProxyLimitsTest {
         try (Socket socket = proxy.connected()) {
             untilClosed(socket.getInputStream(), socket, 10);
         }
+        assertFalse(proxy.warnings.toString(StandardCharsets.UTF_8).contains("certificate"),
+                "a client that never started its handshake is not said to refuse the certificate");
+    }
+
+    @Test
+    void aClientThatRefusesTheCertificateIsToldAbout() throws Exception {
+        try (Socket socket = proxy.connected()) {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) javax.net.ssl.SSLContext.getDefault()
+                    .getSocketFactory().createSocket(socket, TestProxy.API, 443, true);
+            assertThrows(javax.net.ssl.SSLHandshakeException.class, tls::startHandshake);
+        }
+        Thread.sleep(200);
+        assertTrue(proxy.warnings.toString(StandardCharsets.UTF_8).contains("the client did not accept the proxy's"
+                + " certificate for " + TestProxy.API), proxy.warnings.toString(StandardCharsets.UTF_8));
     }
 
     @Test
