@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -12,7 +11,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Gets a new proxy ready for its first requests while the child starts, on one background thread
@@ -90,8 +88,8 @@ final class Warmup implements Runnable {
         serverEngine.setSSLParameters(parameters);
         SSLEngine clientEngine;
         try {
-            clientEngine = trusting(intercept.ca()).createSSLEngine();
-        } catch (GeneralSecurityException | java.io.IOException e) {
+            clientEngine = intercept.ca().clientContext().createSSLEngine();
+        } catch (GeneralSecurityException e) {
             return;
         }
         clientEngine.setUseClientMode(true);
@@ -143,17 +141,5 @@ final class Warmup implements Runnable {
             default -> {
             }
         }
-    }
-
-    /** A client context that trusts {@code ca} only, as the proxy's clients do. */
-    private static SSLContext trusting(CertificateAuthority ca) throws GeneralSecurityException, java.io.IOException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

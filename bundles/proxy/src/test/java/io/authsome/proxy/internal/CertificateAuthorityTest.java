@@ -32,7 +32,6 @@ import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -101,13 +100,7 @@ class CertificateAuthorityTest {
         server.start();
         try {
             URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca.certificate());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trust);
-            SSLContext clientTls = SSLContext.getInstance("TLS");
-            clientTls.init(null, trustManagers.getTrustManagers(), null);
+            SSLContext clientTls = ca.clientContext();
             HttpResponse<Void> response = HttpClient.newBuilder().sslContext(clientTls).build()
                     .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
             assertEquals(204, response.statusCode());

@@ -26,7 +26,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A run's proxy in process, over real sockets: TLS interception with a home CA, one API-key
@@ -129,14 +127,7 @@ final class TestProxy implements AutoCloseable {
     /** An intercepted tunnel to the API: CONNECT, then TLS trusting the home CA and checking the name. */
     Tunnel tunnel() throws Exception {
         Socket socket = connected();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", UpstreamTls.readPem(home.resolve("ca")
-                .resolve(CertificateAuthority.CERTIFICATE_FILE)).get(0));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        SSLContext context = CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, API, api.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
