@@ -4,7 +4,7 @@
  * writes JSON lines to {@code $AUTHSOME_HOME/audit.log}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.authsome.api.audit;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,19 +2,22 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.audit.AuditLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Audit events of the proxy, queued by the request threads and written by one background
- * thread, so writing the log never delays a request. {@link #close()} writes what is queued.
+ * thread in batches ({@link AuditLog#recordAll}), so writing the log never delays a request. {@link #close()} writes what is queued.
  * {@link #as(String)} gives a view that names the agent in every event, for the shared proxy.
  * Thread-safe.
  */
 final class ProxyAudit implements AutoCloseable {
     private static final AuditEvent END = AuditEvent.of("end", null, null, null, AuditEvent.SUCCESS);
     private static final int CAPACITY = 100_000;
+    private static final int BATCH = 512;
 
     private final AuditLog log;
     private final BlockingQueue<AuditEvent> queue;
@@ -52,14 +55,36 @@ final class ProxyAudit implements AutoCloseable {
         }
     }
 
+    /** Writes what is queued, in batches of up to {@value #BATCH}: one append to the log each. */
     private void drain() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
         try {
-            for (AuditEvent event = queue.take(); event != END; event = queue.take()) {
-                log.record(event);
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, BATCH - 1);
+                int end = endOf(batch);
+                List<AuditEvent> events = end < 0 ? batch : batch.subList(0, end);
+                if (!events.isEmpty()) {
+                    log.recordAll(List.copyOf(events));
+                }
+                if (end >= 0) {
+                    return;
+                }
+                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Where the end mark is in {@code batch}, or -1 (by identity: an event like it is still an event). */
+    private static int endOf(List<AuditEvent> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == END) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -69,7 +69,9 @@ final class TestProxy implements AutoCloseable {
             }
         };
         AuditLog log = (AuditLog) java.lang.reflect.Proxy.newProxyInstance(AuditLog.class.getClassLoader(),
-                new Class<?>[] {AuditLog.class}, (self, method, args) -> audited.add((AuditEvent) args[0]) ? null : null);
+                new Class<?>[] {AuditLog.class}, (self, method, args) -> method.isDefault()
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(self, method, args)
+                        : audited.add((AuditEvent) args[0]) ? null : null);
         ProxyConfig settings = new ProxyConfig(home.resolve("upstream-ca").resolve(CertificateAuthority.CERTIFICATE_FILE)
                 .toString(), Map.of(API, "127.0.0.1"), Setting.of(ProxyConfig.Unconnected.ANSWER));
         proxy = ProxyServer.start(new ProxyContext(

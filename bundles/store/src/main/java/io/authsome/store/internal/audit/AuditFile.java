@@ -64,7 +64,7 @@ final class AuditFile implements Closeable {
         return log.resolveSibling(log.getFileName() + "." + n);
     }
 
-    /** Appends {@code line}, which must be one whole line ending with a newline. */
+    /** Appends {@code line}: one or more whole lines, the last ending with a newline, in one write. */
     synchronized void append(byte[] line) throws IOException {
         // An interrupted caller would close the shared channel (FileChannel is interruptible):
         // keep the caller's interrupt for the caller, not for our file.

@@ -7,6 +7,7 @@ import io.authsome.api.config.Configuration;
 import io.authsome.api.home.HomeLayout;
 import io.authsome.common.home.Homes;
 import io.authsome.store.internal.VaultComponent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -14,6 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,9 +72,22 @@ public final class AuditLogComponent implements AuditLog {
 
     @Override
     public void record(AuditEvent event) {
-        Map<String, Object> line = AuditLines.line(event, Instant.now());
+        recordAll(List.of(event));
+    }
+
+    /** Writes the events' lines to {@code audit.log} in one append, then hands each to the team's trail. */
+    @Override
+    public void recordAll(List<AuditEvent> events) {
+        Instant now = Instant.now();
+        List<Map<String, Object>> lines = new ArrayList<>(events.size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * events.size());
+        for (AuditEvent event : events) {
+            Map<String, Object> line = AuditLines.line(event, now);
+            lines.add(line);
+            bytes.writeBytes(AuditLines.format(line));
+        }
         try {
-            file.append(AuditLines.format(line));
+            file.append(bytes.toByteArray());
         } catch (IOException | RuntimeException e) {
             if (warned.compareAndSet(false, true)) {
                 err.println("warning: audit log not writable: " + reason(e));
@@ -80,10 +95,10 @@ public final class AuditLogComponent implements AuditLog {
         }
         try {
             if (vault != null) {
-                vault.backend().auditTrail().ifPresent(trail -> trail.record(line));
+                vault.backend().auditTrail().ifPresent(trail -> lines.forEach(trail::record));
             }
         } catch (AuthsomeException e) {
-            // A store that cannot be used: the commands that use it say why; audit.log has the event.
+            // A store that cannot be used: the commands that use it say why; audit.log has the events.
         }
     }
 
