@@ -103,17 +103,25 @@ def handshakes(count, trust, host, port, proxy_url):
           f"{med(times[False][1]):.3f} {med(times[True][1]):.3f} {failures}")
 
 
-def threads(pid):
+def status_field(pid, name):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("Threads:"):
+            if line.startswith(name + ":"):
                 return int(line.split()[1])
     return -1
 
 
+def threads(pid):
+    return status_field(pid, "Threads")
+
+
+def rss_kib(pid):
+    return status_field(pid, "VmRSS")
+
+
 def idle(count, host, port, proxy_url, pid):
     proxy_port, authorization = proxy_address(proxy_url)
-    before = threads(pid)
+    before, rss_before = threads(pid), rss_kib(pid)
     sockets, not_connected = [], 0
     started = time.perf_counter()
     for _ in range(count):
@@ -135,7 +143,7 @@ def idle(count, host, port, proxy_url, pid):
             reset += 1  # reset (the 503 lost with it) or no answer within 10 s
     opened = time.perf_counter() - started
     # At once: the proxy closes a connection that sends nothing after its CONNECT within 10 s.
-    during = threads(pid)
+    during, rss_during = threads(pid), rss_kib(pid)
     for sock in sockets:
         sock.close()
     time.sleep(2)
@@ -143,6 +151,9 @@ def idle(count, host, port, proxy_url, pid):
     print(f"{count} CONNECTs answered in {opened:.1f} s: {accepted} accepted (200), {refused} refused (503), "
           f"{reset} reset or closed unanswered, {not_connected} not connected")
     print(f"proxy threads: {before} before, {during} with them open, {after} 2 s after closing them")
+    if accepted:
+        print(f"proxy RSS: {rss_before // 1024} MiB before, {rss_during // 1024} MiB with them open:"
+              f" {(rss_during - rss_before) / accepted:.0f} KiB a connection (its thread included)")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,13 @@ import javax.net.ssl.SSLSocket;
  * it waits for the next, so that it can stop without cutting a request short.
  */
 final class ClientSession implements Runnable {
-    private static final int BUFFER = 32 * 1024;
+    /**
+     * The buffers of the connection as it comes: enough for a CONNECT or a request head, and a
+     * body or a tunnel bypasses them (reads and writes larger than a buffer go straight through).
+     */
+    private static final int PLAIN_BUFFER = 8 * 1024;
+    /** The buffers inside an intercepted tunnel: one TLS record. */
+    private static final int TLS_BUFFER = 16 * 1024;
     private static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -70,8 +76,8 @@ final class ClientSession implements Runnable {
     public void run() {
         try (socket) {
             socket.setTcpNoDelay(true);
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER);
-            BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), PLAIN_BUFFER);
+            BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), PLAIN_BUFFER);
             Request first = next(socket, in, out, context, null, null);
             if (first == null || !activity.busy()) {
                 return;
@@ -213,8 +219,8 @@ final class ClientSession implements Runnable {
             return;
         }
         try (tls) {
-            BufferedInputStream tlsIn = new BufferedInputStream(tls.getInputStream(), BUFFER);
-            BufferedOutputStream tlsOut = new BufferedOutputStream(tls.getOutputStream(), BUFFER);
+            BufferedInputStream tlsIn = new BufferedInputStream(tls.getInputStream(), TLS_BUFFER);
+            BufferedOutputStream tlsOut = new BufferedOutputStream(tls.getOutputStream(), TLS_BUFFER);
             if (!activity.idle()) {
                 return;
             }
@@ -266,7 +272,7 @@ final class ClientSession implements Runnable {
             out.write(CONNECTION_ESTABLISHED);
             out.flush();
             Pump.Totals totals = Pump.both(current.threads(), in, out, socket,
-                    new BufferedInputStream(upstream.getInputStream(), BUFFER), upstream.getOutputStream(), upstream);
+                    new BufferedInputStream(upstream.getInputStream(), PLAIN_BUFFER), upstream.getOutputStream(), upstream);
             auditTunnel(current, authority, 200, totals.fromClient(), totals.toClient(), started);
         }
     }

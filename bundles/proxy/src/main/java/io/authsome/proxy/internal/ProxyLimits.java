@@ -21,8 +21,8 @@ record ProxyLimits(int connections, int perClient, Duration admission, Duration 
             Duration.ofSeconds(30));
     /**
      * The daemon's shared proxy: 100 agents with 8 connections each fit with room, and no agent can
-     * starve the others. Each connection costs a thread and about 0.37 MiB while open (measured
-     * by bench/agents.sh), so the limit also bounds memory.
+     * starve the others. Each connection costs a thread and memory while open (0.12 MiB idle,
+     * bench/proxy.sh; more while it carries requests), so the limit also bounds memory.
      */
     static final ProxyLimits SHARED = new ProxyLimits(2048, 512, RUN.admission, RUN.idle, RUN.upstreamIdle);
 

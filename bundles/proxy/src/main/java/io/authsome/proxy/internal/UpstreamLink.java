@@ -12,7 +12,8 @@ import javax.net.ssl.SSLException;
  * connection uses it at a time.
  */
 final class UpstreamLink implements AutoCloseable {
-    private static final int BUFFER = 32 * 1024;
+    /** One TLS record; a body larger than that is read and written past the buffers. */
+    private static final int BUFFER = 16 * 1024;
 
     private final UpstreamConnector connector;
     private Socket socket;
