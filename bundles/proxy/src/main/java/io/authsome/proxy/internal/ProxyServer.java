@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,11 +36,7 @@ final class ProxyServer implements AutoCloseable {
     private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean stopping;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "authsome-proxy-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor deadlines = deadlines();
 
     private ProxyServer(ServerSocket server, ProxyLimits limits, ProxyContext context) {
         this.server = server;
@@ -48,6 +44,17 @@ final class ProxyServer implements AutoCloseable {
         this.threads = context.threads();
         this.acceptor = new Thread(() -> accept(context), "authsome-proxy-accept");
         acceptor.setDaemon(true);
+    }
+
+    /** The admission deadlines: one thread, and a deadline met leaves the queue at once. */
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "authsome-proxy-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
     }
 
     /** The threads a proxy's {@link ProxyContext} runs connections on: daemons, as many as connections. */
