@@ -41,6 +41,8 @@ final class TestApi implements AutoCloseable {
     /** How many connections were accepted, and how many of them have ended. */
     final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    /** The creation time of each TLS connection's session: a resumed session keeps its first one. */
+    final java.util.List<Long> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestApi(ServerSocket server) {
         this.server = server;
@@ -95,6 +97,9 @@ final class TestApi implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
+            if (socket instanceof javax.net.ssl.SSLSocket tls) {
+                sessions.add(tls.getSession().getCreationTime());
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             for (HttpHead request = HttpHead.read(in); request != null; request = HttpHead.read(in)) {

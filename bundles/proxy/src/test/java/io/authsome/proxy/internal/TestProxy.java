@@ -128,8 +128,12 @@ final class TestProxy implements AutoCloseable {
 
     /** An intercepted tunnel to the API: CONNECT, then TLS trusting the home CA and checking the name. */
     Tunnel tunnel() throws Exception {
+        return tunnel(CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext());
+    }
+
+    /** An intercepted tunnel whose TLS uses {@code context}, which must trust the home CA. */
+    Tunnel tunnel(SSLContext context) throws Exception {
         Socket socket = connected();
-        SSLContext context = CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, API, api.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");

@@ -1,0 +1,66 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS sessions are resumed on both legs of intercepted connections ({@link TestProxy}, real
+ * handshakes): a client that comes back with its session ticket is not given a full handshake,
+ * and the proxy's second connection to the API resumes its first. A resumed session keeps the
+ * creation time of the one it resumes, on both sides.
+ */
+class TlsResumptionTest {
+    @TempDir
+    Path home;
+
+    private TestProxy proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = TestProxy.start(home);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        proxy.close();
+    }
+
+    @Test
+    void bothLegsResumeTheirSessions() throws Exception {
+        SSLContext client = CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();
+        List<Long> clientSessions = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            try (TestProxy.Tunnel tunnel = proxy.tunnel(client)) {
+                assertTrue(request(tunnel).startsWith("HTTP/1.1 200 "));
+                clientSessions.add(tunnel.tls.getSession().getCreationTime());
+            }
+        }
+        assertEquals(clientSessions.get(0), clientSessions.get(1), "the proxy resumed the client's session");
+        assertEquals(2, proxy.api.sessions.size(), "one connection to the API per client connection");
+        assertEquals(proxy.api.sessions.get(0), proxy.api.sessions.get(1), "the proxy resumed its session with the API");
+    }
+
+    /** One request on the tunnel, its answer read whole (and with it the session ticket that came before it). */
+    private static String request(TestProxy.Tunnel tunnel) throws IOException {
+        OutputStream out = tunnel.tls.getOutputStream();
+        out.write("GET /resume HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        InputStream in = tunnel.tls.getInputStream();
+        HttpHead head = HttpHead.read(in);
+        in.readNBytes(Integer.parseInt(head.get("Content-Length")));
+        return head.startLine();
+    }
+}
