@@ -22,7 +22,7 @@ record ProxyLimits(int connections, int perClient, Duration admission, Duration 
     /**
      * The daemon's shared proxy: 100 agents with 8 connections each fit with room, and no agent can
      * starve the others. Each connection costs a thread and memory while open (0.12 MiB idle,
-     * bench/proxy.sh; more while it carries requests), so the limit also bounds memory.
+     * bench/proxy.sh; 0.27 MiB while it carries requests, bench/agents.sh), so the limit also bounds memory.
      */
     static final ProxyLimits SHARED = new ProxyLimits(2048, 512, RUN.admission, RUN.idle, RUN.upstreamIdle);
 
