@@ -211,6 +211,10 @@ final class Exchange {
                 }
             } catch (UpstreamException | MalformedRequest e) {
                 throw e;
+            } catch (HttpProtocolException e) {
+                // The API answered, wrongly: not a kept-alive connection it had closed, so never sent again.
+                link.close();
+                throw new UpstreamException(target.host() + " answered with a malformed response: " + e.getMessage(), e);
             } catch (IOException e) {
                 if (!retriable) {
                     throw new UpstreamException("request to " + target.host() + " failed: " + e.getMessage(), e);

@@ -10,11 +10,9 @@ import io.authsome.api.audit.AuditEvent;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,19 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * names the reason, never a header value (RFC 9112 6.3).
  */
 class MalformedRequestTest {
-    @TempDir
-    Path home;
-
-    private TestProxy proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = TestProxy.start(home);
-    }
+    @RegisterExtension
+    final TestProxy proxy = new TestProxy();
 
     @AfterEach
-    void stop() throws IOException {
-        proxy.close();
+    void noSecretInWarningsOrAudit() {
         String everything = proxy.warnings.toString(StandardCharsets.UTF_8) + proxy.audited;
         assertFalse(everything.contains(KEY), everything);
         assertFalse(everything.contains("smuggled-secret"), "no header value is audited: " + everything);
@@ -105,6 +95,18 @@ class MalformedRequestTest {
             assertEquals(2, answer.split("HTTP/1.1 200 ", -1).length - 1, answer);
         }
         assertEquals(2, proxy.api.requests.get(), "the API got two requests, not three");
+    }
+
+    @Test
+    void aMalformedAnswerOnAKeptAliveConnectionIsA502AndTheRequestIsNotSentAgain() throws Exception {
+        try (TestProxy.Tunnel tunnel = proxy.tunnel()) {
+            String answer = tunnel.exchange("GET /first HTTP/1.1\r\nHost: h\r\n\r\n"
+                    + "POST /bare-lf HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi");
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+            assertTrue(answer.contains("HTTP/1.1 502 Bad Gateway"), answer);
+            assertTrue(answer.contains("answered with a malformed response: a bare LF"), answer);
+        }
+        assertEquals(2, proxy.api.requests.get(), "the POST went to the API once");
     }
 
     @Test

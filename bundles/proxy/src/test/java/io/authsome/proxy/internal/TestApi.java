@@ -24,8 +24,9 @@ import javax.net.ssl.SSLContext;
  * The "real API" of the proxy tests: an HTTP/1.1 server on 127.0.0.1, over TLS with a certificate
  * of a CA of the tests' own (made with the proxy's {@link CertificateAuthority}, unknown to any
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
- * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for {@link #release()}
- * first. It counts the requests and connections it gets.
+ * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for
+ * {@link #release()} first; {@code /bare-lf} is answered with lines that end in LF alone. It
+ * counts the requests and connections it gets.
  */
 final class TestApi implements AutoCloseable {
     private final ServerSocket server;
@@ -109,6 +110,11 @@ final class TestApi implements AutoCloseable {
                 if (request.startLine().split(" ")[1].equals("/slow")) {
                     slowArrived.countDown();
                     slow.await(30, TimeUnit.SECONDS);
+                }
+                if (request.startLine().split(" ")[1].equals("/bare-lf")) {
+                    out.write("HTTP/1.1 200 OK\nContent-Length: 2\n\nok".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    continue;
                 }
                 String authorization = request.get("Authorization");
                 byte[] body = ("authorization=" + (authorization == null ? "none" : authorization))
