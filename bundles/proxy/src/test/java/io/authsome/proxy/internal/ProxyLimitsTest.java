@@ -12,14 +12,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The proxy's limits over real sockets ({@link TestProxy}), with short durations: a client that
@@ -31,20 +28,8 @@ class ProxyLimitsTest {
     private static final ProxyLimits SHORT = new ProxyLimits(8, 2, Duration.ofSeconds(2), Duration.ofSeconds(4),
             Duration.ofMillis(700));
 
-    @TempDir
-    Path home;
-
-    private TestProxy proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = TestProxy.start(home, SHORT);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-    }
+    @RegisterExtension
+    final TestProxy proxy = new TestProxy(SHORT);
 
     /** Reads until the proxy closes the connection, failing after {@code seconds}. */
     private static String untilClosed(InputStream in, Socket socket, int seconds) throws IOException {

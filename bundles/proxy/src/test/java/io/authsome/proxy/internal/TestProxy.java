@@ -19,40 +19,58 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A run's proxy in process, over real sockets: TLS interception with a home CA, one API-key
  * provider routed to a real HTTPS {@link TestApi} on 127.0.0.1, the audit events kept in a list.
- * Clients open intercepted tunnels ({@link #tunnel()}) and write raw bytes in them.
+ * Clients open intercepted tunnels ({@link #tunnel()}) and write raw bytes in them. A JUnit
+ * extension: each test gets a new one, in a home of its own ({@code @RegisterExtension}).
  */
-final class TestProxy implements AutoCloseable {
+final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     static final String API = "api.strict.test";
     static final String KEY = "sk-strict-7d1f0c";
 
     final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
     final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    final TestApi api;
-    final ProxyServer proxy;
+    TestApi api;
+    ProxyServer proxy;
     private final ProxyCredentials credentials = ProxyCredentials.random();
-    private final Path home;
+    private final ProxyLimits limits;
+    private Path home;
 
-    private TestProxy(Path home, ProxyLimits limits) throws Exception {
-        this.home = home;
+    /** A proxy with {@code limits} for each test. */
+    TestProxy(ProxyLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A proxy with the limits of a run's for each test. */
+    TestProxy() {
+        this(ProxyLimits.RUN);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        home = Files.createTempDirectory("authsome-proxy-test");
         api = TestApi.tls(home.resolve("upstream-ca"), API);
         Provider provider = new Provider(new ProviderDefinition(1, "strict", "Strict", AuthType.API_KEY, Flow.API_KEY,
                 List.of(Route.parse(API)), List.of(), HeaderInjection.BEARER, null, null, Map.of(), null, Map.of()),
@@ -91,15 +109,6 @@ final class TestProxy implements AutoCloseable {
         return ca;
     }
 
-    /** A proxy with the limits of a run's. */
-    static TestProxy start(Path home) throws Exception {
-        return start(home, ProxyLimits.RUN);
-    }
-
-    static TestProxy start(Path home, ProxyLimits limits) throws Exception {
-        return new TestProxy(home, limits);
-    }
-
     /** The {@code Proxy-Authorization} of the run's child. */
     String proxyAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString((ProxyCredentials.USER + ":" + credentials.password())
@@ -113,22 +122,19 @@ final class TestProxy implements AutoCloseable {
         String authority = API + ":" + api.port();
         socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
                 + "\r\nProxy-Authorization: " + proxyAuthorization() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        assertTrue(head.toString().startsWith("HTTP/1.1 200 "), head.toString());
+        HttpHead answer = HttpHead.read(socket.getInputStream()); // unbuffered: nothing past the head is read
+        assertTrue(answer != null && answer.startLine().startsWith("HTTP/1.1 200 "), String.valueOf(answer));
         return socket;
     }
 
     /** An intercepted tunnel to the API: CONNECT, then TLS trusting the home CA and checking the name. */
     Tunnel tunnel() throws Exception {
-        return tunnel(CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext());
+        return tunnel(clientContext());
+    }
+
+    /** A new client TLS context that trusts the home CA, as the run's child does. */
+    SSLContext clientContext() throws Exception {
+        return CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();
     }
 
     /** An intercepted tunnel whose TLS uses {@code context}, which must trust the home CA. */
@@ -156,9 +162,14 @@ final class TestProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterEach(ExtensionContext context) throws IOException {
         proxy.close();
         api.close();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** A client's side of an intercepted tunnel. */

@@ -7,14 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TLS sessions are resumed on both legs of intercepted connections ({@link TestProxy}, real
@@ -23,24 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * creation time of the one it resumes, on both sides.
  */
 class TlsResumptionTest {
-    @TempDir
-    Path home;
-
-    private TestProxy proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        proxy = TestProxy.start(home);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-    }
+    @RegisterExtension
+    final TestProxy proxy = new TestProxy();
 
     @Test
     void bothLegsResumeTheirSessions() throws Exception {
-        SSLContext client = CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();
+        SSLContext client = proxy.clientContext();
         List<Long> clientSessions = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             try (TestProxy.Tunnel tunnel = proxy.tunnel(client)) {
