@@ -10,6 +10,7 @@ import io.authsome.api.ErrorCode;
 import io.authsome.api.vault.Connection;
 import io.authsome.api.vault.ProfileStore;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenedRecordsTest {
     @TempDir
     Path home;
+    VaultComponent vault;
+    ProfileStore store;
+
+    @BeforeEach
+    void oneConnection() throws Exception {
+        vault = VaultFixture.vault(home);
+        store = vault.profile(DEFAULT);
+        store.write(apiKey("a", "default", "key-one"), false);
+    }
 
     @Test
     void theSameBytesGiveTheSameConnectionAndAnyWriteIsSeen() throws Exception {
-        VaultComponent vault = VaultFixture.vault(home);
-        ProfileStore store = vault.profile(DEFAULT);
-        store.write(apiKey("a", "default", "key-one"), false);
-
         Connection first = store.read("a", "default");
         assertSame(first, vault.profile(DEFAULT).read("a", "default"), "decrypted once");
 
@@ -36,9 +42,6 @@ class OpenedRecordsTest {
 
     @Test
     void aFileDamagedAfterItWasReadIsNotServedFromMemory() throws Exception {
-        VaultComponent vault = VaultFixture.vault(home);
-        ProfileStore store = vault.profile(DEFAULT);
-        store.write(apiKey("a", "default", "key-one"), false);
         store.read("a", "default");
 
         VaultFixture.flipCiphertextByte(VaultFixture.record(home, "a", "default"), 3);
@@ -48,9 +51,6 @@ class OpenedRecordsTest {
 
     @Test
     void aNewKeyringReadsAgain() throws Exception {
-        VaultComponent vault = VaultFixture.vault(home);
-        ProfileStore store = vault.profile(DEFAULT);
-        store.write(apiKey("a", "default", "key-one"), false);
         Connection before = store.read("a", "default");
 
         vault.rekey("key-file", null);
