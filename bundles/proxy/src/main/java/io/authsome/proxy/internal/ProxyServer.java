@@ -36,6 +36,7 @@ final class ProxyServer implements AutoCloseable {
     private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean stopping;
+    private volatile Warmup warmup;
     private final ScheduledThreadPoolExecutor deadlines = deadlines();
 
     private ProxyServer(ServerSocket server, ProxyLimits limits, ProxyContext context) {
@@ -78,7 +79,7 @@ final class ProxyServer implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         ProxyServer proxy = new ProxyServer(server, limits, context);
         proxy.acceptor.start();
-        Warmup.start(context);
+        proxy.warmup = Warmup.start(context);
         return proxy;
     }
 
@@ -220,6 +221,7 @@ final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        warmup.stop();
         try {
             server.close();
         } catch (IOException ignored) {

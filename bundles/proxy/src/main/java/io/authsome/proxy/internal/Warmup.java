@@ -34,6 +34,7 @@ final class Warmup implements Runnable {
     private final InterceptTls intercept;
     private final List<String> hosts;
     private final long deadline;
+    private volatile boolean stopped;
 
     Warmup(InterceptTls intercept, List<String> hosts) {
         this.intercept = intercept;
@@ -41,12 +42,22 @@ final class Warmup implements Runnable {
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
     }
 
-    /** Starts warming up for the routed hosts of {@code context}, on a daemon thread of low priority. */
-    static void start(ProxyContext context) {
-        Thread thread = new Thread(new Warmup(context.intercept(), context.routes().hosts()), "authsome-proxy-warmup");
+    /**
+     * Starts warming up for the routed hosts of {@code context}, on a daemon thread of low
+     * priority; {@link #stop()} ends it at its next step.
+     */
+    static Warmup start(ProxyContext context) {
+        Warmup warmup = new Warmup(context.intercept(), context.routes().hosts());
+        Thread thread = new Thread(warmup, "authsome-proxy-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+        return warmup;
+    }
+
+    /** The proxy is closing: no further step (a certificate being minted is finished, and kept). */
+    void stop() {
+        stopped = true;
     }
 
     @Override
@@ -55,6 +66,8 @@ final class Warmup implements Runnable {
             warm();
         } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             // Only a head start: the requests do the same work when they come.
+        } catch (LinkageError e) {
+            // The runtime stopped under it (a run whose command ended at once): its classes are gone.
         }
     }
 
@@ -62,6 +75,9 @@ final class Warmup implements Runnable {
     long warm() throws GeneralSecurityException, java.io.IOException {
         SSLContext first = null;
         for (String host : hosts) {
+            if (late()) {
+                return 0;
+            }
             SSLContext context = intercept.context(host);
             first = first == null ? context : first;
         }
@@ -70,7 +86,7 @@ final class Warmup implements Runnable {
     }
 
     private boolean late() {
-        return System.nanoTime() - deadline > 0;
+        return stopped || System.nanoTime() - deadline > 0;
     }
 
     private void parseHeads() throws java.io.IOException {

@@ -31,4 +31,13 @@ class WarmupTest {
     void withoutARoutedHostOnlyTheParserIsWarmed() throws Exception {
         assertEquals(0, new Warmup(new InterceptTls(CertificateAuthority.loadOrCreate(ca)), List.of()).warm());
     }
+
+    @Test
+    void aStoppedWarmUpDoesNothingMore() throws Exception {
+        Warmup warmup = new Warmup(new InterceptTls(CertificateAuthority.loadOrCreate(ca)), List.of("api.example.test"));
+        warmup.stop();
+
+        assertEquals(0, warmup.warm());
+        assertTrue(!Files.exists(ca.resolve(LeafStore.FOLDER)), "no leaf was minted after the proxy closed");
+    }
 }
