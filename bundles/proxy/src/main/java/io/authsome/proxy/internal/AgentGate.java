@@ -5,7 +5,6 @@ import io.authsome.api.agent.Agent;
 import io.authsome.api.agent.Agents;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.vault.Secret;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -66,7 +65,7 @@ final class AgentGate implements ProxyGate {
     }
 
     @Override
-    public Client admit(HttpHead first, Socket socket, ProxyContext proxy) {
+    public Client admit(HttpHead first, ClientConnection connection, ProxyContext proxy) {
         Presented presented = Presented.parse(first.get("Proxy-Authorization"));
         // Without credentials: many clients send them only after the 407 that asks for them; not audited.
         return presented == null ? null : new AgentClient(presented, proxy);

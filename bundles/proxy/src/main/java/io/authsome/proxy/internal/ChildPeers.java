@@ -2,7 +2,7 @@ package io.authsome.proxy.internal;
 
 import io.authsome.client.process.ProcSockets;
 import java.io.IOException;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +25,14 @@ final class ChildPeers {
         root = pid;
     }
 
-    /** Whether {@code socket}'s client end is held by the child or a descendant. */
-    boolean owns(Socket socket) {
+    /** Whether the connection from {@code client} to the proxy's {@code local} is held by the child or a descendant. */
+    boolean owns(InetSocketAddress client, InetSocketAddress local) {
         long pid = root;
-        if (pid <= 0 || !Files.isDirectory(PROC.resolve("net"))) {
+        if (pid <= 0 || client == null || local == null || !Files.isDirectory(PROC.resolve("net"))) {
             return false;
         }
         try {
-            String inode = clientInode(socket.getPort(), socket.getLocalPort());
+            String inode = clientInode(client.getPort(), local.getPort());
             if (inode == null) {
                 return false;
             }

@@ -1,8 +1,8 @@
 package io.authsome.proxy.internal;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,28 +13,24 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocket;
 
 /**
- * One connection from a client of the proxy. Its first request must be admitted by the proxy's
- * {@link ProxyGate}, which gives the context of each request and is asked again before every later
- * one. A CONNECT to a routed host is intercepted: the proxy answers the TLS handshake as that host
- * and forwards each request inside; a CONNECT to any other host becomes a blind tunnel. Requests
- * in absolute form ({@code GET http://host/path}) are forwarded as they come. Every request is
- * checked first ({@link ClientRequest}); one whose meaning is not certain is refused and the
- * connection closed. Between requests the connection may stay idle for its {@link ProxyLimits#idle()};
- * its kept-alive connection to the API is closed after {@link ProxyLimits#upstreamIdle()} of that.
- * The server learns through {@link Activity} when the connection is handling a request and when
- * it waits for the next, so that it can stop without cutting a request short.
+ * The requests of one connection from a client of the proxy, handled a turn at a time on a worker
+ * of its {@link ClientConnection} (between requests no thread waits). Its first request must be
+ * admitted by the proxy's {@link ProxyGate}, which gives the context of each request and is asked
+ * again before every later one. A CONNECT to a routed host is intercepted: the proxy answers the
+ * TLS handshake as that host and forwards each request inside; a CONNECT to any other host becomes
+ * a blind tunnel. Requests in absolute form ({@code GET http://host/path}) are forwarded as they
+ * come. Every request is checked first ({@link ClientRequest}); one whose meaning is not certain
+ * is refused and the connection closed. Between requests the connection may stay idle for its
+ * {@link ProxyLimits#idle()}; its kept-alive connection to the API is closed after
+ * {@link ProxyLimits#upstreamIdle()} of that. The server learns through {@link Activity} when the
+ * connection is handling a request and when it waits for the next, so that it can stop without
+ * cutting a request short.
  */
-final class ClientSession implements Runnable {
-    /**
-     * The buffers of the connection as it comes: enough for a CONNECT or a request head, and a
-     * body or a tunnel bypasses them (reads and writes larger than a buffer go straight through).
-     */
+final class ClientSession implements ClientConnection.Turns {
+    /** The buffer of a blind tunnel's API side. */
     private static final int PLAIN_BUFFER = 8 * 1024;
-    /** The buffers inside an intercepted tunnel: one TLS record. */
-    private static final int TLS_BUFFER = 16 * 1024;
     private static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -56,16 +52,34 @@ final class ClientSession implements Runnable {
         String overLimit(ProxyGate.Client client);
     }
 
-    private final ProxyContext context;
-    private final Socket socket;
-    private final Activity activity;
-    private final ProxyLimits limits;
+    /** Where the connection is: before its first request, inside an intercepted tunnel, or proxying plain HTTP. */
+    private enum Phase { FIRST, INTERCEPTED, PLAIN }
 
-    ClientSession(ProxyContext context, Socket socket, Activity activity, ProxyLimits limits) {
+    private final ProxyContext context;
+    private final ClientConnection connection;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Activity activity;
+    private final Runnable onEnd;
+    private Phase phase = Phase.FIRST;
+    /** The client once admitted, and the context its requests had so far. */
+    private ProxyGate.Client client;
+    private ProxyContext current;
+    private UpstreamLink link;
+    /** The intercepted host, and whether a request inside its tunnel was admitted. */
+    private HostPort authority;
+    private boolean tunnelAdmitted;
+    private Exchange exchange;
+    private ProxyContext exchanging;
+
+    ClientSession(ProxyContext context, ClientConnection connection, Activity activity, Runnable onEnd) {
         this.context = context;
-        this.socket = socket;
+        this.connection = connection;
+        this.in = connection.in();
+        this.out = connection.out();
         this.activity = activity;
-        this.limits = limits;
+        this.onEnd = onEnd;
+        this.current = context;
     }
 
     /** A request read from the client: its head as received, and what the checks made of it. */
@@ -73,36 +87,65 @@ final class ClientSession implements Runnable {
     }
 
     @Override
-    public void run() {
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), PLAIN_BUFFER);
-            BufferedOutputStream out = new BufferedOutputStream(socket.getOutputStream(), PLAIN_BUFFER);
-            Request first = next(socket, in, out, context, null, null);
-            if (first == null || !activity.busy()) {
-                return;
-            }
-            ProxyGate.Client client = context.access().admit(first.head(), socket, context);
-            ProxyContext admitted = client == null ? null : client.context(first.head().get("Proxy-Authorization"));
-            if (admitted == null) {
-                refuse(out);
-                return;
-            }
-            try (UpstreamLink link = new UpstreamLink(admitted.connector())) {
-                if (first.checked().line().method().equals("CONNECT")) {
-                    connect(admitted, client, first, in, out, link);
-                } else if (admit(client, out)) {
-                    absoluteForm(admitted, client, first, in, out, link);
-                }
-            }
-        } catch (IOException e) {
-            // The client or the API host went away, or stayed silent too long; the exchange in
-            // progress was audited if it got a status.
+    public boolean serve() throws IOException {
+        return switch (phase) {
+            case FIRST -> first();
+            case INTERCEPTED -> inTunnel();
+            case PLAIN -> plain();
+        };
+    }
+
+    @Override
+    public void idle() {
+        if (link != null) {
+            link.close();
         }
     }
 
-    /** Counts the connection for {@code client}; past its limit, 503 and {@code false}. */
-    private boolean admit(ProxyGate.Client client, OutputStream out) throws IOException {
+    @Override
+    public void ended() {
+        if (link != null) {
+            link.close();
+        }
+        onEnd.run();
+    }
+
+    private boolean first() throws IOException {
+        Request first = next(null);
+        if (first == null || !activity.busy()) {
+            return false;
+        }
+        client = context.access().admit(first.head(), connection, context);
+        ProxyContext admitted = client == null ? null : client.context(first.head().get("Proxy-Authorization"));
+        if (admitted == null) {
+            refuse();
+            return false;
+        }
+        current = admitted;
+        link = new UpstreamLink(admitted.connector());
+        if (!first.checked().line().method().equals("CONNECT")) {
+            if (!admit()) {
+                return false;
+            }
+            phase = Phase.PLAIN;
+            return forwardPlain(first, admitted);
+        }
+        authority = HostPort.parse(first.checked().line().target(), -1);
+        if (authority == null || authority.port() < 1) {
+            admitted.refuse(out, null, "CONNECT", new MalformedRequest("CONNECT needs host:port"), System.nanoTime());
+            return false;
+        }
+        if (admitted.routes().intercepts(authority.host(), authority.port())) {
+            return intercept();
+        }
+        if (admit()) {
+            tunnel();
+        }
+        return false;
+    }
+
+    /** Counts the connection for its client; past its limit, 503 and {@code false}. */
+    private boolean admit() throws IOException {
         if (activity.admitted(client)) {
             return true;
         }
@@ -112,19 +155,14 @@ final class ClientSession implements Runnable {
 
     /**
      * The next request of the connection, checked, or {@code null} when the connection ends: closed
-     * by the client, idle too long, or a request refused ({@link MalformedRequest}). While the
-     * connection waits, its connection to the API ({@code link}) is closed after
-     * {@link ProxyLimits#upstreamIdle()}. The head must arrive within its time limit once begun.
+     * by the client or a request refused ({@link MalformedRequest}). The head must arrive within
+     * its time limit once begun.
      *
      * @param host the API host of an intercepted tunnel, for the audit of a refusal, else {@code null}
      */
-    private Request next(Socket connection, BufferedInputStream in, OutputStream out, ProxyContext current,
-                         String host, UpstreamLink link) throws IOException {
-        if (!waitForRequest(connection, in, link)) {
-            return null;
-        }
+    private Request next(String host) throws IOException {
         long started = System.nanoTime();
-        connection.setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(HttpHead.TIME_LIMIT_NANOS));
+        connection.readTimeout(TimeUnit.NANOSECONDS.toMillis(HttpHead.TIME_LIMIT_NANOS));
         HttpHead head;
         try {
             head = HttpHead.read(in);
@@ -133,8 +171,9 @@ final class ClientSession implements Runnable {
         } catch (HttpProtocolException e) {
             current.refuse(out, host, null, MalformedRequest.of(e), started);
             return null;
+        } finally {
+            connection.readTimeout(0); // bodies and tunnels may pause as long as they like
         }
-        connection.setSoTimeout(0); // bodies and tunnels may pause as long as they like
         if (head == null) {
             return null;
         }
@@ -146,27 +185,6 @@ final class ClientSession implements Runnable {
         }
     }
 
-    /** Waits for the first byte of a request: whether one came before the connection ended or idled out. */
-    private boolean waitForRequest(Socket connection, BufferedInputStream in, UpstreamLink link) throws IOException {
-        boolean upstreamOpen = link != null && link.socket() != null;
-        connection.setSoTimeout(upstreamOpen ? limits.upstreamIdleMillis() : limits.idleMillis());
-        while (true) {
-            try {
-                in.mark(1);
-                int b = in.read();
-                in.reset();
-                return b >= 0;
-            } catch (SocketTimeoutException e) {
-                if (!upstreamOpen) {
-                    return false;
-                }
-                link.close();
-                upstreamOpen = false;
-                connection.setSoTimeout(Math.max(1, limits.idleMillis() - limits.upstreamIdleMillis()));
-            }
-        }
-    }
-
     /** The method of a head whose request line may be malformed, for the audit: a token, or {@code null}. */
     private static String methodOf(HttpHead head) {
         String word = head.firstWord();
@@ -175,89 +193,78 @@ final class ClientSession implements Runnable {
     }
 
     /** 407, and the connection closes. */
-    private void refuse(OutputStream out) throws IOException {
+    private void refuse() throws IOException {
         Exchange.respond(out, 407, "Proxy Authentication Required", context.access().refusal(), true);
     }
 
-    private void connect(ProxyContext current, ProxyGate.Client client, Request request, BufferedInputStream in,
-                         BufferedOutputStream out, UpstreamLink link) throws IOException {
-        HostPort authority = HostPort.parse(request.checked().line().target(), -1);
-        if (authority == null || authority.port() < 1) {
-            current.refuse(out, null, "CONNECT", new MalformedRequest("CONNECT needs host:port"), System.nanoTime());
-            return;
-        }
-        if (current.routes().intercepts(authority.host(), authority.port())) {
-            intercept(current, client, authority, out, link);
-        } else if (admit(client, out)) {
-            tunnel(current, authority, in, out);
-        }
-    }
-
     /**
-     * Answers the TLS handshake as the host and forwards each request inside. The connection is
-     * admitted (its admission deadline ends) only with the first request inside the tunnel, so
-     * that a client that connects and then stays silent is closed all the same.
+     * Answers the CONNECT and has the connection answer the TLS handshake as the host. The
+     * connection is admitted (its admission deadline ends) only with the first request inside the
+     * tunnel, so that a client that connects and then stays silent is closed all the same.
      */
-    private void intercept(ProxyContext current, ProxyGate.Client client, HostPort authority, BufferedOutputStream out,
-                           UpstreamLink link) throws IOException {
-        out.write(CONNECTION_ESTABLISHED);
-        out.flush();
-        SSLSocket tls;
+    private boolean intercept() throws IOException {
+        out.write(CONNECTION_ESTABLISHED); // sent with the TLS start: the client's handshake cannot come before it
         try {
-            tls = current.intercept().accept(socket, authority.host());
+            connection.startTls(current.intercept().context(authority.host()), InterceptTls::configure,
+                    HttpHead.TIME_LIMIT_NANOS / 1_000_000);
         } catch (GeneralSecurityException e) {
             current.warnOnce("certificate " + authority.host(), "cannot present a certificate for " + authority.host()
                     + ": " + e.getMessage() + "; next: authsome doctor");
-            return;
-        } catch (SSLHandshakeException e) {
-            // A client that goes away before its handshake ends is no news; one that refuses the certificate is.
-            if (e.getMessage() != null && e.getMessage().contains("fatal alert")) {
-                current.warnOnce("handshake " + authority.host(), "the client did not accept the proxy's certificate"
-                        + " for " + authority.host() + " (" + e.getMessage() + "); it must trust the CA in SSL_CERT_FILE"
-                        + " (see 'authsome ca path')");
-            }
-            return;
+            return false;
         }
-        try (tls) {
-            BufferedInputStream tlsIn = new BufferedInputStream(tls.getInputStream(), TLS_BUFFER);
-            BufferedOutputStream tlsOut = new BufferedOutputStream(tls.getOutputStream(), TLS_BUFFER);
-            if (!activity.idle()) {
-                return;
+        phase = Phase.INTERCEPTED;
+        return activity.idle();
+    }
+
+    /** The next request inside an intercepted tunnel. */
+    private boolean inTunnel() throws IOException {
+        Request request = next(authority.host());
+        if (request == null) {
+            if (!tunnelAdmitted) {
+                warnIfCertificateRefused();
             }
-            Exchange exchange = null;
-            ProxyContext exchanging = null;
-            boolean admitted = false;
-            for (Request request = next(tls, tlsIn, tlsOut, current, authority.host(), null); request != null;
-                 request = next(tls, tlsIn, tlsOut, current, authority.host(), link)) {
-                if (!activity.busy() || !admitted && !(admitted = admit(client, tlsOut))) {
-                    return;
-                }
-                String target = request.checked().line().target();
-                if (!target.startsWith("/") && !target.equals("*")) {
-                    current.refuse(tlsOut, authority.host(), request.checked().line().method(),
-                            new MalformedRequest("a request target that is not a path"), System.nanoTime());
-                    return;
-                }
-                // Admitted again for every request of the tunnel: a client can lose its admission meanwhile.
-                ProxyContext now = client.context(null);
-                if (now == null) {
-                    refuse(tlsOut);
-                    return;
-                }
-                if (now != exchanging) {
-                    exchange = new Exchange(now, tls, tlsIn, tlsOut, link);
-                    exchanging = now;
-                }
-                if (!exchange.forward(request.head(), request.checked(),
-                        new Exchange.Target(true, authority.host(), authority.port(), target)) || !activity.idle()) {
-                    return;
-                }
-            }
+            return false;
+        }
+        if (!activity.busy() || !tunnelAdmitted && !(tunnelAdmitted = admit())) {
+            return false;
+        }
+        String target = request.checked().line().target();
+        if (!target.startsWith("/") && !target.equals("*")) {
+            current.refuse(out, authority.host(), request.checked().line().method(),
+                    new MalformedRequest("a request target that is not a path"), System.nanoTime());
+            return false;
+        }
+        // Admitted again for every request of the tunnel: a client can lose its admission meanwhile.
+        ProxyContext now = client.context(null);
+        if (now == null) {
+            refuse();
+            return false;
+        }
+        return exchange(now).forward(request.head(), request.checked(),
+                new Exchange.Target(true, authority.host(), authority.port(), target)) && activity.idle();
+    }
+
+    /** A client that goes away before its handshake ends is no news; one that refuses the certificate is. */
+    private void warnIfCertificateRefused() {
+        Exception failure = connection.failure();
+        if (failure instanceof SSLHandshakeException && failure.getMessage() != null
+                && failure.getMessage().contains("fatal alert")) {
+            current.warnOnce("handshake " + authority.host(), "the client did not accept the proxy's certificate"
+                    + " for " + authority.host() + " (" + failure.getMessage() + "); it must trust the CA in"
+                    + " SSL_CERT_FILE (see 'authsome ca path')");
         }
     }
 
-    private void tunnel(ProxyContext current, HostPort authority, BufferedInputStream in, BufferedOutputStream out)
-            throws IOException {
+    /** The exchange for requests in {@code now}'s context, made again when the context changed. */
+    private Exchange exchange(ProxyContext now) {
+        if (now != exchanging) {
+            exchange = new Exchange(now, connection, in, out, link);
+            exchanging = now;
+        }
+        return exchange;
+    }
+
+    private void tunnel() throws IOException {
         long started = System.nanoTime();
         Socket upstream;
         try {
@@ -271,7 +278,7 @@ final class ClientSession implements Runnable {
         try (upstream) {
             out.write(CONNECTION_ESTABLISHED);
             out.flush();
-            Pump.Totals totals = Pump.both(current.threads(), in, out, socket,
+            Pump.Totals totals = Pump.both(current.threads(), in, out, connection,
                     new BufferedInputStream(upstream.getInputStream(), PLAIN_BUFFER), upstream.getOutputStream(), upstream);
             auditTunnel(current, authority, 200, totals.fromClient(), totals.toClient(), started);
         }
@@ -286,43 +293,36 @@ final class ClientSession implements Runnable {
                 .event(current.credentials().profile()));
     }
 
-    /** Plain-HTTP proxying: {@code GET http://host:port/path HTTP/1.1}, on a connection kept alive. */
-    private void absoluteForm(ProxyContext current, ProxyGate.Client client, Request first, BufferedInputStream in,
-                              BufferedOutputStream out, UpstreamLink link) throws IOException {
-        Exchange exchange = null;
-        ProxyContext exchanging = null;
-        Request request = first;
-        while (true) {
-            HttpHead head = request.head();
-            ProxyContext now = request == first ? current : client.context(head.get("Proxy-Authorization"));
-            if (now == null) {
-                refuse(out);
-                return;
-            }
-            RequestLine line = request.checked().line();
-            URI uri = absolute(line.target());
-            if (uri == null) {
-                now.refuse(out, null, line.method(), new MalformedRequest("expected a request for http://host/path"),
-                        System.nanoTime());
-                return;
-            }
-            String origin = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            head.startLine(line.method() + " " + origin + " " + line.version());
-            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-            if (now != exchanging) {
-                exchange = new Exchange(now, socket, in, out, link);
-                exchanging = now;
-            }
-            if (!exchange.forward(head, request.checked(), new Exchange.Target(false, host.toLowerCase(Locale.ROOT),
-                    uri.getPort() == -1 ? 80 : uri.getPort(), origin)) || !activity.idle()) {
-                return;
-            }
-            request = next(socket, in, out, now, null, link);
-            if (request == null || !activity.busy()) {
-                return;
-            }
+    /** The next plain-HTTP request of a connection kept alive. */
+    private boolean plain() throws IOException {
+        Request request = next(null);
+        if (request == null || !activity.busy()) {
+            return false;
         }
+        ProxyContext now = client.context(request.head().get("Proxy-Authorization"));
+        if (now == null) {
+            refuse();
+            return false;
+        }
+        return forwardPlain(request, now);
+    }
+
+    /** Plain-HTTP proxying: {@code GET http://host:port/path HTTP/1.1}. */
+    private boolean forwardPlain(Request request, ProxyContext now) throws IOException {
+        HttpHead head = request.head();
+        RequestLine line = request.checked().line();
+        URI uri = absolute(line.target());
+        if (uri == null) {
+            now.refuse(out, null, line.method(), new MalformedRequest("expected a request for http://host/path"),
+                    System.nanoTime());
+            return false;
+        }
+        String origin = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        head.startLine(line.method() + " " + origin + " " + line.version());
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return exchange(now).forward(head, request.checked(), new Exchange.Target(false, host.toLowerCase(Locale.ROOT),
+                uri.getPort() == -1 ? 80 : uri.getPort(), origin)) && activity.idle();
     }
 
     private static URI absolute(String target) {

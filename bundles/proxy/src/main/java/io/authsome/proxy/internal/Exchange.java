@@ -3,11 +3,10 @@ package io.authsome.proxy.internal;
 import io.authsome.api.AuthsomeException;
 import io.authsome.api.audit.AuditEvent;
 import io.authsome.api.provider.Loopback;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -27,13 +26,13 @@ final class Exchange {
             "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
 
     private final ProxyContext context;
-    private final Socket client;
-    private final BufferedInputStream clientIn;
-    private final BufferedOutputStream clientOut;
+    private final Closeable client;
+    private final InputStream clientIn;
+    private final OutputStream clientOut;
     private final UpstreamLink link;
     private final Rejections rejections;
 
-    Exchange(ProxyContext context, Socket client, BufferedInputStream clientIn, BufferedOutputStream clientOut,
+    Exchange(ProxyContext context, Closeable client, InputStream clientIn, OutputStream clientOut,
              UpstreamLink link) {
         this.context = context;
         this.client = client;

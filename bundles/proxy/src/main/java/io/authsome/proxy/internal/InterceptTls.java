@@ -1,7 +1,6 @@
 package io.authsome.proxy.internal;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -10,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 
 /**
- * The client-facing side of an intercepted CONNECT: a TLS server on the client's socket that
- * presents a leaf certificate for the requested host, signed by the home CA. One TLS context per
+ * The client-facing side of an intercepted CONNECT: the TLS server contexts that present a leaf
+ * certificate for the requested host, signed by the home CA. One TLS context per
  * host, made on first use and kept. Thread-safe.
  */
 final class InterceptTls {
@@ -27,16 +26,12 @@ final class InterceptTls {
         this.ca = ca;
     }
 
-    /** Completes a TLS handshake as {@code host} over {@code socket}, already connected to the client. */
-    SSLSocket accept(Socket socket, String host) throws IOException, GeneralSecurityException {
-        SSLSocket tls = (SSLSocket) context(host).getSocketFactory().createSocket(socket, null, socket.getPort(), true);
-        tls.setUseClientMode(false);
-        SSLParameters parameters = tls.getSSLParameters();
+    /** Sets up the server side of a handshake: the suites fastest on this machine first, in the proxy's order. */
+    static void configure(SSLEngine engine) {
+        SSLParameters parameters = engine.getSSLParameters();
         parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
         parameters.setUseCipherSuitesOrder(true);
-        tls.setSSLParameters(parameters);
-        tls.startHandshake();
-        return tls;
+        engine.setSSLParameters(parameters);
     }
 
     CertificateAuthority ca() {

@@ -1,6 +1,5 @@
 package io.authsome.proxy.internal;
 
-import java.net.Socket;
 
 /**
  * Who may use one run's proxy: a client that presents the run's proxy credentials, or a process
@@ -24,13 +23,13 @@ final class ProxyAccess implements ProxyGate {
     }
 
     /** Whether the connection whose first request is {@code first} may use the proxy. */
-    boolean admits(HttpHead first, Socket socket) {
-        return credentials.accepts(first.get("Proxy-Authorization")) || peers.owns(socket);
+    boolean admits(HttpHead first, ClientConnection connection) {
+        return credentials.accepts(first.get("Proxy-Authorization")) || peers.owns(connection.remote(), connection.local());
     }
 
     @Override
-    public Client admit(HttpHead first, Socket socket, ProxyContext proxy) {
-        return admits(first, socket) ? proxyAuthorization -> proxy : null;
+    public Client admit(HttpHead first, ClientConnection connection, ProxyContext proxy) {
+        return admits(first, connection) ? proxyAuthorization -> proxy : null;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.authsome.proxy.internal;
 
-import java.net.Socket;
-
 /**
  * Who may use a proxy, and with what: asked for the first request of each client connection, and
  * through the {@link Client} it returns before every later request of that connection, also
@@ -34,7 +32,7 @@ interface ProxyGate {
      *
      * @param proxy the proxy's own context
      */
-    Client admit(HttpHead first, Socket socket, ProxyContext proxy);
+    Client admit(HttpHead first, ClientConnection connection, ProxyContext proxy);
 
     /** The text of the 407 answer to a client that is refused. */
     String refusal();

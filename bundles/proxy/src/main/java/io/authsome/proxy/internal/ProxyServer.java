@@ -3,69 +3,87 @@ package io.authsome.proxy.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.DefaultListeningIOReactor;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.util.TimeValue;
 
 /**
  * The HTTP/1.1 forward proxy of one run, on an ephemeral port of 127.0.0.1 (the daemon's shared
- * proxy: on its configured port). One thread per client
- * connection (blocking I/O); a second one while a connection is tunnelled or upgraded. A
- * connection must be admitted ({@link ProxyGate}) within its {@link ProxyLimits#admission()} of being
- * accepted, or it is closed; past its limits of open connections, in all and per client, a new
- * one gets {@code 503}, so that idle connections cannot pile up threads. {@link #close()} stops accepting,
- * closes the connections still open and waits (a few seconds at most) for their threads, so that
- * every request's audit event is queued. {@link #stop(long)} first lets the requests in flight
- * finish.
+ * proxy: on its configured port). Its connections live on an HttpCore 5 I/O reactor (one thread
+ * does all their reads, writes and TLS, and accepts them in order, so that the one past a limit
+ * is the one refused); a worker thread handles a connection's requests
+ * while it has some ({@link ClientConnection}), so that a connection waiting for its next request
+ * holds no thread. A connection must be admitted ({@link ProxyGate}) within its
+ * {@link ProxyLimits#admission()} of being accepted, or it is closed; past its limits of open
+ * connections, in all and per client, a new one gets {@code 503}. {@link #close()} stops
+ * accepting, closes the connections still open and waits (a few seconds at most) for their
+ * workers, so that every request's audit event is queued. {@link #stop(long)} first lets the
+ * requests in flight finish.
  */
 final class ProxyServer implements AutoCloseable {
     private static final int CLOSE_WAIT_SECONDS = 5;
+    /** How often the reactor looks for connections idle past their time. */
+    private static final TimeValue TIMEOUT_CHECKS = TimeValue.ofMilliseconds(100);
 
-    private final ServerSocket server;
+    private final DefaultListeningIOReactor reactor;
     private final ProxyLimits limits;
+    private final ProxyContext context;
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ExecutorService threads;
-    private final Map<Socket, Tracked> open = new ConcurrentHashMap<>();
-    private final Thread acceptor;
+    private final Map<ClientConnection, Tracked> open = new ConcurrentHashMap<>();
+    /** The connections in {@link #open}, counted before they are added: the reactor's threads accept at once. */
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile ListenerEndpoint endpoint;
     private volatile boolean stopping;
     private volatile Warmup warmup;
     private final ScheduledThreadPoolExecutor deadlines = deadlines();
 
-    private ProxyServer(ServerSocket server, ProxyLimits limits, ProxyContext context) {
-        this.server = server;
+    private ProxyServer(ProxyLimits limits, ProxyContext context) {
         this.limits = limits;
+        this.context = context;
         this.threads = context.threads();
-        this.acceptor = new Thread(() -> accept(context), "authsome-proxy-accept");
-        acceptor.setDaemon(true);
+        IOReactorConfig config = IOReactorConfig.custom()
+                .setIoThreadCount(1)
+                .setSelectInterval(TIMEOUT_CHECKS)
+                .setTcpNoDelay(true)
+                .setBacklogSize(256)
+                .build();
+        this.reactor = new DefaultListeningIOReactor((session, attachment) -> accepted(session), config,
+                daemons("authsome-proxy-io"), daemons("authsome-proxy-listen"), null, null, null, null);
     }
 
     /** The admission deadlines: one thread, and a deadline met leaves the queue at once. */
     private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "authsome-proxy-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, daemons("authsome-proxy-deadline"));
         deadlines.setRemoveOnCancelPolicy(true);
         return deadlines;
     }
 
-    /** The threads a proxy's {@link ProxyContext} runs connections on: daemons, as many as connections. */
-    static ExecutorService newThreads() {
+    private static ThreadFactory daemons(String name) {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "authsome-proxy-" + count.incrementAndGet());
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        };
+    }
+
+    /** The worker threads a proxy's {@link ProxyContext} handles requests on: daemons, as many as requests in flight. */
+    static ExecutorService newThreads() {
+        return Executors.newCachedThreadPool(daemons("authsome-proxy"));
     }
 
     /** Binds to 127.0.0.1 on a free port and starts accepting, within the limits of a run's proxy. */
@@ -75,43 +93,50 @@ final class ProxyServer implements AutoCloseable {
 
     /** Binds to 127.0.0.1 on {@code port} (0: a free one) and starts accepting, within {@code limits}. */
     static ProxyServer start(ProxyContext context, int port, ProxyLimits limits) throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ProxyServer proxy = new ProxyServer(server, limits, context);
-        proxy.acceptor.start();
+        ProxyServer proxy = new ProxyServer(limits, context);
+        proxy.reactor.start();
+        try {
+            proxy.endpoint = proxy.reactor.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).get();
+        } catch (ExecutionException e) {
+            proxy.reactor.close(CloseMode.IMMEDIATE);
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            proxy.reactor.close(CloseMode.IMMEDIATE);
+            throw new IOException("interrupted while binding the proxy");
+        }
         proxy.warmup = Warmup.start(context);
         return proxy;
     }
 
     int port() {
-        return server.getLocalPort();
+        return ((InetSocketAddress) endpoint.getAddress()).getPort();
     }
 
-    private void accept(ProxyContext context) {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                if (open.size() >= limits.connections()) {
-                    refuse(socket, context);
-                    continue;
-                }
-                ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(socket),
-                        limits.admissionMillis(), TimeUnit.MILLISECONDS);
-                Tracked tracked = new Tracked(deadline);
-                open.put(socket, tracked);
-                threads.execute(() -> {
-                    try {
-                        new ClientSession(context, socket, tracked, limits).run();
-                    } finally {
-                        deadline.cancel(false);
-                        tracked.release();
-                        open.remove(socket);
-                    }
-                });
-            } catch (IOException | RejectedExecutionException e) {
-                // Closed: the run is over.
-            }
+    /** A connection the reactor accepted: served within the limits, or answered 503 and closed. */
+    private ClientConnection accepted(ProtocolIOSession session) {
+        ClientConnection connection = new ClientConnection(session, threads);
+        if (stopping) {
+            connection.abort();
+            return connection;
         }
+        if (connections.incrementAndGet() > limits.connections()) {
+            connections.decrementAndGet();
+            refuse(connection);
+            return connection;
+        }
+        ScheduledFuture<?> deadline = deadlines.schedule(connection::abort, limits.admissionMillis(),
+                TimeUnit.MILLISECONDS);
+        Tracked tracked = new Tracked(deadline);
+        open.put(connection, tracked);
+        ClientSession client = new ClientSession(context, connection, tracked, () -> {
+            deadline.cancel(false);
+            tracked.release();
+            open.remove(connection);
+            connections.decrementAndGet();
+        });
+        connection.serve(client, new ClientConnection.Idle(limits.upstreamIdleMillis(), limits.idleMillis()));
+        return connection;
     }
 
     /** A connection's state: waiting for a request (or for its first), handling one, or closed by {@link #stop}. */
@@ -170,24 +195,17 @@ final class ProxyServer implements AutoCloseable {
         }
     }
 
-    /** Answers 503 on the accepting thread: a short write to a new connection does not block. */
-    private void refuse(Socket socket, ProxyContext context) {
+    /** Answers 503 and closes: a short write to a new connection, done by the reactor. */
+    private void refuse(ClientConnection connection) {
         context.warnOnce("connection limit", "more than " + limits.connections() + " connections to the proxy at once;"
                 + " the next ones get 503 until some close");
-        try (socket) {
-            Exchange.respond(socket.getOutputStream(), 503, "Service Unavailable", "authsome proxy: more than "
+        try {
+            Exchange.respond(connection.out(), 503, "Service Unavailable", "authsome proxy: more than "
                     + limits.connections() + " connections at once; close some and try again", true);
         } catch (IOException e) {
-            // The client went away.
+            // Not connected yet: the answer is written once it is.
         }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already gone.
-        }
+        connection.close();
     }
 
     /**
@@ -197,14 +215,10 @@ final class ProxyServer implements AutoCloseable {
      */
     void stop(long graceMillis) {
         stopping = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // Closing a closed server.
-        }
-        open.forEach((socket, tracked) -> {
+        endpoint.close(CloseMode.IMMEDIATE);
+        open.forEach((connection, tracked) -> {
             if (tracked.closeIfIdle()) {
-                closeQuietly(socket);
+                connection.abort();
             }
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
@@ -222,13 +236,11 @@ final class ProxyServer implements AutoCloseable {
     public void close() {
         stopping = true;
         warmup.stop();
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // Closing a closed server.
+        if (endpoint != null) {
+            endpoint.close(CloseMode.IMMEDIATE);
         }
         deadlines.shutdownNow();
-        open.keySet().forEach(ProxyServer::closeQuietly);
+        open.keySet().forEach(ClientConnection::abort);
         threads.shutdown();
         try {
             // The connections just closed end at once; their audit events must be queued before the
@@ -237,5 +249,6 @@ final class ProxyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reactor.close(CloseMode.IMMEDIATE);
     }
 }

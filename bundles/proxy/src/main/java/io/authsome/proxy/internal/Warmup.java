@@ -26,6 +26,7 @@ final class Warmup implements Runnable {
     private static final int RECORD = 16 * 1024;
     private static final int RECORDS = 16;
     private static final int HEADS = 3000;
+    private static final long STOP_WAIT_MILLIS = 2000;
     private static final byte[] HEAD = ("POST /v1/items?page=2 HTTP/1.1\r\nHost: api.example.test\r\n"
             + "User-Agent: warmup/1.0\r\nAccept: application/json\r\nContent-Type: application/json\r\n"
             + "Authorization: Bearer placeholder\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n")
@@ -35,6 +36,7 @@ final class Warmup implements Runnable {
     private final List<String> hosts;
     private final long deadline;
     private volatile boolean stopped;
+    private volatile Thread thread;
 
     Warmup(InterceptTls intercept, List<String> hosts) {
         this.intercept = intercept;
@@ -51,13 +53,26 @@ final class Warmup implements Runnable {
         Thread thread = new Thread(warmup, "authsome-proxy-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
+        warmup.thread = thread;
         thread.start();
         return warmup;
     }
 
-    /** The proxy is closing: no further step (a certificate being minted is finished, and kept). */
+    /**
+     * The proxy is closing: no further step, and returns once the step in progress ended (a
+     * certificate being minted is finished and kept), so that nothing writes to the home after
+     * the proxy closed; waits {@link #STOP_WAIT_MILLIS} at most.
+     */
     void stop() {
         stopped = true;
+        Thread running = thread;
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,633 @@
+package io.authsome.proxy.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOEventHandler;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.ProtocolIOSession;
+import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A client connection on the proxy's I/O reactor. The reactor's threads do all its I/O (and its
+ * TLS, once {@link #startTls} was asked); a worker thread handles its requests through blocking
+ * {@link #in()} and {@link #out()} streams, and only while there is something to handle: when the
+ * worker {@linkplain Turns#serve() ends a turn}, the connection is parked and holds no thread
+ * until its client sends more, goes away or stays idle past its time. Reading from the client
+ * pauses while more than {@link #READ_AHEAD} bytes wait for the worker, and the worker's writes
+ * wait while {@link #OUTBOUND} bytes wait for the client: a slow side slows the other, and no
+ * buffer grows. A parked connection with nothing buffered keeps no buffers.
+ */
+final class ClientConnection implements IOEventHandler, Closeable {
+    /** Bytes read from the client before the worker takes them; one TLS record more may come. */
+    static final int READ_AHEAD = 16 * 1024;
+    static final int OUTBOUND = 64 * 1024;
+    private static final int INBOUND = READ_AHEAD + 17 * 1024;
+    private static final int LOCAL = 8 * 1024;
+    /** How long a worker that ended its turn waits for more before it parks the connection. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** What the connection does with its turns: the requests of one client connection. */
+    interface Turns {
+        /** Handles what the client sent, on a worker: whether to wait for more ({@code false}: close). */
+        boolean serve() throws IOException;
+
+        /** The connection was parked for its first idle time: the API connection it keeps can go. */
+        void idle();
+
+        /** The connection ended; called once, on a worker or, when none is left, on the caller. */
+        void ended();
+    }
+
+    /** The times a parked connection waits: first {@code upstream}, then up to {@code total} in all. */
+    record Idle(long upstreamMillis, long totalMillis) {
+    }
+
+    private final Executor workers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Input input = new Input();
+    private final Output output = new Output();
+    private final ProtocolIOSession session;
+    private Turns turns;
+    private Idle idle;
+    /** Bytes from the client for the worker, in write mode; {@code null} while there are none. */
+    private ByteBuffer inbound;
+    /** Bytes from the worker for the client, in write mode; {@code null} while there are none. */
+    private ByteBuffer outbound;
+    private boolean endOfInput;
+    private boolean closed;
+    private boolean closeWhenWritten;
+    private boolean writeRequested;
+    private boolean readPaused;
+    private boolean parked = true;
+    private boolean idleOnce;
+    /** The time limit of a parked connection's present wait. */
+    private Timeout parkedFor;
+    private boolean ended;
+    private long readTimeoutMillis;
+    private TlsStart tlsStart;
+    private Exception failure;
+
+    /** A TLS handshake to begin once the bytes before it are written. */
+    private record TlsStart(SSLContext context, Consumer<SSLEngine> initializer, Timeout timeout) {
+    }
+
+    ClientConnection(ProtocolIOSession session, Executor workers) {
+        this.session = session;
+        this.workers = workers;
+        session.setSocketTimeout(Timeout.DISABLED);
+    }
+
+    /** Starts serving with {@code turns}; the first turn comes with the client's first bytes. */
+    void serve(Turns turns, Idle idle) {
+        lock.lock();
+        try {
+            this.turns = turns;
+            this.idle = idle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    InputStream in() {
+        return input;
+    }
+
+    OutputStream out() {
+        return output;
+    }
+
+    /** The client's address, once connected. */
+    InetSocketAddress remote() {
+        SocketAddress address = session.getRemoteAddress();
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /** The proxy's address of this connection, once connected. */
+    InetSocketAddress local() {
+        SocketAddress address = session.getLocalAddress();
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /**
+     * Reads by the worker wait at most this long for bytes ({@code 0}: for ever) before a
+     * {@link SocketTimeoutException}.
+     */
+    void readTimeout(long millis) {
+        readTimeoutMillis = millis;
+    }
+
+    /** Whether bytes wait that the worker has not read. */
+    boolean readable() {
+        lock.lock();
+        try {
+            return input.buffered() > 0 || inbound != null && inbound.position() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers the client's TLS handshake once what the worker wrote so far is sent: as a server,
+     * with {@code context}, the engine set up by {@code initializer}. The handshake must end within
+     * {@code timeout}. The bytes that follow are the decrypted ones.
+     *
+     * @throws IOException when the client already sent bytes after its CONNECT: they are not a
+     *                     handshake the proxy could still answer
+     */
+    void startTls(SSLContext context, Consumer<SSLEngine> initializer, long timeoutMillis)
+            throws IOException {
+        lock.lock();
+        try {
+            if (readable()) {
+                throw new IOException("the client sent bytes before the tunnel was established");
+            }
+            tlsStart = new TlsStart(context, initializer, Timeout.ofMilliseconds(timeoutMillis));
+            requestWrite();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the connection failed, when the reactor saw it fail (such as a TLS alert), else {@code null}. */
+    Exception failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connection once what the worker wrote is sent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeWhenWritten = true;
+            requestWrite();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connection at once, with what is still to send; a parked connection ends. */
+    void abort() {
+        lock.lock();
+        try {
+            markClosed();
+        } finally {
+            lock.unlock();
+        }
+        session.close(CloseMode.IMMEDIATE);
+        dispatchIfParked();
+    }
+
+    // The reactor's side.
+
+    @Override
+    public void connected(IOSession ioSession) {
+        // Called when the connection is accepted, and again when a TLS handshake ends.
+        lock.lock();
+        try {
+            if (parked && parkedFor != null) {
+                session.setSocketTimeout(parkedFor); // a TLS handshake ended: it had its own time limit
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void inputReady(IOSession ioSession, ByteBuffer src) throws IOException {
+        boolean dispatch;
+        lock.lock();
+        try {
+            if (src != null) {
+                take(src);
+            } else {
+                readChannel();
+            }
+            if (inbound != null && inbound.position() >= READ_AHEAD && !readPaused) {
+                readPaused = true;
+                session.clearEvent(SelectionKey.OP_READ);
+            }
+            changed.signalAll();
+            dispatch = wakeParked();
+        } finally {
+            lock.unlock();
+        }
+        if (dispatch) {
+            dispatch();
+        }
+    }
+
+    /** Takes decrypted bytes: all of them (the TLS layer keeps none), growing the buffer if need be. */
+    private void take(ByteBuffer src) {
+        if (inbound == null) {
+            inbound = ByteBuffer.allocate(Math.max(INBOUND, src.remaining()));
+        } else if (inbound.remaining() < src.remaining()) {
+            ByteBuffer larger = ByteBuffer.allocate(inbound.position() + src.remaining());
+            inbound.flip();
+            larger.put(inbound);
+            inbound = larger;
+        }
+        inbound.put(src);
+    }
+
+    private void readChannel() throws IOException {
+        if (endOfInput) {
+            return;
+        }
+        if (inbound == null) {
+            inbound = ByteBuffer.allocate(INBOUND);
+        }
+        while (inbound.position() < READ_AHEAD) {
+            int read = session.read(inbound);
+            if (read < 0) {
+                endOfInput = true;
+                session.clearEvent(SelectionKey.OP_READ);
+                return;
+            }
+            if (read == 0) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void outputReady(IOSession ioSession) throws IOException {
+        TlsStart start = null;
+        boolean closeNow = false;
+        lock.lock();
+        try {
+            if (outbound != null && outbound.position() > 0) {
+                outbound.flip();
+                try {
+                    while (outbound.hasRemaining() && session.write(outbound) > 0) {
+                        // as much as the socket (or the TLS layer) takes
+                    }
+                } finally {
+                    outbound.compact();
+                }
+                if (outbound.position() <= OUTBOUND / 2) {
+                    changed.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
+                }
+            }
+            if (outbound == null || outbound.position() == 0) {
+                writeRequested = false;
+                session.clearEvent(SelectionKey.OP_WRITE);
+                if (tlsStart != null) {
+                    start = tlsStart;
+                    tlsStart = null;
+                } else if (closeWhenWritten) {
+                    closeNow = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (start != null) {
+            TlsStart begin = start;
+            session.startTls(begin.context(), null, SSLBufferMode.DYNAMIC,
+                    (endpoint, engine) -> begin.initializer().accept(engine), null, begin.timeout());
+        } else if (closeNow) {
+            session.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    @Override
+    public void timeout(IOSession ioSession, Timeout timeout) {
+        boolean close;
+        Turns waiting;
+        lock.lock();
+        try {
+            close = !parked || idleOnce;
+            waiting = close ? null : turns;
+            if (!close) {
+                idleOnce = true;
+                parkedFor = Timeout.ofMilliseconds(Math.max(1, idle.totalMillis() - idle.upstreamMillis()));
+                session.setSocketTimeout(parkedFor);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (close) {
+            abort();
+        } else if (waiting != null) {
+            waiting.idle(); // parked: no worker uses what it closes
+        }
+    }
+
+    @Override
+    public void exception(IOSession ioSession, Exception cause) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = cause;
+            }
+        } finally {
+            lock.unlock();
+        }
+        abort();
+    }
+
+    @Override
+    public void disconnected(IOSession ioSession) {
+        lock.lock();
+        try {
+            markClosed();
+        } finally {
+            lock.unlock();
+        }
+        dispatchIfParked();
+    }
+
+    private void markClosed() {
+        closed = true;
+        endOfInput = true;
+        changed.signalAll();
+    }
+
+    // The worker's side.
+
+    /**
+     * Ends the worker's turn: the connection waits for more input, or the worker goes on when more
+     * came already (then {@code true}).
+     */
+    private boolean park() {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        lock.lock();
+        try {
+            while (true) {
+                if (input.buffered() > 0 || inbound != null && inbound.position() > 0 || endOfInput) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            parked = true;
+            idleOnce = idle.upstreamMillis() >= idle.totalMillis();
+            parkedFor = Timeout.ofMilliseconds(idleOnce ? idle.totalMillis() : idle.upstreamMillis());
+            session.setSocketTimeout(parkedFor);
+            input.release();
+            if (inbound != null && inbound.position() == 0) {
+                inbound = null;
+            }
+            if (outbound != null && outbound.position() == 0 && !writeRequested) {
+                outbound = null;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: whether a parked connection has something for a worker now (it is then no longer parked). */
+    private boolean wakeParked() {
+        if (parked && turns != null && (inbound != null && inbound.position() > 0 || endOfInput)) {
+            parked = false;
+            parkedFor = null;
+            session.setSocketTimeout(Timeout.DISABLED);
+            return true;
+        }
+        return false;
+    }
+
+    private void dispatchIfParked() {
+        boolean dispatch;
+        lock.lock();
+        try {
+            dispatch = wakeParked();
+        } finally {
+            lock.unlock();
+        }
+        if (dispatch) {
+            dispatch();
+        }
+    }
+
+    private void dispatch() {
+        try {
+            workers.execute(this::turn);
+        } catch (RejectedExecutionException e) {
+            end(); // the proxy is closing: no worker for a last turn
+        }
+    }
+
+    /** A worker's turn: requests until the connection must wait or end. */
+    private void turn() {
+        boolean waiting = false;
+        try {
+            while (turns.serve()) {
+                if (!park()) {
+                    waiting = true;
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or broke a rule; the request in progress was audited if it got a status.
+        } finally {
+            if (!waiting) {
+                close();
+                end();
+            }
+        }
+    }
+
+    private void end() {
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        } finally {
+            lock.unlock();
+        }
+        if (turns != null) {
+            turns.ended();
+        }
+    }
+
+    /** Under the lock: asks the reactor to write (and to act on a close or TLS start). */
+    private void requestWrite() {
+        if (!writeRequested) {
+            writeRequested = true;
+            session.setEvent(SelectionKey.OP_WRITE);
+        }
+    }
+
+    /** The client's bytes, read by the worker through a buffer of its own (one lock per refill). */
+    private final class Input extends InputStream {
+        private byte[] local;
+        private int position;
+        private int limit;
+
+        int buffered() {
+            return limit - position;
+        }
+
+        void release() {
+            if (position == limit) {
+                local = null;
+                position = 0;
+                limit = 0;
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            return local[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            int n = Math.min(len, limit - position);
+            System.arraycopy(local, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            lock.lock();
+            try {
+                return buffered() + (inbound == null ? 0 : inbound.position());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Waits for bytes and takes what is there: whether any came before the end of input. */
+        private boolean fill() throws IOException {
+            long timeout = readTimeoutMillis;
+            long deadline = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
+            lock.lock();
+            try {
+                while (inbound == null || inbound.position() == 0) {
+                    if (endOfInput) {
+                        return false;
+                    }
+                    if (timeout > 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            throw new SocketTimeoutException("no bytes from the client in " + timeout + " ms");
+                        }
+                        changed.awaitNanos(left);
+                    } else {
+                        changed.await();
+                    }
+                }
+                if (local == null) {
+                    local = new byte[LOCAL];
+                }
+                inbound.flip();
+                limit = Math.min(local.length, inbound.remaining());
+                inbound.get(local, 0, limit);
+                inbound.compact();
+                position = 0;
+                if (readPaused && inbound.position() < READ_AHEAD && !closed) {
+                    readPaused = false;
+                    session.setEvent(SelectionKey.OP_READ);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading from the client");
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The worker's bytes for the client: buffered, sent by the reactor on {@link #flush()} or when full. */
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            lock.lock();
+            try {
+                while (len > 0) {
+                    if (closed || closeWhenWritten) {
+                        throw new IOException("the connection to the client is closed");
+                    }
+                    if (outbound == null) {
+                        outbound = ByteBuffer.allocate(OUTBOUND);
+                    }
+                    int n = Math.min(len, outbound.remaining());
+                    if (n == 0) {
+                        requestWrite();
+                        changed.await();
+                        continue;
+                    }
+                    outbound.put(b, off, n);
+                    off += n;
+                    len -= n;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing to the client");
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IOException("the connection to the client is closed");
+                }
+                if (outbound != null && outbound.position() > 0) {
+                    requestWrite();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            ClientConnection.this.close();
+        }
+    }
+}
