@@ -43,6 +43,8 @@ final class ProxyServer implements AutoCloseable {
     private final ProxyContext context;
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ExecutorService threads;
+    /** Enough buffers for a few hundred busy connections (three each) to reuse: 24 MiB at most. */
+    private final BufferPool buffers = new BufferPool(768);
     private final Map<ClientConnection, Tracked> open = new ConcurrentHashMap<>();
     /** The connections in {@link #open}, counted before they are added: the reactor's threads accept at once. */
     private final AtomicInteger connections = new AtomicInteger();
@@ -115,7 +117,7 @@ final class ProxyServer implements AutoCloseable {
 
     /** A connection the reactor accepted: served within the limits, or answered 503 and closed. */
     private ClientConnection accepted(ProtocolIOSession session) {
-        ClientConnection connection = new ClientConnection(session, threads);
+        ClientConnection connection = new ClientConnection(session, threads, buffers);
         if (stopping) {
             connection.abort();
             return connection;
