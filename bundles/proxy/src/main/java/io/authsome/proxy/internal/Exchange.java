@@ -1,14 +1,11 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import io.authsome.api.audit.AuditEvent;
-import io.authsome.api.provider.Loopback;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Forwards one request of a client connection to its API host and streams the answer back. On
@@ -22,8 +19,6 @@ final class Exchange {
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final int REJECTION_LIMIT = 1024 * 1024;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
-            "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
 
     private final ProxyContext context;
     private final Closeable client;
@@ -74,10 +69,10 @@ final class Exchange {
         boolean clientCloses = checked.closes(request);
         boolean upgrade = request.get("Upgrade") != null && request.hasToken("Connection", "upgrade");
         String upgradeTo = request.get("Upgrade");
-        removeHopByHop(request);
         if (upgrade) {
-            request.add("Connection", "Upgrade");
-            request.add("Upgrade", upgradeTo);
+            HopByHop.stripForUpgrade(request, upgradeTo);
+        } else {
+            HopByHop.strip(request);
         }
         request.remove("Expect"); // the proxy answers the expectation itself, once it will read the body
         RouteTable.Decision decision = decide(target);
@@ -99,7 +94,7 @@ final class Exchange {
             clientOut.write(CONTINUE);
             clientOut.flush();
         }
-        Record record = new Record(target, method, decision);
+        RequestRecord record = new RequestRecord(target, method, decision);
         MessageBody body = checked.body();
         try (Spool held = body.isEmpty() ? Spool.of(new byte[0])
                 : body.framing() == MessageBody.Framing.LENGTH && body.length() <= REPLAY_LIMIT
@@ -113,7 +108,7 @@ final class Exchange {
                     signing.sign();
                     return forward(request, target, body, signed, signing, record, upgrade, clientCloses, started);
                 } catch (Signing.PluginFailure | Spool.TooLargeException e) {
-                    return refuse(record, inject(record.decision), e, started);
+                    return refuse(record, record.inject(), e, started);
                 }
             }
             return forward(request, target, body, held, null, record, upgrade, clientCloses, started);
@@ -135,7 +130,7 @@ final class Exchange {
 
     /** Sends the prepared request, retries it when the answer allows, and relays the answer. */
     private boolean forward(HttpHead request, Target target, MessageBody body, Spool replay, Signing signing,
-                            Record record, boolean upgrade, boolean clientCloses, long started) throws IOException {
+                            RequestRecord record, boolean upgrade, boolean clientCloses, long started) throws IOException {
         record.requestBytes = replay != null ? replay.length() : 0;
         Response response;
         try {
@@ -143,7 +138,7 @@ final class Exchange {
             int status = HttpStatus.of(response.head());
             if (record.header != null && replay != null && status == 401) {
                 response = retryAfter401(request, target, response.head(), replay, record.header,
-                        inject(record.decision), record);
+                        record.inject(), record);
             } else if (signing != null && replay != null && Signing.refusal(status)) {
                 response = retryAfterRefusal(request, target, response.head(), replay, signing, record);
             }
@@ -158,7 +153,7 @@ final class Exchange {
     }
 
     /** Answers a request whose plugin could not prepare it (or whose body is too long to sign): 502 or 413. */
-    private boolean refuse(Record record, RouteTable.Inject inject, Exception e, long started) throws IOException {
+    private boolean refuse(RequestRecord record, RouteTable.Inject inject, Exception e, long started) throws IOException {
         boolean tooLarge = e instanceof Spool.TooLargeException;
         String message = tooLarge ? e.getMessage() : inject.provider().name() + ": the plugin '"
                 + inject.provider().definition().injector() + "' could not prepare the request: " + e.getMessage();
@@ -170,16 +165,8 @@ final class Exchange {
         return false;
     }
 
-    private static RouteTable.Inject inject(RouteTable.Decision decision) {
-        return (RouteTable.Inject) decision;
-    }
-
-
     private RouteTable.Decision decide(Target target) {
-        if (!target.secure() && !Loopback.isLoopback(target.host())) {
-            return new RouteTable.Pass("plain http"); // a credential never crosses the network unencrypted
-        }
-        RouteTable.Decision decision = context.routes().decide(target.host(), target.port(), target.path());
+        RouteTable.Decision decision = context.routes().decide(target);
         if (decision instanceof RouteTable.Ambiguous ambiguous) {
             context.warnOnce("ambiguous " + target.host() + target.path(), "no credential sent to " + target.host()
                     + target.path() + ": the routes of " + String.join(" and ", ambiguous.providers())
@@ -188,7 +175,7 @@ final class Exchange {
         return decision;
     }
 
-    private HttpHead send(HttpHead request, Target target, MessageBody body, Spool replay, Record record)
+    private HttpHead send(HttpHead request, Target target, MessageBody body, Spool replay, RequestRecord record)
             throws IOException {
         for (int attempt = 0; ; attempt++) {
             link.target(target.host(), target.port(), target.secure());
@@ -258,7 +245,7 @@ final class Exchange {
     }
 
     private Response retryAfter401(HttpHead request, Target target, HttpHead rejection, Spool replay,
-                                   CredentialSource.Header rejected, RouteTable.Inject inject, Record record)
+                                   CredentialSource.Header rejected, RouteTable.Inject inject, RequestRecord record)
             throws IOException {
         byte[] drained = drain(request, target, rejection, 401);
         if (drained == null) {
@@ -276,7 +263,7 @@ final class Exchange {
 
     /** Shows a refusal to the injector; when it learned from it, signs the request again and sends it once more. */
     private Response retryAfterRefusal(HttpHead request, Target target, HttpHead refusal, Spool replay, Signing signing,
-                                       Record record) throws IOException {
+                                       RequestRecord record) throws IOException {
         int status = HttpStatus.of(refusal);
         byte[] drained = drain(request, target, refusal, status);
         if (drained == null) {
@@ -314,7 +301,7 @@ final class Exchange {
         return drained;
     }
 
-    private boolean relay(Response answer, String method, boolean upgrade, boolean clientCloses, Record record,
+    private boolean relay(Response answer, String method, boolean upgrade, boolean clientCloses, RequestRecord record,
                           long started) throws IOException {
         HttpHead response = answer.head();
         int status = HttpStatus.of(response);
@@ -323,12 +310,7 @@ final class Exchange {
         byte[] buffered = answer.body();
         MessageBody body = buffered != null ? null : MessageBody.ofResponse(response, status, method);
         if (status == 101 && upgrade) {
-            String protocol = response.get("Upgrade");
-            removeHopByHop(response);
-            response.add("Connection", "Upgrade");
-            if (protocol != null) {
-                response.add("Upgrade", protocol);
-            }
+            HopByHop.stripForUpgrade(response, response.get("Upgrade"));
             response.writeTo(clientOut);
             clientOut.flush();
             Pump.Totals totals = Pump.both(context.threads(), clientIn, clientOut, client, link.in(), link.out(),
@@ -338,7 +320,7 @@ final class Exchange {
             audit(record, started);
             return false;
         }
-        removeHopByHop(response);
+        HopByHop.strip(response);
         boolean closeAfter = clientCloses || (body != null && body.framing() == MessageBody.Framing.UNTIL_CLOSE);
         if (closeAfter) {
             response.add("Connection", "close");
@@ -386,65 +368,7 @@ final class Exchange {
         out.flush();
     }
 
-    private static void removeHopByHop(HttpHead head) {
-        for (String named : head.tokens("Connection")) {
-            head.remove(named);
-        }
-        HOP_BY_HOP.forEach(head::remove);
-    }
-
-    private void audit(Record record, long started) {
-        String provider = null;
-        String connection = null;
-        String mode;
-        if (record.decision instanceof RouteTable.Inject inject) {
-            provider = inject.provider().name();
-            connection = inject.target().connection();
-            mode = "injected";
-        } else if (record.decision instanceof RouteTable.Ambiguous) {
-            mode = "ambiguous";
-        } else if (record.decision instanceof RouteTable.Withheld withheld) {
-            provider = withheld.provider();
-            mode = ProxyRequest.NOT_ALLOWED;
-        } else {
-            mode = "passed";
-        }
-        AuditEvent event = new ProxyRequest(mode, provider, connection, record.target.host(), record.method,
-                record.target.path(), record.status, record.requestBytes, record.responseBytes, started)
-                .event(context.credentials().profile());
-        if (record.retried) {
-            event = event.with(record.header != null ? "retried_after_401" : "retried_after_refusal", true);
-        }
-        if (record.pluginError != null) {
-            event = event.with("plugin_error", record.pluginError);
-        }
-        if (record.neededScopes != null) {
-            event = event.with("insufficient_scope", record.neededScopes);
-        }
-        if (record.decision instanceof RouteTable.Ambiguous ambiguous) {
-            event = event.with("providers", String.join(",", ambiguous.providers()));
-        }
-        context.requested(event);
-    }
-
-    /** What is known of one request for its audit event. */
-    private static final class Record {
-        final Target target;
-        final String method;
-        final RouteTable.Decision decision;
-        int status;
-        long requestBytes;
-        long responseBytes;
-        boolean retried;
-        CredentialSource.Header header;
-        boolean renewalTried;
-        String neededScopes;
-        String pluginError;
-
-        Record(Target target, String method, RouteTable.Decision decision) {
-            this.target = target;
-            this.method = method;
-            this.decision = decision;
-        }
+    private void audit(RequestRecord record, long started) {
+        context.requested(record.event(context.credentials().profile(), started));
     }
 }

@@ -4,6 +4,7 @@ import io.authsome.api.provider.OAuthSettings;
 import io.authsome.api.provider.Provider;
 import io.authsome.api.provider.Route;
 import io.authsome.api.vault.ConnectionState;
+import io.authsome.api.provider.Loopback;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,6 +123,17 @@ final class RouteTable {
     String withheld(String host, int port) {
         return withheld.stream().filter(entry -> entry.route().matches(host, port, entry.route().pathPrefix()))
                 .map(WithheldRoute::provider).findFirst().orElse(null);
+    }
+
+    /**
+     * The decision for a request to {@code target}. A request in plain HTTP gets no credential
+     * unless it stays on this machine: a credential never crosses the network unencrypted.
+     */
+    Decision decide(Exchange.Target target) {
+        if (!target.secure() && !Loopback.isLoopback(target.host())) {
+            return new Pass("plain http");
+        }
+        return decide(target.host(), target.port(), target.path());
     }
 
     Decision decide(String host, int port, String path) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
-    private static Provider provider(String name, String tokenUrl, String... routes) {
+    static Provider provider(String name, String tokenUrl, String... routes) {
         OAuthSettings oauth = tokenUrl == null ? null : new OAuthSettings(null, tokenUrl, null, null, null, null, null,
                 List.of(), true, Map.of(), ClientAuthentication.CLIENT_SECRET_POST, RevocationStyle.RFC7009,
                 TokenRequestFormat.FORM, null);
@@ -34,7 +34,7 @@ class RouteTableTest {
         return new Provider(definition, ProviderSource.BUNDLED, name);
     }
 
-    private static List<RouteTable.Target> targets(Provider... providers) {
+    static List<RouteTable.Target> targets(Provider... providers) {
         return Stream.of(providers).map(p -> new RouteTable.Target(p, "default", p.definition().routes(), ConnectionState.CONNECTED)).toList();
     }
 
@@ -94,5 +94,16 @@ class RouteTableTest {
         assertFalse(table.intercepts("storage.googleapis.com", 443), "a withheld host is tunnelled blind");
         assertEquals("storage", table.withheld("storage.googleapis.com", 443));
         assertEquals(null, table.withheld("elsewhere.test", 443));
+    }
+
+    @Test
+    void aCredentialNeverGoesOutInPlainHttpButToThisMachine() {
+        Provider local = provider("local", null, "http://127.0.0.1:8080/");
+        RouteTable table = new RouteTable(targets(gitlab, local));
+        assertEquals(new RouteTable.Pass("plain http"),
+                table.decide(new Exchange.Target(false, "gitlab.com", 443, "/api/v4/projects")));
+        assertInstanceOf(RouteTable.Inject.class, table.decide(new Exchange.Target(true, "gitlab.com", 443, "/api/v4/projects")));
+        assertInstanceOf(RouteTable.Inject.class, table.decide(new Exchange.Target(false, "127.0.0.1", 8080, "/v1")),
+                "plain HTTP to a loopback API stays on this machine");
     }
 }
