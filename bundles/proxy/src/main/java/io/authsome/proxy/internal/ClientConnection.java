@@ -50,15 +50,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
         /** Handles what the client sent, on a worker: whether to wait for more ({@code false}: close). */
         boolean serve() throws IOException;
 
-        /** The connection was parked for its first idle time: the API connection it keeps can go. */
-        void idle();
-
         /** The connection ended; called once, on a worker or, when none is left, on the caller. */
         void ended();
-    }
-
-    /** The times a parked connection waits: first {@code upstream}, then up to {@code total} in all. */
-    record Idle(long upstreamMillis, long totalMillis) {
     }
 
     private final Executor workers;
@@ -69,7 +62,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private final Output output = new Output();
     private final ProtocolIOSession session;
     private Turns turns;
-    private Idle idle;
+    private long idleMillis;
     /** Bytes from the client for the worker, in write mode; {@code null} while there are none. */
     private ByteBuffer inbound;
     /** Bytes from the worker for the client, in write mode; {@code null} while there are none. */
@@ -80,8 +73,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private boolean writeRequested;
     private boolean readPaused;
     private boolean parked = true;
-    private boolean idleOnce;
-    /** The time limit of a parked connection's present wait. */
+    /** The time limit of a parked connection's wait. */
     private Timeout parkedFor;
     private boolean ended;
     private long readTimeoutMillis;
@@ -99,12 +91,15 @@ final class ClientConnection implements IOEventHandler, Closeable {
         session.setSocketTimeout(Timeout.DISABLED);
     }
 
-    /** Starts serving with {@code turns}; the first turn comes with the client's first bytes. */
-    void serve(Turns turns, Idle idle) {
+    /**
+     * Starts serving with {@code turns}; the first turn comes with the client's first bytes. A
+     * parked connection is closed after {@code idleMillis} without any.
+     */
+    void serve(Turns turns, long idleMillis) {
         lock.lock();
         try {
             this.turns = turns;
-            this.idle = idle;
+            this.idleMillis = idleMillis;
         } finally {
             lock.unlock();
         }
@@ -324,25 +319,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
     @Override
     public void timeout(IOSession ioSession, Timeout timeout) {
-        boolean close;
-        Turns waiting;
-        lock.lock();
-        try {
-            close = !parked || idleOnce;
-            waiting = close ? null : turns;
-            if (!close) {
-                idleOnce = true;
-                parkedFor = Timeout.ofMilliseconds(Math.max(1, idle.totalMillis() - idle.upstreamMillis()));
-                session.setSocketTimeout(parkedFor);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (close) {
-            abort();
-        } else if (waiting != null) {
-            waiting.idle(); // parked: no worker uses what it closes
-        }
+        abort(); // parked and idle past its time (a worker's connection has none)
     }
 
     @Override
@@ -396,8 +373,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 changed.awaitNanos(left);
             }
             parked = true;
-            idleOnce = idle.upstreamMillis() >= idle.totalMillis();
-            parkedFor = Timeout.ofMilliseconds(idleOnce ? idle.totalMillis() : idle.upstreamMillis());
+            parkedFor = Timeout.ofMilliseconds(idleMillis);
             session.setSocketTimeout(parkedFor);
             input.release();
             if (inbound != null && inbound.position() == 0) {

@@ -23,8 +23,8 @@ import javax.net.ssl.SSLHandshakeException;
  * a blind tunnel. Requests in absolute form ({@code GET http://host/path}) are forwarded as they
  * come. Every request is checked first ({@link ClientRequest}); one whose meaning is not certain
  * is refused and the connection closed. Between requests the connection may stay idle for its
- * {@link ProxyLimits#idle()}; its kept-alive connection to the API is closed after
- * {@link ProxyLimits#upstreamIdle()} of that. The server learns through {@link Activity} when the
+ * {@link ProxyLimits#idle()}, and its connection to the API waits in the {@link UpstreamPool}
+ * for the client's next request. The server learns through {@link Activity} when the
  * connection is handling a request and when it waits for the next, so that it can stop without
  * cutting a request short.
  */
@@ -61,6 +61,7 @@ final class ClientSession implements ClientConnection.Turns {
     private final OutputStream out;
     private final Activity activity;
     private final Runnable onEnd;
+    private final UpstreamPool pool;
     private Phase phase = Phase.FIRST;
     /** The client once admitted, and the context its requests had so far. */
     private ProxyGate.Client client;
@@ -72,7 +73,9 @@ final class ClientSession implements ClientConnection.Turns {
     private Exchange exchange;
     private ProxyContext exchanging;
 
-    ClientSession(ProxyContext context, ClientConnection connection, Activity activity, Runnable onEnd) {
+    ClientSession(ProxyContext context, ClientConnection connection, Activity activity, UpstreamPool pool,
+                  Runnable onEnd) {
+        this.pool = pool;
         this.context = context;
         this.connection = connection;
         this.in = connection.in();
@@ -96,13 +99,6 @@ final class ClientSession implements ClientConnection.Turns {
     }
 
     @Override
-    public void idle() {
-        if (link != null) {
-            link.close();
-        }
-    }
-
-    @Override
     public void ended() {
         if (link != null) {
             link.close();
@@ -122,7 +118,7 @@ final class ClientSession implements ClientConnection.Turns {
             return false;
         }
         current = admitted;
-        link = new UpstreamLink(admitted.connector());
+        link = new UpstreamLink(admitted.connector(), pool, client.name());
         if (!first.checked().line().method().equals("CONNECT")) {
             if (!admit()) {
                 return false;
@@ -240,8 +236,19 @@ final class ClientSession implements ClientConnection.Turns {
             refuse();
             return false;
         }
-        return exchange(now).forward(request.head(), request.checked(),
-                new Exchange.Target(true, authority.host(), authority.port(), target)) && activity.idle();
+        return done(exchange(now).forward(request.head(), request.checked(),
+                new Exchange.Target(true, authority.host(), authority.port(), target)));
+    }
+
+    /**
+     * A request was forwarded: when the connection stays open ({@code open}), its API connection
+     * goes back to the pool until the next request. Whether to wait for that request.
+     */
+    private boolean done(boolean open) {
+        if (open) {
+            link.release();
+        }
+        return open && activity.idle();
     }
 
     /** A client that goes away before its handshake ends is no news; one that refuses the certificate is. */
@@ -321,8 +328,8 @@ final class ClientSession implements ClientConnection.Turns {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         head.startLine(line.method() + " " + origin + " " + line.version());
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        return exchange(now).forward(head, request.checked(), new Exchange.Target(false, host.toLowerCase(Locale.ROOT),
-                uri.getPort() == -1 ? 80 : uri.getPort(), origin)) && activity.idle();
+        return done(exchange(now).forward(head, request.checked(), new Exchange.Target(false,
+                host.toLowerCase(Locale.ROOT), uri.getPort() == -1 ? 80 : uri.getPort(), origin)));
     }
 
     private static URI absolute(String target) {

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param perClient    connections open at once for one client
  * @param admission    from accept to an admitted request
  * @param idle         between two requests of a connection
- * @param upstreamIdle how long a connection to an API host is kept while its client connection is idle
+ * @param upstreamIdle how long a connection to an API host is kept while no request uses it ({@link UpstreamPool})
  */
 record ProxyLimits(int connections, int perClient, Duration admission, Duration idle, Duration upstreamIdle) {
     /** The proxy of one run: one client, its child. */
@@ -21,8 +21,8 @@ record ProxyLimits(int connections, int perClient, Duration admission, Duration 
             Duration.ofSeconds(30));
     /**
      * The daemon's shared proxy: 100 agents with 8 connections each fit with room, and no agent can
-     * starve the others. Each connection costs a thread and memory while open (0.12 MiB idle,
-     * bench/proxy.sh; 0.27 MiB while it carries requests, bench/agents.sh), so the limit also bounds memory.
+     * starve the others. Each connection costs memory while open (about 50 KiB waiting,
+     * bench/proxy.sh) and a thread while a request is in flight, so the limit also bounds memory.
      */
     static final ProxyLimits SHARED = new ProxyLimits(2048, 512, RUN.admission, RUN.idle, RUN.upstreamIdle);
 

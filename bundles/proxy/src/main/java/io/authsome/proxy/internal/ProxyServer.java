@@ -35,6 +35,8 @@ import org.apache.hc.core5.util.TimeValue;
  */
 final class ProxyServer implements AutoCloseable {
     private static final int CLOSE_WAIT_SECONDS = 5;
+    /** Idle API connections kept per client and host: as many as a client has requests at once, usually. */
+    private static final int UPSTREAM_PER_HOST = 64;
     /** How often the reactor looks for connections idle past their time. */
     private static final TimeValue TIMEOUT_CHECKS = TimeValue.ofMilliseconds(100);
 
@@ -45,6 +47,8 @@ final class ProxyServer implements AutoCloseable {
     private final ExecutorService threads;
     /** Enough buffers for a few hundred busy connections (three each) to reuse: 24 MiB at most. */
     private final BufferPool buffers = new BufferPool(768);
+    /** The kept-alive API connections between requests, closed after {@link ProxyLimits#upstreamIdle()}. */
+    private final UpstreamPool pool;
     private final Map<ClientConnection, Tracked> open = new ConcurrentHashMap<>();
     /** The connections in {@link #open}, counted before they are added: the reactor's threads accept at once. */
     private final AtomicInteger connections = new AtomicInteger();
@@ -57,6 +61,9 @@ final class ProxyServer implements AutoCloseable {
         this.limits = limits;
         this.context = context;
         this.threads = context.threads();
+        this.pool = new UpstreamPool(limits.upstreamIdleMillis(), UPSTREAM_PER_HOST);
+        long sweep = Math.max(50, Math.min(1000, limits.upstreamIdleMillis() / 4));
+        deadlines.scheduleWithFixedDelay(pool::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         IOReactorConfig config = IOReactorConfig.custom()
                 .setIoThreadCount(1)
                 .setSelectInterval(TIMEOUT_CHECKS)
@@ -131,13 +138,13 @@ final class ProxyServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         Tracked tracked = new Tracked(deadline);
         open.put(connection, tracked);
-        ClientSession client = new ClientSession(context, connection, tracked, () -> {
+        ClientSession client = new ClientSession(context, connection, tracked, pool, () -> {
             deadline.cancel(false);
             tracked.release();
             open.remove(connection);
             connections.decrementAndGet();
         });
-        connection.serve(client, new ClientConnection.Idle(limits.upstreamIdleMillis(), limits.idleMillis()));
+        connection.serve(client, limits.idleMillis());
         return connection;
     }
 
@@ -252,5 +259,6 @@ final class ProxyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reactor.close(CloseMode.IMMEDIATE);
+        pool.close();
     }
 }

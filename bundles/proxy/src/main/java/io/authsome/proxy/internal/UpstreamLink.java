@@ -7,15 +7,18 @@ import java.net.Socket;
 import javax.net.ssl.SSLException;
 
 /**
- * The kept-alive connection of one client connection to its current API host, opened on first
- * use and opened again when the host changes or the server closed it. Not thread-safe: one client
- * connection uses it at a time.
+ * The connection of one client connection to its current API host while a request uses it: taken
+ * from the {@link UpstreamPool} (the client's kept-alive connections) or opened, opened again when
+ * the host changes or the server closed it, and given back to the pool once the request is done.
+ * Not thread-safe: one client connection uses it at a time.
  */
 final class UpstreamLink implements AutoCloseable {
     /** One TLS record; a body larger than that is read and written past the buffers. */
     private static final int BUFFER = 16 * 1024;
 
     private final UpstreamConnector connector;
+    private final UpstreamPool pool;
+    private final String client;
     private Socket socket;
     private BufferedInputStream in;
     private BufferedOutputStream out;
@@ -24,8 +27,11 @@ final class UpstreamLink implements AutoCloseable {
     private boolean secure;
     private boolean reused;
 
-    UpstreamLink(UpstreamConnector connector) {
+    /** A link for the requests of {@code client}'s connection, through {@code connector}, sharing {@code pool}. */
+    UpstreamLink(UpstreamConnector connector, UpstreamPool pool, String client) {
         this.connector = connector;
+        this.pool = pool;
+        this.client = client;
     }
 
     /** Makes sure the link is open to {@code host}:{@code port}, reusing the current connection when it can. */
@@ -38,19 +44,46 @@ final class UpstreamLink implements AutoCloseable {
             reused = true;
             return;
         }
+        UpstreamPool.Idle kept = pool.take(new UpstreamPool.Key(client, connector, host, port, secure));
+        if (kept != null) {
+            adopt(kept.socket(), kept.in(), kept.out(), host, port, secure);
+            reused = true;
+            return;
+        }
         try {
-            socket = connector.open(host, port, secure);
-            in = new BufferedInputStream(socket.getInputStream(), BUFFER);
-            out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
-            this.host = host;
-            this.port = port;
-            this.secure = secure;
+            Socket opened = connector.open(host, port, secure);
+            adopt(opened, new BufferedInputStream(opened.getInputStream(), BUFFER),
+                    new BufferedOutputStream(opened.getOutputStream(), BUFFER), host, port, secure);
             reused = false;
         } catch (SSLException e) {
             throw new UpstreamException("TLS to " + host + ":" + port + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UpstreamException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    private void adopt(Socket socket, BufferedInputStream in, BufferedOutputStream out, String host, int port,
+                       boolean secure) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.host = host;
+        this.port = port;
+        this.secure = secure;
+    }
+
+    /**
+     * The request is done and its answer read to the end: the connection goes to the pool for
+     * the client's next request, on this connection or another.
+     */
+    void release() {
+        if (socket != null && !socket.isClosed()) {
+            pool.give(new UpstreamPool.Key(client, connector, host, port, secure),
+                    new UpstreamPool.Idle(socket, in, out, System.nanoTime()));
+        }
+        socket = null;
+        in = null;
+        out = null;
     }
 
     /** Whether the current connection served an earlier request (so the server may have closed it meanwhile). */

@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Connections that wait for their next request hold no thread: fifty intercepted tunnels,
  * each kept alive after a request, cost the proxy a few threads, and each is served again when
- * it sends another request.
+ * it sends another request. One after the other, they share one connection to the API.
  */
 class IdleConnectionsTest {
     private static final int CONNECTIONS = 50;
@@ -31,6 +32,7 @@ class IdleConnectionsTest {
                 open.add(tunnel);
                 assertTrue(request(tunnel, "/first/" + i).startsWith("HTTP/1.1 200 "));
             }
+            assertEquals(1, proxy.api.connections.get(), "one after the other, they shared one API connection");
             Thread.sleep(100); // the last worker parks its connection
             long threads = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().startsWith("authsome-proxy")).count();

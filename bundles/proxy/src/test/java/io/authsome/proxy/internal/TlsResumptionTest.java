@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * creation time of the one it resumes, on both sides.
  */
 class TlsResumptionTest {
+    /** API connections idle for 200 ms are closed, so that the second client connection needs a new one. */
     @RegisterExtension
-    final TestProxy proxy = new TestProxy();
+    final TestProxy proxy = new TestProxy(new ProxyLimits(512, 512, Duration.ofSeconds(10), Duration.ofMinutes(5),
+            Duration.ofMillis(200)));
 
     @Test
     void bothLegsResumeTheirSessions() throws Exception {
@@ -32,9 +35,13 @@ class TlsResumptionTest {
                 assertTrue(request(tunnel).startsWith("HTTP/1.1 200 "));
                 clientSessions.add(tunnel.tls.getSession().getCreationTime());
             }
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (proxy.api.ended.get() <= i && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         }
         assertEquals(clientSessions.get(0), clientSessions.get(1), "the proxy resumed the client's session");
-        assertEquals(2, proxy.api.sessions.size(), "one connection to the API per client connection");
+        assertEquals(2, proxy.api.sessions.size(), "the idle API connection was closed, and a new one opened");
         assertEquals(proxy.api.sessions.get(0), proxy.api.sessions.get(1), "the proxy resumed its session with the API");
     }
 
