@@ -94,7 +94,7 @@ class ProxyLimitsTest {
             for (int i = 0; i < SHORT.perClient(); i++) {
                 TestProxy.Tunnel tunnel = proxy.tunnel();
                 open.add(tunnel);
-                assertTrue(request(tunnel, "/kept").startsWith("HTTP/1.1 200 "));
+                assertTrue(tunnel.get("/kept").startsWith("HTTP/1.1 200 "));
             }
             try (TestProxy.Tunnel extra = proxy.tunnel()) {
                 String answer = extra.exchange("GET /extra HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -104,7 +104,7 @@ class ProxyLimitsTest {
             open.remove(0).close();
             Thread.sleep(300);
             try (TestProxy.Tunnel again = proxy.tunnel()) {
-                assertTrue(request(again, "/again").startsWith("HTTP/1.1 200 "), "a closed connection no longer counts");
+                assertTrue(again.get("/again").startsWith("HTTP/1.1 200 "), "a closed connection no longer counts");
             }
         } finally {
             for (TestProxy.Tunnel tunnel : open) {
@@ -116,28 +116,16 @@ class ProxyLimitsTest {
     @Test
     void anIdleApiConnectionIsClosedAndTheNextRequestOpensAnother() throws Exception {
         try (TestProxy.Tunnel tunnel = proxy.tunnel()) {
-            assertTrue(request(tunnel, "/first").startsWith("HTTP/1.1 200 "));
+            assertTrue(tunnel.get("/first").startsWith("HTTP/1.1 200 "));
             assertEquals(1, proxy.api.connections.get());
             long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (proxy.api.ended.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertEquals(1, proxy.api.ended.get(), "the idle API connection was closed");
-            assertTrue(request(tunnel, "/second").startsWith("HTTP/1.1 200 "), "the client connection stayed");
+            assertTrue(tunnel.get("/second").startsWith("HTTP/1.1 200 "), "the client connection stayed");
             assertEquals(2, proxy.api.connections.get());
             untilClosed(tunnel.tls.getInputStream(), tunnel.tls, 10); // and idle past its own limit, it is closed
         }
-    }
-
-    /** One request on a kept-alive tunnel; the head and body of its answer. */
-    private static String request(TestProxy.Tunnel tunnel, String path) throws IOException {
-        OutputStream out = tunnel.tls.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        InputStream in = tunnel.tls.getInputStream();
-        HttpHead head = HttpHead.read(in);
-        String length = head.get("Content-Length");
-        return head.startLine() + "\r\n" + new String(in.readNBytes(length == null ? 0 : Integer.parseInt(length)),
-                StandardCharsets.UTF_8);
     }
 }

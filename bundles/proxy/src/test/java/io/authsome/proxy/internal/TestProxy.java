@@ -19,6 +19,7 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.vault.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
@@ -195,6 +196,21 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
                 // Reset after the answer: what came before it counts.
             }
             return answer.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        /**
+         * One {@code GET} on the kept-alive tunnel: the status line and the body of the answer
+         * (read to its {@code Content-Length}, and with it a session ticket that came before).
+         */
+        String get(String path) throws IOException {
+            OutputStream out = tls.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = tls.getInputStream();
+            HttpHead head = HttpHead.read(in);
+            String length = head.get("Content-Length");
+            return head.startLine() + "\r\n" + new String(in.readNBytes(length == null ? 0 : Integer.parseInt(length)),
+                    StandardCharsets.UTF_8);
         }
 
         @Override
