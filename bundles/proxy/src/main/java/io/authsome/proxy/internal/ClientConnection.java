@@ -564,7 +564,11 @@ final class ClientConnection implements IOEventHandler, Closeable {
         }
     }
 
-    /** The worker's bytes for the client: buffered, sent by the reactor on {@link #flush()} or when full. */
+    /**
+     * The worker's bytes for the client: buffered, sent by the reactor on {@link #flush()} or when
+     * full. A client that reads nothing for the connection's idle time while the buffer is full
+     * fails the write, so that it cannot hold a worker for good.
+     */
     private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
@@ -585,7 +589,11 @@ final class ClientConnection implements IOEventHandler, Closeable {
                     int n = Math.min(len, outbound.remaining());
                     if (n == 0) {
                         requestWrite();
-                        changed.await();
+                        long limit = TimeUnit.MILLISECONDS.toNanos(idleMillis > 0 ? idleMillis : Long.MAX_VALUE / 2_000_000);
+                        if (changed.awaitNanos(limit) <= 0
+                                && !outbound.hasRemaining()) {
+                            throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
+                        }
                         continue;
                     }
                     outbound.put(b, off, n);

@@ -331,18 +331,24 @@ final class Exchange {
         if (status == 403 && record.decision instanceof RouteTable.Inject inject) {
             record.neededScopes = rejections.forbidden(inject, response);
         }
-        response.writeTo(clientOut);
-        if (buffered != null) {
-            clientOut.write(buffered);
-            clientOut.flush();
-            record.responseBytes = buffered.length;
-        } else {
-            record.responseBytes = body.copy(link.in(), clientOut);
+        try {
+            response.writeTo(clientOut);
+            if (buffered != null) {
+                clientOut.write(buffered);
+                clientOut.flush();
+                record.responseBytes = buffered.length;
+            } else {
+                record.responseBytes = body.copy(link.in(), clientOut);
+            }
+        } catch (IOException e) {
+            link.close(); // the answer was cut short (the client went away or stopped reading): audited as it got
+            throw e;
+        } finally {
+            audit(record, started);
         }
         if (upstreamCloses || (body != null && body.framing() == MessageBody.Framing.UNTIL_CLOSE)) {
             link.close();
         }
-        audit(record, started);
         return !closeAfter;
     }
 

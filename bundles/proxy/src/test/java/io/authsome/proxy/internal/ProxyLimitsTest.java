@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.authsome.api.audit.AuditEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,6 +111,24 @@ class ProxyLimitsTest {
             for (TestProxy.Tunnel tunnel : open) {
                 tunnel.close();
             }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingItsAnswerIsClosedAfterTheIdleTime() throws Exception {
+        try (TestProxy.Tunnel tunnel = proxy.tunnel()) {
+            tunnel.tls.getOutputStream().write("GET /big HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            tunnel.tls.getOutputStream().flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (proxy.audited.stream().noneMatch(e -> "/big".equals(e.details().get("path")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            AuditEvent event = proxy.audited.stream().filter(e -> "/big".equals(e.details().get("path"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("the stalled request never ended"));
+            assertTrue((Long) event.details().get("bytes_received") < TestApi.BIG.length, event.details().toString());
+            assertTrue((Long) event.details().get("duration_ms") >= SHORT.idle().toMillis() - 500,
+                    event.details().toString());
         }
     }
 

@@ -25,10 +25,14 @@ import javax.net.ssl.SSLContext;
  * of a CA of the tests' own (made with the proxy's {@link CertificateAuthority}, unknown to any
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
  * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for
- * {@link #release()} first; {@code /bare-lf} is answered with lines that end in LF alone. It
+ * {@link #release()} first; {@code /bare-lf} is answered with lines that end in LF alone; {@code /big} with
+ * {@link #BIG}. It
  * counts the requests and connections it gets.
  */
 final class TestApi implements AutoCloseable {
+    /** The body of {@code /big}: more than the socket buffers on both legs hold. */
+    static final byte[] BIG = new byte[32 * 1024 * 1024];
+
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "test-api");
@@ -110,6 +114,13 @@ final class TestApi implements AutoCloseable {
                 if (request.startLine().split(" ")[1].equals("/slow")) {
                     slowArrived.countDown();
                     slow.await(30, TimeUnit.SECONDS);
+                }
+                if (request.startLine().split(" ")[1].equals("/big")) {
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BIG.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(BIG);
+                    out.flush();
+                    continue;
                 }
                 if (request.startLine().split(" ")[1].equals("/bare-lf")) {
                     out.write("HTTP/1.1 200 OK\nContent-Length: 2\n\nok".getBytes(StandardCharsets.ISO_8859_1));
