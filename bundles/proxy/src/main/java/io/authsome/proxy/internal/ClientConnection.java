@@ -134,7 +134,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
     }
 
     /** Whether bytes wait that the worker has not read. */
-    boolean readable() {
+    private boolean readable() {
         lock.lock();
         try {
             return input.buffered() > 0 || inbound != null && inbound.position() > 0;
@@ -146,7 +146,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
     /**
      * Answers the client's TLS handshake once what the worker wrote so far is sent: as a server,
      * with {@code context}, the engine set up by {@code initializer}. The handshake must end within
-     * {@code timeout}. The bytes that follow are the decrypted ones.
+     * {@code timeoutMillis}. The bytes that follow are the decrypted ones.
      *
      * @throws IOException when the client already sent bytes after its CONNECT: they are not a
      *                     handshake the proxy could still answer
