@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -226,7 +227,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
             }
             if (inbound != null && inbound.position() >= READ_AHEAD && !readPaused) {
                 readPaused = true;
-                session.clearEvent(SelectionKey.OP_READ);
+                interest(SelectionKey.OP_READ, false);
             }
             changed.signalAll();
             dispatch = wakeParked();
@@ -263,7 +264,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
             int read = session.read(inbound);
             if (read < 0) {
                 endOfInput = true;
-                session.clearEvent(SelectionKey.OP_READ);
+                interest(SelectionKey.OP_READ, false);
                 return;
             }
             if (read == 0) {
@@ -297,7 +298,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                     outbound = null;
                 }
                 writeRequested = false;
-                session.clearEvent(SelectionKey.OP_WRITE);
+                interest(SelectionKey.OP_WRITE, false);
                 if (tlsStart != null) {
                     start = tlsStart;
                     tlsStart = null;
@@ -462,9 +463,26 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
     /** Under the lock: asks the reactor to write (and to act on a close or TLS start). */
     private void requestWrite() {
-        if (!writeRequested) {
+        if (!writeRequested && !closed) {
             writeRequested = true;
-            session.setEvent(SelectionKey.OP_WRITE);
+            interest(SelectionKey.OP_WRITE, true);
+        }
+    }
+
+    /**
+     * Under the lock: asks the reactor for ({@code on}) or no longer for events of {@code op}. A
+     * session the reactor or an abort closed meanwhile (its key cancelled under the TLS layer)
+     * only marks the connection closed.
+     */
+    private void interest(int op, boolean on) {
+        try {
+            if (on) {
+                session.setEvent(op);
+            } else {
+                session.clearEvent(op);
+            }
+        } catch (CancelledKeyException e) {
+            markClosed();
         }
     }
 
@@ -552,7 +570,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 position = 0;
                 if (readPaused && inbound.position() < READ_AHEAD && !closed) {
                     readPaused = false;
-                    session.setEvent(SelectionKey.OP_READ);
+                    interest(SelectionKey.OP_READ, true);
                 }
                 return true;
             } catch (InterruptedException e) {

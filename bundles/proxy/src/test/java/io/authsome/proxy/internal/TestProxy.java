@@ -52,6 +52,9 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     static final String KEY = "sk-strict-7d1f0c";
 
     final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    /** What threads ended with, while the test ran. */
+    private final List<String> uncaught = new CopyOnWriteArrayList<>();
+    private Thread.UncaughtExceptionHandler previousHandler;
     final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
     TestApi api;
     ProxyServer proxy;
@@ -71,6 +74,9 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        uncaught.clear();
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(thread.getName() + ": " + error));
         home = Files.createTempDirectory("authsome-proxy-test");
         api = TestApi.tls(home.resolve("upstream-ca"), API);
         Provider provider = new Provider(new ProviderDefinition(1, "strict", "Strict", AuthType.API_KEY, Flow.API_KEY,
@@ -166,6 +172,9 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) throws IOException {
         proxy.close();
         api.close();
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        // A thread of the proxy that ends with an exception prints a stack trace to the user's terminal.
+        assertTrue(uncaught.isEmpty(), "exceptions no proxy thread caught: " + uncaught);
         try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
