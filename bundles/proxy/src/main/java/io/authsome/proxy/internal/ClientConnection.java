@@ -41,8 +41,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class ClientConnection implements IOEventHandler, Closeable {
     /** Bytes read from the client before the worker takes them; one TLS record more may come. */
-    static final int READ_AHEAD = BufferPool.SIZE / 2;
-    static final int OUTBOUND = BufferPool.SIZE;
+    private static final int READ_AHEAD = BufferPool.SIZE / 2;
+    private static final int OUTBOUND = BufferPool.SIZE;
     /** How long a worker that ended its turn waits for more before it parks the connection. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -63,7 +63,9 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private final Output output = new Output();
     private final ProtocolIOSession session;
     private Turns turns;
-    private long idleMillis;
+    private final long idleMillis;
+    /** The time limit of a parked connection's wait. */
+    private final Timeout idle;
     /** Bytes from the client for the worker, in write mode; {@code null} while there are none. */
     private ByteBuffer inbound;
     /** Bytes from the worker for the client, in write mode; {@code null} while there are none. */
@@ -74,8 +76,6 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private boolean writeRequested;
     private boolean readPaused;
     private boolean parked = true;
-    /** The time limit of a parked connection's wait. */
-    private Timeout parkedFor;
     private boolean ended;
     private long readTimeoutMillis;
     private TlsStart tlsStart;
@@ -85,22 +85,24 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private record TlsStart(SSLContext context, Consumer<SSLEngine> initializer, Timeout timeout) {
     }
 
-    ClientConnection(ProtocolIOSession session, Executor workers, BufferPool buffers) {
+    /**
+     * A connection on {@code session}, served by {@code workers}; parked, or with a client that
+     * reads nothing, it is closed after {@code idleMillis}.
+     */
+    ClientConnection(ProtocolIOSession session, Executor workers, BufferPool buffers, long idleMillis) {
         this.session = session;
         this.workers = workers;
         this.buffers = buffers;
+        this.idleMillis = idleMillis;
+        this.idle = Timeout.ofMilliseconds(idleMillis);
         session.setSocketTimeout(Timeout.DISABLED);
     }
 
-    /**
-     * Starts serving with {@code turns}; the first turn comes with the client's first bytes. A
-     * parked connection is closed after {@code idleMillis} without any.
-     */
-    void serve(Turns turns, long idleMillis) {
+    /** Starts serving with {@code turns}; the first turn comes with the client's first bytes. */
+    void serve(Turns turns) {
         lock.lock();
         try {
             this.turns = turns;
-            this.idleMillis = idleMillis;
         } finally {
             lock.unlock();
         }
@@ -207,8 +209,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
         // Called when the connection is accepted, and again when a TLS handshake ends.
         lock.lock();
         try {
-            if (parked && parkedFor != null) {
-                session.setSocketTimeout(parkedFor); // a TLS handshake ended: it had its own time limit
+            if (parked) {
+                session.setSocketTimeout(idle); // a TLS handshake ended: it had its own time limit
             }
         } finally {
             lock.unlock();
@@ -374,8 +376,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 changed.awaitNanos(left);
             }
             parked = true;
-            parkedFor = Timeout.ofMilliseconds(idleMillis);
-            session.setSocketTimeout(parkedFor);
+            session.setSocketTimeout(idle);
             input.release();
             if (inbound != null && inbound.position() == 0) {
                 buffers.give(inbound);
@@ -398,7 +399,6 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private boolean wakeParked() {
         if (parked && turns != null && (inbound != null && inbound.position() > 0 || endOfInput)) {
             parked = false;
-            parkedFor = null;
             session.setSocketTimeout(Timeout.DISABLED);
             return true;
         }
@@ -590,7 +590,12 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+            lock.lock();
+            try {
+                room().put((byte) b);
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
@@ -598,31 +603,38 @@ final class ClientConnection implements IOEventHandler, Closeable {
             lock.lock();
             try {
                 while (len > 0) {
-                    if (closed || closeWhenWritten) {
-                        throw new IOException("the connection to the client is closed");
-                    }
-                    if (outbound == null) {
-                        outbound = buffers.take();
-                    }
-                    int n = Math.min(len, outbound.remaining());
-                    if (n == 0) {
-                        requestWrite();
-                        long limit = TimeUnit.MILLISECONDS.toNanos(idleMillis > 0 ? idleMillis : Long.MAX_VALUE / 2_000_000);
-                        if (changed.awaitNanos(limit) <= 0
-                                && !outbound.hasRemaining()) {
-                            throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
-                        }
-                        continue;
-                    }
-                    outbound.put(b, off, n);
+                    ByteBuffer room = room();
+                    int n = Math.min(len, room.remaining());
+                    room.put(b, off, n);
                     off += n;
                     len -= n;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing to the client");
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /** Under the lock: the write buffer once it has room, the reactor having sent some if it was full. */
+        private ByteBuffer room() throws IOException {
+            while (true) {
+                if (closed || closeWhenWritten) {
+                    throw new IOException("the connection to the client is closed");
+                }
+                if (outbound == null) {
+                    outbound = buffers.take();
+                }
+                if (outbound.hasRemaining()) {
+                    return outbound;
+                }
+                requestWrite();
+                try {
+                    if (!changed.await(idleMillis, TimeUnit.MILLISECONDS) && !outbound.hasRemaining()) {
+                        throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while writing to the client");
+                }
             }
         }
 

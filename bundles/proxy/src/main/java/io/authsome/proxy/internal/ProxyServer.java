@@ -124,7 +124,7 @@ final class ProxyServer implements AutoCloseable {
 
     /** A connection the reactor accepted: served within the limits, or answered 503 and closed. */
     private ClientConnection accepted(ProtocolIOSession session) {
-        ClientConnection connection = new ClientConnection(session, threads, buffers);
+        ClientConnection connection = new ClientConnection(session, threads, buffers, limits.idleMillis());
         if (stopping) {
             connection.abort();
             return connection;
@@ -144,7 +144,7 @@ final class ProxyServer implements AutoCloseable {
             open.remove(connection);
             connections.decrementAndGet();
         });
-        connection.serve(client, limits.idleMillis());
+        connection.serve(client);
         return connection;
     }
 
