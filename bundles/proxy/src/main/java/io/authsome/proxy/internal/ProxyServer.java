@@ -50,8 +50,6 @@ final class ProxyServer implements AutoCloseable {
     /** The kept-alive API connections between requests, closed after {@link ProxyLimits#upstreamIdle()}. */
     private final UpstreamPool pool;
     private final Map<ClientConnection, Tracked> open = new ConcurrentHashMap<>();
-    /** The connections in {@link #open}, counted before they are added: the reactor's threads accept at once. */
-    private final AtomicInteger connections = new AtomicInteger();
     private volatile ListenerEndpoint endpoint;
     private volatile boolean stopping;
     private volatile Warmup warmup;
@@ -129,8 +127,7 @@ final class ProxyServer implements AutoCloseable {
             connection.abort();
             return connection;
         }
-        if (connections.incrementAndGet() > limits.connections()) {
-            connections.decrementAndGet();
+        if (open.size() >= limits.connections()) { // only the reactor's one thread adds to it
             refuse(connection);
             return connection;
         }
@@ -142,7 +139,6 @@ final class ProxyServer implements AutoCloseable {
             deadline.cancel(false);
             tracked.release();
             open.remove(connection);
-            connections.decrementAndGet();
         });
         connection.serve(client);
         return connection;
