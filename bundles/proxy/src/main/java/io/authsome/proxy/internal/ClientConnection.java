@@ -19,11 +19,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
+import org.apache.hc.core5.http.nio.HandlerFactory;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOEventHandler;
 import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
+import org.apache.hc.core5.reactor.ssl.TlsDetails;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -45,6 +48,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private static final int OUTBOUND = BufferPool.SIZE;
     /** How long a worker that ended its turn waits for more before it parks the connection. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** The ALPN name of HTTP/2 over TLS. */
+    static final String H2 = "h2";
 
     /** What the connection does with its turns: the requests of one client connection. */
     interface Turns {
@@ -53,6 +58,13 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
         /** The connection ended; called once, on a worker or, when none is left, on the caller. */
         void ended();
+
+        /**
+         * The requests of the connection from now on: its client chose HTTP/2 in the TLS handshake
+         * (the connection is on {@code session}; without requests in flight it may stay idle for
+         * {@code idleMillis}).
+         */
+        HandlerFactory<AsyncServerExchangeHandler> http2(ProtocolIOSession session, long idleMillis);
     }
 
     private final Executor workers;
@@ -77,6 +89,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private boolean readPaused;
     private boolean parked = true;
     private boolean ended;
+    /** The connection speaks HTTP/2 now: an {@link H2Connection} has its events, and no turn comes. */
+    private boolean http2;
     private long readTimeoutMillis;
     private TlsStart tlsStart;
     private Exception failure;
@@ -205,15 +219,27 @@ final class ClientConnection implements IOEventHandler, Closeable {
     // The reactor's side.
 
     @Override
-    public void connected(IOSession ioSession) {
+    public void connected(IOSession ioSession) throws IOException {
         // Called when the connection is accepted, and again when a TLS handshake ends.
+        H2Connection upgraded = null;
         lock.lock();
         try {
             if (parked) {
                 session.setSocketTimeout(idle); // a TLS handshake ended: it had its own time limit
             }
+            TlsDetails tls = session.getTlsDetails();
+            if (tls != null && H2.equals(tls.getApplicationProtocol()) && !http2 && !closed) {
+                // The worker that asked for TLS may still wait for more (park): it ends its turn.
+                http2 = true;
+                changed.signalAll();
+                upgraded = new H2Connection(session, turns.http2(session, idleMillis), this::end);
+            }
         } finally {
             lock.unlock();
+        }
+        if (upgraded != null) {
+            session.upgrade(upgraded);
+            upgraded.connected(ioSession);
         }
     }
 
@@ -366,6 +392,10 @@ final class ClientConnection implements IOEventHandler, Closeable {
         lock.lock();
         try {
             while (true) {
+                if (http2) {
+                    releaseBuffers();
+                    return false; // the connection is an H2Connection's now
+                }
                 if (input.buffered() > 0 || inbound != null && inbound.position() > 0 || endOfInput) {
                     return true;
                 }
@@ -377,15 +407,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
             }
             parked = true;
             session.setSocketTimeout(idle);
-            input.release();
-            if (inbound != null && inbound.position() == 0) {
-                buffers.give(inbound);
-                inbound = null;
-            }
-            if (outbound != null && outbound.position() == 0) {
-                buffers.give(outbound);
-                outbound = null;
-            }
+            releaseBuffers();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -395,9 +417,22 @@ final class ClientConnection implements IOEventHandler, Closeable {
         }
     }
 
+    /** Under the lock: gives the buffers that hold nothing back to the pool. */
+    private void releaseBuffers() {
+        input.release();
+        if (inbound != null && inbound.position() == 0) {
+            buffers.give(inbound);
+            inbound = null;
+        }
+        if (outbound != null && outbound.position() == 0) {
+            buffers.give(outbound);
+            outbound = null;
+        }
+    }
+
     /** Under the lock: whether a parked connection has something for a worker now (it is then no longer parked). */
     private boolean wakeParked() {
-        if (parked && turns != null && (inbound != null && inbound.position() > 0 || endOfInput)) {
+        if (parked && turns != null && !http2 && (inbound != null && inbound.position() > 0 || endOfInput)) {
             parked = false;
             session.setSocketTimeout(Timeout.DISABLED);
             return true;

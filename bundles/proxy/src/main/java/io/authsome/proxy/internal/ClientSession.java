@@ -13,6 +13,9 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
+import org.apache.hc.core5.http.nio.HandlerFactory;
+import org.apache.hc.core5.reactor.ProtocolIOSession;
 
 /**
  * The requests of one connection from a client of the proxy, handled a turn at a time on a worker
@@ -59,6 +62,7 @@ final class ClientSession implements ClientConnection.Turns {
     private final ClientConnection connection;
     private final InputStream in;
     private final OutputStream out;
+    private final ClientReply reply;
     private final Activity activity;
     private final Runnable onEnd;
     private final UpstreamPool pool;
@@ -80,6 +84,7 @@ final class ClientSession implements ClientConnection.Turns {
         this.connection = connection;
         this.in = connection.in();
         this.out = connection.out();
+        this.reply = new Http1Reply(out, connection);
         this.activity = activity;
         this.onEnd = onEnd;
         this.current = context;
@@ -96,6 +101,11 @@ final class ClientSession implements ClientConnection.Turns {
             case INTERCEPTED -> inTunnel();
             case PLAIN -> plain();
         };
+    }
+
+    @Override
+    public HandlerFactory<AsyncServerExchangeHandler> http2(ProtocolIOSession session, long idleMillis) {
+        return new H2Requests(client, authority, activity, pool, current.threads(), session, current, idleMillis);
     }
 
     @Override
@@ -128,7 +138,7 @@ final class ClientSession implements ClientConnection.Turns {
         }
         authority = HostPort.parse(first.checked().line().target(), -1);
         if (authority == null || authority.port() < 1) {
-            admitted.refuse(out, null, "CONNECT", new MalformedRequest("CONNECT needs host:port"), System.nanoTime());
+            admitted.refuse(reply, null, "CONNECT", new MalformedRequest("CONNECT needs host:port"), System.nanoTime());
             return false;
         }
         if (admitted.routes().intercepts(authority.host(), authority.port())) {
@@ -145,7 +155,7 @@ final class ClientSession implements ClientConnection.Turns {
         if (activity.admitted(client)) {
             return true;
         }
-        Exchange.respond(out, 503, "Service Unavailable", activity.overLimit(client), true);
+        reply.answer(503, "Service Unavailable", activity.overLimit(client), true);
         return false;
     }
 
@@ -165,7 +175,7 @@ final class ClientSession implements ClientConnection.Turns {
         } catch (SocketTimeoutException e) {
             return null; // a head begun and never finished: closed without an answer
         } catch (HttpProtocolException e) {
-            current.refuse(out, host, null, MalformedRequest.of(e), started);
+            current.refuse(reply, host, null, MalformedRequest.of(e), started);
             return null;
         } finally {
             connection.readTimeout(0); // bodies and tunnels may pause as long as they like
@@ -176,7 +186,7 @@ final class ClientSession implements ClientConnection.Turns {
         try {
             return new Request(head, ClientRequest.of(head));
         } catch (MalformedRequest e) {
-            current.refuse(out, host, methodOf(head), e, started);
+            current.refuse(reply, host, methodOf(head), e, started);
             return null;
         }
     }
@@ -190,7 +200,7 @@ final class ClientSession implements ClientConnection.Turns {
 
     /** 407, and the connection closes. */
     private void refuse() throws IOException {
-        Exchange.respond(out, 407, "Proxy Authentication Required", context.access().refusal(), true);
+        reply.answer(407, "Proxy Authentication Required", context.access().refusal(), true);
     }
 
     /**
@@ -226,7 +236,7 @@ final class ClientSession implements ClientConnection.Turns {
         }
         String target = request.checked().line().target();
         if (!target.startsWith("/") && !target.equals("*")) {
-            current.refuse(out, authority.host(), request.checked().line().method(),
+            current.refuse(reply, authority.host(), request.checked().line().method(),
                     new MalformedRequest("a request target that is not a path"), System.nanoTime());
             return false;
         }
@@ -265,7 +275,7 @@ final class ClientSession implements ClientConnection.Turns {
     /** The exchange for requests in {@code now}'s context, made again when the context changed. */
     private Exchange exchange(ProxyContext now) {
         if (now != exchanging) {
-            exchange = new Exchange(now, connection, in, out, link);
+            exchange = new Exchange(now, in, reply, link);
             exchanging = now;
         }
         return exchange;
@@ -277,7 +287,7 @@ final class ClientSession implements ClientConnection.Turns {
         try {
             upstream = current.connector().open(authority.host(), authority.port(), false);
         } catch (IOException e) {
-            Exchange.respond(out, 502, "Bad Gateway", "authsome proxy: cannot connect to " + authority.host() + ":"
+            reply.answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + authority.host() + ":"
                     + authority.port() + ": " + e.getMessage(), true);
             auditTunnel(current, authority, 502, 0, 0, started);
             return;
@@ -320,7 +330,7 @@ final class ClientSession implements ClientConnection.Turns {
         RequestLine line = request.checked().line();
         URI uri = absolute(line.target());
         if (uri == null) {
-            now.refuse(out, null, line.method(), new MalformedRequest("expected a request for http://host/path"),
+            now.refuse(reply, null, line.method(), new MalformedRequest("expected a request for http://host/path"),
                     System.nanoTime());
             return false;
         }

@@ -1,38 +1,33 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.AuthsomeException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Forwards one request of a client connection to its API host and streams the answer back. On
  * the way it removes hop-by-hop fields, puts the routed provider's credential in place of any the
  * client sent, and, when the API answers 401 to an injected credential and the request can be
  * sent again, renews the credential and retries once. Every request ends with one
- * {@code proxy_request} audit event.
+ * {@code proxy_request} audit event. The request comes as an HTTP/1.1 head and body stream and the
+ * answer goes to a {@link ClientReply}, whether the client speaks HTTP/1.1 or HTTP/2.
  */
 final class Exchange {
     /** Request bodies up to this size are kept, so that the request can be retried after a 401. */
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final int REJECTION_LIMIT = 1024 * 1024;
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ProxyContext context;
-    private final Closeable client;
     private final InputStream clientIn;
-    private final OutputStream clientOut;
+    private final ClientReply reply;
     private final UpstreamLink link;
     private final Rejections rejections;
 
-    Exchange(ProxyContext context, Closeable client, InputStream clientIn, OutputStream clientOut,
-             UpstreamLink link) {
+    /** Requests in {@code context} whose bodies come from {@code clientIn}, answered to {@code reply}, sent over {@code link}. */
+    Exchange(ProxyContext context, InputStream clientIn, ClientReply reply, UpstreamLink link) {
         this.context = context;
-        this.client = client;
         this.clientIn = clientIn;
-        this.clientOut = clientOut;
+        this.reply = reply;
         this.link = link;
         this.rejections = new Rejections(context);
     }
@@ -82,7 +77,7 @@ final class Exchange {
                 credential = context.credentials().credential(inject.target());
             } catch (AuthsomeException e) {
                 if (context.noCredentials().answers()) {
-                    context.noCredentials().answer(context, clientOut, inject, target, method, e, started);
+                    context.noCredentials().answer(context, reply, inject, target, method, e, started);
                     return false;
                 }
                 context.warnOnce("unavailable " + inject.provider().name(), "no credential sent to " + target.host()
@@ -91,8 +86,7 @@ final class Exchange {
             }
         }
         if (checked.expectsContinue()) {
-            clientOut.write(CONTINUE);
-            clientOut.flush();
+            reply.interim(new HttpHead("HTTP/1.1 100 Continue"));
         }
         RequestRecord record = new RequestRecord(target, method, decision);
         MessageBody body = checked.body();
@@ -114,7 +108,7 @@ final class Exchange {
             return forward(request, target, body, held, null, record, upgrade, clientCloses, started);
         } catch (MalformedRequest e) {
             link.close();
-            context.refuse(clientOut, target.host(), method, e, started);
+            context.refuse(reply, target.host(), method, e, started);
             return false;
         }
     }
@@ -145,7 +139,7 @@ final class Exchange {
         } catch (UpstreamException e) {
             context.warnOnce("upstream " + target.host() + ":" + target.port(), e.getMessage());
             record.status = 502;
-            respond(502, "Bad Gateway", "authsome proxy: " + e.getMessage(), true);
+            reply.answer(502, "Bad Gateway", "authsome proxy: " + e.getMessage(), true);
             audit(record, started);
             return false;
         }
@@ -160,7 +154,7 @@ final class Exchange {
         context.warnOnce("plugin " + inject.provider().name() + " " + e.getMessage(), message);
         record.status = tooLarge ? 413 : 502;
         record.pluginError = e.getMessage();
-        respond(record.status, tooLarge ? "Content Too Large" : "Bad Gateway", "authsome proxy: " + message, true);
+        reply.answer(record.status, tooLarge ? "Content Too Large" : "Bad Gateway", "authsome proxy: " + message, true);
         audit(record, started);
         return false;
     }
@@ -231,8 +225,7 @@ final class Exchange {
                 return response;
             }
             if (status != 100) {
-                response.writeTo(clientOut);
-                clientOut.flush();
+                reply.interim(response);
             }
         }
     }
@@ -311,10 +304,7 @@ final class Exchange {
         MessageBody body = buffered != null ? null : MessageBody.ofResponse(response, status, method);
         if (status == 101 && upgrade) {
             HopByHop.stripForUpgrade(response, response.get("Upgrade"));
-            response.writeTo(clientOut);
-            clientOut.flush();
-            Pump.Totals totals = Pump.both(context.threads(), clientIn, clientOut, client, link.in(), link.out(),
-                    link.socket());
+            Pump.Totals totals = reply.upgrade(response, clientIn, link, context.threads());
             record.requestBytes += totals.fromClient();
             record.responseBytes = totals.toClient();
             audit(record, started);
@@ -332,13 +322,11 @@ final class Exchange {
             record.neededScopes = rejections.forbidden(inject, response);
         }
         try {
-            response.writeTo(clientOut);
             if (buffered != null) {
-                clientOut.write(buffered);
-                clientOut.flush();
+                reply.send(response, buffered);
                 record.responseBytes = buffered.length;
             } else {
-                record.responseBytes = body.copy(link.in(), clientOut);
+                record.responseBytes = reply.stream(response, body, link.in());
             }
         } catch (IOException e) {
             link.close(); // the answer was cut short (the client went away or stopped reading): audited as it got
@@ -350,28 +338,6 @@ final class Exchange {
             link.close();
         }
         return !closeAfter;
-    }
-
-    /** Writes a response made by the proxy itself. */
-    private void respond(int status, String reason, String text, boolean close) throws IOException {
-        respond(clientOut, status, reason, text, close);
-    }
-
-    static void respond(OutputStream out, int status, String reason, String text, boolean close) throws IOException {
-        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        HttpHead head = new HttpHead("HTTP/1.1 " + status + " " + reason);
-        head.add("Content-Type", "text/plain; charset=utf-8");
-        head.add("Content-Length", Integer.toString(body.length));
-        head.add("X-Authsome-Proxy", "error");
-        if (status == 407) {
-            head.add("Proxy-Authenticate", "Basic realm=\"authsome\"");
-        }
-        if (close) {
-            head.add("Connection", "close");
-        }
-        head.writeTo(out);
-        out.write(body);
-        out.flush();
     }
 
     private void audit(RequestRecord record, long started) {

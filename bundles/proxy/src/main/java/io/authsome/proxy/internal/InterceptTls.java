@@ -26,9 +26,13 @@ final class InterceptTls {
         this.ca = ca;
     }
 
-    /** Sets up the server side of a handshake: the suites fastest on this machine first, in the proxy's order. */
+    /**
+     * Sets up the server side of a handshake: the suites fastest on this machine first, in the
+     * proxy's order, and HTTP/2 for a client that offers it (ALPN), else HTTP/1.1.
+     */
     static void configure(SSLEngine engine) {
         SSLParameters parameters = engine.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {ClientConnection.H2, "http/1.1"});
         parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
         parameters.setUseCipherSuitesOrder(true);
         engine.setSSLParameters(parameters);

@@ -64,6 +64,11 @@ final class MessageBody {
         if (method.equals("CONNECT") && status / 100 == 2) {
             return EMPTY;
         }
+        return ofHeld(head);
+    }
+
+    /** The body of a message held whole, as its head frames it: declared, or until its end. */
+    static MessageBody ofHeld(HttpHead head) throws HttpProtocolException {
         MessageBody body = declared(head);
         return body == null ? new MessageBody(Framing.UNTIL_CLOSE, -1) : body;
     }

@@ -9,7 +9,6 @@ import io.authsome.api.vault.ProfileStore;
 import io.authsome.common.json.Json;
 import io.authsome.common.text.NextStep;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class NoCredentials {
      * ({@code failure}), and audits it. The connection is closed afterwards: the request body, if
      * any, was not read.
      */
-    void answer(ProxyContext context, OutputStream out, RouteTable.Inject inject, Exchange.Target target, String method,
+    void answer(ProxyContext context, ClientReply reply, RouteTable.Inject inject, Exchange.Target target, String method,
                 AuthsomeException failure, long started) throws IOException {
         String provider = inject.provider().name();
         String connection = inject.target().connection();
@@ -93,9 +92,7 @@ final class NoCredentials {
         head.add("X-Authsome-Proxy", "no-credentials");
         head.add(NEXT_HEADER, next);
         head.add("Connection", "close");
-        head.writeTo(out);
-        out.write(json);
-        out.flush();
+        reply.send(head, json);
         context.audit().record(new AuditEvent(EVENT, store.name(), provider, connection, AuditEvent.FAILURE, Map.of())
                 .with("state", state.id())
                 .with("host", target.host())

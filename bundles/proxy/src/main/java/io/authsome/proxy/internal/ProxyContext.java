@@ -2,7 +2,6 @@ package io.authsome.proxy.internal;
 
 import io.authsome.api.audit.AuditEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
@@ -73,9 +72,9 @@ record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentia
      * @param host   the API host the request was for, or {@code null} when not known yet
      * @param method its method, or {@code null} when its request line was not understood
      */
-    void refuse(OutputStream client, String host, String method, MalformedRequest refusal, long started) {
+    void refuse(ClientReply client, String host, String method, MalformedRequest refusal, long started) {
         try {
-            Exchange.respond(client, refusal.status(), refusal.reasonPhrase(), "authsome proxy: request refused: "
+            client.answer(refusal.status(), refusal.reasonPhrase(), "authsome proxy: request refused: "
                     + refusal.getMessage(), true);
         } catch (IOException e) {
             // The client is gone; the refusal is audited all the same.

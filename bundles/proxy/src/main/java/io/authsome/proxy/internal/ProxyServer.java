@@ -205,7 +205,7 @@ final class ProxyServer implements AutoCloseable {
         context.warnOnce("connection limit", "more than " + limits.connections() + " connections to the proxy at once;"
                 + " the next ones get 503 until some close");
         try {
-            Exchange.respond(connection.out(), 503, "Service Unavailable", "authsome proxy: more than "
+            new Http1Reply(connection.out(), connection).answer(503, "Service Unavailable", "authsome proxy: more than "
                     + limits.connections() + " connections at once; close some and try again", true);
         } catch (IOException e) {
             // Not connected yet: the answer is written once it is.

@@ -2,6 +2,7 @@ package io.authsome.proxy.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
+import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +30,7 @@ import javax.net.ssl.SSLContext;
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
  * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for
  * {@link #release()} first; {@code /bare-lf} is answered with lines that end in LF alone; {@code /big} with
- * {@link #BIG}. It
+ * {@link #BIG}; {@code /echo} with the size, framing and SHA-256 of the body it got. It
  * counts the requests and connections it gets.
  */
 final class TestApi implements AutoCloseable {
@@ -109,8 +113,20 @@ final class TestApi implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             for (HttpHead request = HttpHead.read(in); request != null; request = HttpHead.read(in)) {
                 requests.incrementAndGet();
-                String length = request.get("Content-Length");
-                in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+                String framing = request.get("Transfer-Encoding") != null ? "chunked"
+                        : request.get("Content-Length") != null ? "length" : "none";
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                MessageBody.ofRequest(request).decode(in, received);
+                if (request.startLine().split(" ")[1].equals("/echo")) {
+                    byte[] body = ("received=" + received.size() + " framing=" + framing + " sha256="
+                            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(received.toByteArray())))
+                            .getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                    continue;
+                }
                 if (request.startLine().split(" ")[1].equals("/slow")) {
                     slowArrived.countDown();
                     slow.await(30, TimeUnit.SECONDS);
@@ -135,7 +151,7 @@ final class TestApi implements AutoCloseable {
                 out.write(body);
                 out.flush();
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException | NoSuchAlgorithmException e) {
             // The client went away.
         }
     }

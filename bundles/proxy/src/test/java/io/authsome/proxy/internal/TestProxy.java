@@ -139,6 +139,11 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
         return tunnel(clientContext());
     }
 
+    /** The home CA's certificate, which the run's child trusts. */
+    Path caFile() {
+        return home.resolve("ca").resolve(CertificateAuthority.CERTIFICATE_FILE);
+    }
+
     /** A new client TLS context that trusts the home CA, as the run's child does. */
     SSLContext clientContext() throws Exception {
         return CertificateAuthority.loadOrCreate(home.resolve("ca")).clientContext();

@@ -1,0 +1,42 @@
+package io.authsome.proxy.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Answers written to an HTTP/1.1 connection as they are: the head, then the body in its framing.
+ *
+ * @param out        the connection's bytes to the client
+ * @param connection closed when an upgraded connection ends
+ */
+record Http1Reply(OutputStream out, Closeable connection) implements ClientReply {
+    @Override
+    public void interim(HttpHead head) throws IOException {
+        head.writeTo(out);
+        out.flush();
+    }
+
+    @Override
+    public void send(HttpHead head, byte[] body) throws IOException {
+        head.writeTo(out);
+        out.write(body);
+        out.flush();
+    }
+
+    @Override
+    public long stream(HttpHead head, MessageBody body, InputStream in) throws IOException {
+        head.writeTo(out);
+        return body.copy(in, out);
+    }
+
+    @Override
+    public Pump.Totals upgrade(HttpHead head, InputStream clientIn, UpstreamLink link, ExecutorService threads)
+            throws IOException {
+        head.writeTo(out);
+        out.flush();
+        return Pump.both(threads, clientIn, out, connection, link.in(), link.out(), link.socket());
+    }
+}

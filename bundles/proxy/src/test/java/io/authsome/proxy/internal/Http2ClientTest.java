@@ -1,0 +1,107 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.authsome.api.audit.AuditEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A client that offers HTTP/2 in its TLS handshake gets HTTP/2 from the proxy inside an
+ * intercepted tunnel, with the same filters as an HTTP/1.1 client: the credential injected, each
+ * request audited, bodies streamed both ways. curl (built with nghttp2) is the independent client.
+ */
+class Http2ClientTest {
+    @RegisterExtension
+    final TestProxy proxy = new TestProxy();
+
+    @Test
+    void anHttp2ClientGetsHttp2AndTheCredential() throws Exception {
+        Curl got = curl("--http2", "-w", "\\n%{http_version} %{http_code}", url("/hello"));
+        assertEquals("authorization=Bearer " + TestProxy.KEY + "\n2 200", got.out(), got.err());
+        AuditEvent event = proxy.lastEvent();
+        assertEquals(200, event.details().get("status"));
+        assertEquals("GET", event.details().get("method"));
+        assertEquals("/hello", event.details().get("path"));
+    }
+
+    @Test
+    void requestsAtOnceShareOneConnection() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--http2", "--parallel",
+                "--parallel-max", "8", "-w", "%{http_version}:%{num_connects} "));
+        for (int i = 0; i < 8; i++) {
+            args.add(url("/n" + i));
+        }
+        Curl got = curl(args.toArray(String[]::new));
+        String[] transfers = got.out().replace("authorization=Bearer " + TestProxy.KEY, "").trim().split(" ");
+        assertEquals(8, transfers.length, got.out());
+        assertTrue(Arrays.stream(transfers).allMatch(t -> t.startsWith("2:")), got.out());
+        assertEquals(1, Arrays.stream(transfers).mapToInt(t -> Integer.parseInt(t.substring(2))).sum(),
+                "one connection for eight requests: " + got.out());
+    }
+
+    @Test
+    void aBodyOfUnknownLengthGoesUpChunkedAndWhole() throws Exception {
+        byte[] body = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(body);
+        Curl got = curl(body, "--http2", "-T", "-", "-X", "POST", url("/echo"));
+        assertEquals("received=" + body.length + " framing=chunked sha256="
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), got.out(), got.err());
+    }
+
+    @Test
+    void aLargeAnswerStreamsWithFlowControl() throws Exception {
+        Curl got = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{size_download}", url("/big"));
+        assertEquals("2 " + TestApi.BIG.length, got.out(), got.err());
+    }
+
+    @Test
+    void aClientThatOffersOnlyHttp11KeepsIt() throws Exception {
+        Curl got = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("/hello"));
+        assertEquals("1.1 200", got.out(), got.err());
+    }
+
+    private String url(String path) {
+        return "https://" + TestProxy.API + ":" + proxy.api.port() + path;
+    }
+
+    private record Curl(String out, String err) {
+    }
+
+    private Curl curl(String... args) throws Exception {
+        return curl(new byte[0], args);
+    }
+
+    /** Runs curl through the proxy, trusting the home CA, with {@code input} on its standard input. */
+    private Curl curl(byte[] input, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
+                proxy.caFile().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The proxy's credentials in the environment, as 'authsome run' gives them, not in argv.
+        String password = new String(java.util.Base64.getDecoder().decode(
+                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
+        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // curl did not read it all: its output says why
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(40, TimeUnit.SECONDS));
+        return new Curl(new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8)
+                + " (exit " + process.exitValue() + ")");
+    }
+}
