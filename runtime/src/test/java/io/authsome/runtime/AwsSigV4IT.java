@@ -139,8 +139,9 @@ class AwsSigV4IT {
 
     @Test
     void curlRequestsWithoutCredentialsOrSignedWithThePlaceholdersAreSigned() throws Exception {
+        // The first over HTTP/1.1: a field value that ends in a space is malformed in HTTP/2 (RFC 9113 8.2.1)
         Authsome.Run run = run(authsome, "run", "--", "sh", "-c",
-                "curl -sS -H 'X-Note: one' -H 'X-Note:   two   words ' '"
+                "curl -sS --http1.1 -H 'X-Note: one' -H 'X-Note:   two   words ' '"
                         + url(SQS, "/?Version=2012-11-05&Action=ListQueues&QueueNamePrefix=a%2Fb%20c&Attribute.1=~*!&empty=")
                         + "'; echo; curl -sS --aws-sigv4 'aws:amz:eu-west-1:sqs' --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" '"
                         + url(SQS, "/?Action=ListQueues") + "'; echo; curl -sS -X POST -d '' '"

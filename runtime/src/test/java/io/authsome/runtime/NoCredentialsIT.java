@@ -82,7 +82,7 @@ class NoCredentialsIT {
         int split = out.indexOf("\n\n");
         assertTrue(split > 0, run.toString());
         String headers = out.substring(0, split).replace("\n", "\r\n");
-        return new Answer(Integer.parseInt(headers.substring(9, 12)), headers,
+        return new Answer(Integer.parseInt(headers.split(" ")[1]), headers, // HTTP/1.1 or HTTP/2
                 RunProxyIT.JSON.readTree(out.substring(split + 2)));
     }
 

@@ -23,7 +23,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * An intercepted client connection that chose HTTP/2 in its TLS handshake (ALPN), on the I/O
  * reactor: it checks the client's connection preface, then hands the connection to HttpCore's
- * HTTP/2 multiplexer, whose streams are the {@code streams}' requests. It learns when the
+ * HTTP/2 multiplexer, whose streams are the {@code streams}' requests (the client's frames pass
+ * through {@link ClientSettings} on the way). It learns when the
  * connection ends, so that the proxy stops counting it.
  */
 final class H2Connection implements IOEventHandler {
@@ -40,6 +41,7 @@ final class H2Connection implements IOEventHandler {
     private final HandlerFactory<AsyncServerExchangeHandler> streams;
     private final Runnable ended;
     private final ByteBuffer preface = ByteBuffer.allocate(PREFACE.length);
+    private final ClientSettings settings = new ClientSettings();
     private IOEventHandler multiplexer;
 
     /** The connection on {@code session}, its requests handled by {@code streams}; {@code ended} runs once it closed. */
@@ -59,7 +61,11 @@ final class H2Connection implements IOEventHandler {
     @Override
     public void inputReady(IOSession ioSession, ByteBuffer src) throws IOException {
         if (multiplexer != null) {
-            multiplexer.inputReady(ioSession, src);
+            if (src == null) {
+                multiplexer.inputReady(ioSession, null);
+            } else {
+                settings.feed(src, bytes -> multiplexer.inputReady(ioSession, bytes));
+            }
             return;
         }
         if (src == null) {
@@ -78,7 +84,7 @@ final class H2Connection implements IOEventHandler {
                 new ServerH2StreamMultiplexerFactory(CONFORMANCE, streams, SETTINGS, null, null).create(session));
         multiplexer.connected(ioSession);
         if (src.hasRemaining()) {
-            multiplexer.inputReady(ioSession, src);
+            settings.feed(src, bytes -> multiplexer.inputReady(ioSession, bytes));
         }
     }
 

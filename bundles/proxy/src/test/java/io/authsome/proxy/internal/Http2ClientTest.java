@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.audit.AuditEvent;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +42,20 @@ class Http2ClientTest {
         assertEquals(200, event.details().get("status"));
         assertEquals("GET", event.details().get("method"));
         assertEquals("/hello", event.details().get("path"));
+    }
+
+    @Test
+    void theJdkHttpClientGetsHttp2() throws Exception {
+        proxy.admitThisProcess();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.proxy.port())))
+                .sslContext(proxy.clientContext()).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url("/hello"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, answer.version());
+            assertEquals("authorization=Bearer " + TestProxy.KEY, answer.body());
+        }
     }
 
     @Test
@@ -66,9 +89,55 @@ class Http2ClientTest {
     }
 
     @Test
+    void serverSentEventsArriveAsTheyAreSent() throws Exception {
+        Process curl = start("--http2", "-N", url("/events"));
+        long started = System.nanoTime();
+        long first = -1;
+        int events = 0;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(curl.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("data: ")) {
+                    events++;
+                    first = first < 0 ? System.nanoTime() - started : first;
+                }
+            }
+        }
+        long end = System.nanoTime() - started;
+        assertTrue(curl.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(TestApi.EVENTS, events);
+        // A proxy that held the stream back would deliver the first event with the last.
+        assertTrue(end - first >= TimeUnit.MILLISECONDS.toNanos(TestApi.EVENT_INTERVAL_MILLIS * (TestApi.EVENTS - 1)),
+                "first event after " + first / 1_000_000 + " ms, end after " + end / 1_000_000 + " ms");
+    }
+
+    @Test
+    void aRequestThatCannotBeForwardedIsRefusedOnItsStream() throws Exception {
+        Curl got = curl("--http2", "-H", "Expect: something-else", "-w", "\n%{http_version} %{http_code}", url("/x"));
+        assertTrue(got.out().endsWith("\n2 417"), got.out() + got.err());
+        assertTrue(got.out().startsWith("authsome proxy: request refused: an Expect other than 100-continue"), got.out());
+        AuditEvent event = proxy.lastEvent();
+        assertEquals(ProxyRequest.MALFORMED, event.details().get("mode"));
+        assertEquals(417, event.details().get("status"));
+    }
+
+    @Test
     void aClientThatOffersOnlyHttp11KeepsIt() throws Exception {
         Curl got = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("/hello"));
         assertEquals("1.1 200", got.out(), got.err());
+    }
+
+    /** Starts curl through the proxy, trusting the home CA. */
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
+                proxy.caFile().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The proxy's credentials in the environment, as 'authsome run' gives them, not in argv.
+        String password = new String(Base64.getDecoder().decode(
+                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
+        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
+        return builder.start();
     }
 
     private String url(String path) {
@@ -84,15 +153,7 @@ class Http2ClientTest {
 
     /** Runs curl through the proxy, trusting the home CA, with {@code input} on its standard input. */
     private Curl curl(byte[] input, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
-                proxy.caFile().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The proxy's credentials in the environment, as 'authsome run' gives them, not in argv.
-        String password = new String(java.util.Base64.getDecoder().decode(
-                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
-        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
-        Process process = builder.start();
+        Process process = start(args);
         try (OutputStream in = process.getOutputStream()) {
             in.write(input);
         } catch (IOException e) {

@@ -30,12 +30,16 @@ import javax.net.ssl.SSLContext;
  * trust store) or in plain HTTP, keeping connections alive. It answers every request with the
  * {@code Authorization} it got ({@code none} without one); {@code /slow} waits for
  * {@link #release()} first; {@code /bare-lf} is answered with lines that end in LF alone; {@code /big} with
- * {@link #BIG}; {@code /echo} with the size, framing and SHA-256 of the body it got. It
+ * {@link #BIG}; {@code /echo} with the size, framing and SHA-256 of the body it got; {@code /events} with
+ * {@link #EVENTS} server-sent events, {@link #EVENT_INTERVAL_MILLIS} apart. It
  * counts the requests and connections it gets.
  */
 final class TestApi implements AutoCloseable {
     /** The body of {@code /big}: more than the socket buffers on both legs hold. */
     static final byte[] BIG = new byte[32 * 1024 * 1024];
+    /** {@code /events}: this many server-sent events, each flushed, this far apart. */
+    static final int EVENTS = 3;
+    static final long EVENT_INTERVAL_MILLIS = 400;
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -135,6 +139,21 @@ final class TestApi implements AutoCloseable {
                     out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BIG.length + "\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     out.write(BIG);
+                    out.flush();
+                    continue;
+                }
+                if (request.startLine().split(" ")[1].equals("/events")) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    for (int i = 1; i <= EVENTS; i++) {
+                        byte[] event = ("data: " + i + "\n\n").getBytes(StandardCharsets.ISO_8859_1);
+                        out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(event);
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        Thread.sleep(EVENT_INTERVAL_MILLIS);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     continue;
                 }

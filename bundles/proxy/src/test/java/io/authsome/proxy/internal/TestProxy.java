@@ -59,6 +59,7 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     TestApi api;
     ProxyServer proxy;
     private final ProxyCredentials credentials = ProxyCredentials.random();
+    private final ChildPeers children = new ChildPeers();
     private final ProxyLimits limits;
     private Path home;
 
@@ -106,7 +107,7 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
                 new NoCredentials(NoCredentials.Policy.PASS, null),
                 ProxySetup.connector(settings, home.resolve("config.json"), Map.of()),
                 new InterceptTls(warmed(CertificateAuthority.loadOrCreate(home.resolve("ca")))),
-                new ProxyAccess(credentials, new ChildPeers()), new ProxyAudit(log), ProxyServer.newThreads(),
+                new ProxyAccess(credentials, children), new ProxyAudit(log), ProxyServer.newThreads(),
                 new PrintStream(warnings, true, StandardCharsets.UTF_8), false), 0, limits);
     }
 
@@ -114,6 +115,14 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     private static CertificateAuthority warmed(CertificateAuthority ca) throws Exception {
         ca.leaf(API);
         return ca;
+    }
+
+    /**
+     * Admits the connections of this JVM without proxy credentials, as a run admits its child's:
+     * for clients that send none, such as the JDK's {@code HttpClient}.
+     */
+    void admitThisProcess() {
+        children.admit(ProcessHandle.current().pid());
     }
 
     /** The {@code Proxy-Authorization} of the run's child. */
