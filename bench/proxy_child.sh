@@ -7,6 +7,9 @@
 # loopback and, for each connection h2load opens, sends CONNECT api.bench.test:<nginx port> with
 # the run's proxy credential. The proxy then intercepts that connection as it would any client's.
 # socat's own CPU is measured and printed, so that it can be told apart from the proxy's.
+# Both of socat's sockets are TCP_NODELAY, as the proxy's and nginx's are: otherwise socat holds
+# back the second of two small writes (an HTTP/2 answer's HEADERS, then its DATA) for the client's
+# delayed ACK, some 40 ms, which would be counted against the proxy.
 set -euo pipefail
 : "${BENCH_WORK:?run bench/proxy.sh, not this script}"
 work=$BENCH_WORK host=$BENCH_HOST port=$BENCH_PORT soak=$BENCH_SOAK
@@ -60,8 +63,8 @@ start_tunnel() {
   proxy_port=${HTTPS_PROXY##*:}
   proxy_port=${proxy_port%/}
   tunnel_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  socat "TCP-LISTEN:$tunnel_port,bind=127.0.0.1,reuseaddr,fork" \
-    "PROXY:127.0.0.1:$host:$port,proxyport=$proxy_port,proxyauth=$credential" 2> /dev/null &
+  socat "TCP-LISTEN:$tunnel_port,bind=127.0.0.1,reuseaddr,fork,nodelay" \
+    "PROXY:127.0.0.1:$host:$port,proxyport=$proxy_port,proxyauth=$credential,nodelay" 2> /dev/null &
   socat_pid=$!
   # Waits for the listener without connecting to it: a connection would reach the proxy, which
   # must still be cold for the first figure.
