@@ -51,10 +51,14 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     private SharedInputBuffer requestBody;
     private ResponseChannel responses;
     private HttpContext context;
+    /** An answer to HEAD has no body, whatever its head says. */
+    private boolean headRequest;
     /** The answer's body bytes not yet sent, in write mode; allocated with the answer's head. */
     private ByteBuffer pending;
     private DataStreamChannel channel;
     private boolean responded;
+    /** The answer's head while it waits for its body's first flush (then it goes in one write with it). */
+    private HttpResponse unsent;
     private boolean complete;
     private boolean endSent;
     private boolean failed;
@@ -71,6 +75,7 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
                               HttpContext httpContext) {
         this.responses = responseChannel;
         this.context = httpContext;
+        this.headRequest = "HEAD".equals(request.getMethod());
         InputStream in;
         if (entity == null) {
             in = InputStream.nullInputStream();
@@ -168,37 +173,65 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         stream(head, MessageBody.ofHeld(head), new ByteArrayInputStream(bytes));
     }
 
+    /**
+     * Sends {@code head} as HEADERS with the first flush of the body (or at its end), so that a
+     * small answer leaves in one write.
+     */
     @Override
     public long stream(HttpHead head, MessageBody framing, InputStream in) throws IOException {
-        boolean withBody = !framing.isEmpty();
+        HttpResponse response = response(head);
         lock.lock();
         try {
-            if (withBody) {
-                pending = ByteBuffer.allocate(OUTBOUND);
-            }
             responded = true;
+            if (framing.isEmpty() || headRequest) {
+                sendHead(response, false);
+                return 0;
+            }
+            pending = ByteBuffer.allocate(OUTBOUND);
+            unsent = response;
         } finally {
             lock.unlock();
-        }
-        try {
-            responses.sendResponse(response(head), withBody ? new BasicEntityDetails(-1, null) : null, context);
-        } catch (HttpException e) {
-            throw new IOException("cannot send the answer over HTTP/2: " + e.getMessage(), e);
-        }
-        if (!withBody) {
-            return 0;
         }
         long total = framing.decode(in, body);
         lock.lock();
         try {
             complete = true;
-            if (channel != null) {
-                channel.requestOutput();
+            if (unsent != null) {
+                sendUnsent();
+            } else {
+                requestOutput();
             }
         } finally {
             lock.unlock();
         }
         return total;
+    }
+
+    /**
+     * Under the lock: sends the answer's head, and what of its body is buffered (the multiplexer
+     * asks for it at once, on this thread). Safe under the lock: the reactor never holds the
+     * connection's lock when it calls into the stream.
+     */
+    private void sendUnsent() throws IOException {
+        HttpResponse response = unsent;
+        unsent = null;
+        sendHead(response, true);
+    }
+
+    /** Under the lock: asks the reactor to send what is buffered. */
+    private void requestOutput() throws IOException {
+        if (channel == null) {
+            throw new IOException("the client closed the HTTP/2 stream"); // before the multiplexer asked for the body
+        }
+        channel.requestOutput();
+    }
+
+    private void sendHead(HttpResponse response, boolean withBody) throws IOException {
+        try {
+            responses.sendResponse(response, withBody ? new BasicEntityDetails(-1, null) : null, context);
+        } catch (HttpException e) {
+            throw new IOException("cannot send the answer over HTTP/2: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -265,8 +298,10 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
 
         /** Under the lock: asks the reactor to send, and waits until it took some. */
         private void awaitRoom() throws IOException {
-            if (channel != null) {
-                channel.requestOutput();
+            if (unsent != null) {
+                sendUnsent();
+            } else {
+                requestOutput();
             }
             try {
                 if (!room.await(idleMillis, TimeUnit.MILLISECONDS) && !pending.hasRemaining() && !failed) {
@@ -279,11 +314,13 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         }
 
         @Override
-        public void flush() {
+        public void flush() throws IOException {
             lock.lock();
             try {
-                if (channel != null && pending.position() > 0) {
-                    channel.requestOutput();
+                if (unsent != null) {
+                    sendUnsent();
+                } else if (pending.position() > 0) {
+                    requestOutput();
                 }
             } finally {
                 lock.unlock();

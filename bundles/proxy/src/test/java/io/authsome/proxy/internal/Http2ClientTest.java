@@ -122,6 +122,14 @@ class Http2ClientTest {
     }
 
     @Test
+    void anAnswerToHeadHasItsHeadOnly() throws Exception {
+        Curl got = curl("--http2", "-I", "-w", "%{http_version} %{http_code} %{size_download}", url("/hello"));
+        assertTrue(got.out().endsWith("2 200 0"), got.out() + got.err());
+        assertTrue(got.out().toLowerCase(java.util.Locale.ROOT).contains("content-length: "
+                + ("authorization=Bearer " + TestProxy.KEY).length()), got.out());
+    }
+
+    @Test
     void aClientThatOffersOnlyHttp11KeepsIt() throws Exception {
         Curl got = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("/hello"));
         assertEquals("1.1 200", got.out(), got.err());
