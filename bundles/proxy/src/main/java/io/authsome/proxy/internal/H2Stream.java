@@ -3,14 +3,9 @@ package io.authsome.proxy.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
@@ -31,10 +26,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * reactor and the worker that handles it ({@link H2Requests}) like a request of an HTTP/1.1
  * connection. The worker reads the request body through a blocking stream that the reactor fills
  * as DATA frames arrive (the client may send as much as there is room for: flow control), and
- * writes the answer as this {@link ClientReply}: its head as a HEADERS frame, its body, without
- * HTTP/1.1 framing, through a buffer of {@value #OUTBOUND} bytes that the reactor sends as the
- * client's window allows. A client that reads nothing for the idle time while the buffer is full
- * fails the write, as on HTTP/1.1.
+ * writes the answer as this {@link ClientReply}: its head as a HEADERS frame with the first bytes
+ * of its body, the body without HTTP/1.1 framing through a {@link StreamOutput} of
+ * {@value #OUTBOUND} bytes.
  */
 final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     private static final int INBOUND = 64 * 1024;
@@ -45,23 +39,14 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
 
     private final H2Requests requests;
     private final long idleMillis;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition room = lock.newCondition();
-    private final Body body = new Body();
     private SharedInputBuffer requestBody;
     private ResponseChannel responses;
     private HttpContext context;
     /** An answer to HEAD has no body, whatever its head says. */
     private boolean headRequest;
-    /** The answer's body bytes not yet sent, in write mode; allocated with the answer's head. */
-    private ByteBuffer pending;
-    private DataStreamChannel channel;
     private boolean responded;
-    /** The answer's head while it waits for its body's first flush (then it goes in one write with it). */
-    private HttpResponse unsent;
-    private boolean complete;
-    private boolean endSent;
-    private boolean failed;
+    /** The answer's body, once its head is known. */
+    private volatile StreamOutput body;
 
     H2Stream(H2Requests requests, long idleMillis) {
         this.requests = requests;
@@ -105,35 +90,15 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
 
     @Override
     public int available() {
-        lock.lock();
-        try {
-            int buffered = pending == null ? 0 : pending.position();
-            return buffered > 0 ? buffered : complete && !endSent ? 1 : 0;
-        } finally {
-            lock.unlock();
-        }
+        StreamOutput out = body;
+        return out == null ? 0 : out.available();
     }
 
     @Override
     public void produce(DataStreamChannel dataChannel) throws IOException {
-        lock.lock();
-        try {
-            channel = dataChannel;
-            if (pending != null && pending.position() > 0) {
-                pending.flip();
-                try {
-                    dataChannel.write(pending);
-                } finally {
-                    pending.compact();
-                }
-                room.signalAll();
-            }
-            if (complete && !endSent && (pending == null || pending.position() == 0)) {
-                endSent = true;
-                dataChannel.endStream();
-            }
-        } finally {
-            lock.unlock();
+        StreamOutput out = body;
+        if (out != null) {
+            out.produce(dataChannel);
         }
     }
 
@@ -142,15 +107,12 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         releaseResources();
     }
 
-    /** The stream ended (answered, reset by the client, or its connection gone): a worker still writing stops. */
+    /** The stream ended (answered, reset by the client, or its connection gone): a worker still at it stops. */
     @Override
     public void releaseResources() {
-        lock.lock();
-        try {
-            failed = !endSent;
-            room.signalAll();
-        } finally {
-            lock.unlock();
+        StreamOutput out = body;
+        if (out != null) {
+            out.abort();
         }
         if (requestBody != null) {
             requestBody.abort();
@@ -173,57 +135,20 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         stream(head, MessageBody.ofHeld(head), new ByteArrayInputStream(bytes));
     }
 
-    /**
-     * Sends {@code head} as HEADERS with the first flush of the body (or at its end), so that a
-     * small answer leaves in one write.
-     */
+    /** Sends {@code head} as HEADERS with the first flush of the body (or at its end), so that a small answer leaves in one write. */
     @Override
     public long stream(HttpHead head, MessageBody framing, InputStream in) throws IOException {
         HttpResponse response = response(head);
-        lock.lock();
-        try {
-            responded = true;
-            if (framing.isEmpty() || headRequest) {
-                sendHead(response, false);
-                return 0;
-            }
-            pending = ByteBuffer.allocate(OUTBOUND);
-            unsent = response;
-        } finally {
-            lock.unlock();
+        responded = true;
+        if (framing.isEmpty() || headRequest) {
+            sendHead(response, false);
+            return 0;
         }
-        long total = framing.decode(in, body);
-        lock.lock();
-        try {
-            complete = true;
-            if (unsent != null) {
-                sendUnsent();
-            } else {
-                requestOutput();
-            }
-        } finally {
-            lock.unlock();
-        }
+        StreamOutput out = new StreamOutput(OUTBOUND, idleMillis, "the client", () -> sendHead(response, true));
+        body = out;
+        long total = framing.decode(in, out);
+        out.close();
         return total;
-    }
-
-    /**
-     * Under the lock: sends the answer's head, and what of its body is buffered (the multiplexer
-     * asks for it at once, on this thread). Safe under the lock: the reactor never holds the
-     * connection's lock when it calls into the stream.
-     */
-    private void sendUnsent() throws IOException {
-        HttpResponse response = unsent;
-        unsent = null;
-        sendHead(response, true);
-    }
-
-    /** Under the lock: asks the reactor to send what is buffered. */
-    private void requestOutput() throws IOException {
-        if (channel == null) {
-            throw new IOException("the client closed the HTTP/2 stream"); // before the multiplexer asked for the body
-        }
-        channel.requestOutput();
     }
 
     private void sendHead(HttpResponse response, boolean withBody) throws IOException {
@@ -242,14 +167,8 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
 
     /** The worker is done with the stream: one it did not answer whole is reset, so the client knows. */
     void done() {
-        boolean whole;
-        lock.lock();
-        try {
-            whole = responded && (pending == null || complete);
-        } finally {
-            lock.unlock();
-        }
-        if (!whole) {
+        StreamOutput out = body;
+        if (!responded || out != null && !out.complete()) {
             responses.terminateExchange();
         }
     }
@@ -265,66 +184,5 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
             }
         }
         return response;
-    }
-
-    /** The answer's body: buffered, and sent by the reactor when flushed or when the buffer is full. */
-    private final class Body extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            lock.lock();
-            try {
-                while (len > 0) {
-                    if (failed) {
-                        throw new IOException("the client closed the HTTP/2 stream");
-                    }
-                    if (!pending.hasRemaining()) {
-                        awaitRoom();
-                        continue;
-                    }
-                    int n = Math.min(len, pending.remaining());
-                    pending.put(b, off, n);
-                    off += n;
-                    len -= n;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Under the lock: asks the reactor to send, and waits until it took some. */
-        private void awaitRoom() throws IOException {
-            if (unsent != null) {
-                sendUnsent();
-            } else {
-                requestOutput();
-            }
-            try {
-                if (!room.await(idleMillis, TimeUnit.MILLISECONDS) && !pending.hasRemaining() && !failed) {
-                    throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing to the client");
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            lock.lock();
-            try {
-                if (unsent != null) {
-                    sendUnsent();
-                } else if (pending.position() > 0) {
-                    requestOutput();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 }
