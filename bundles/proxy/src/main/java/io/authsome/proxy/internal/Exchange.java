@@ -3,6 +3,7 @@ package io.authsome.proxy.internal;
 import io.authsome.api.AuthsomeException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Forwards one request of a client connection to its API host and streams the answer back. On
@@ -172,14 +173,18 @@ final class Exchange {
     private HttpHead send(HttpHead request, Target target, MessageBody body, Spool replay, RequestRecord record)
             throws IOException {
         for (int attempt = 0; ; attempt++) {
-            link.target(target.host(), target.port(), target.secure());
+            // An upgrade (a WebSocket) needs HTTP/1.1 to the API too.
+            link.target(target.host(), target.port(), target.secure(), request.get("Upgrade") == null);
+            if (link.multiplexed()) {
+                return sendMultiplexed(request, target, body, replay, record);
+            }
             boolean retriable = link.reused() && replay != null && attempt == 0;
             try {
                 request.writeTo(link.out());
                 if (replay != null) {
                     replay.writeTo(link.out());
                 } else {
-                    record.requestBytes = copyBody(body);
+                    record.requestBytes = streamBody(body, link.out(), true);
                 }
                 link.out().flush();
                 HttpHead response = readResponseHead();
@@ -204,10 +209,42 @@ final class Exchange {
         }
     }
 
-    /** Streams the client's body to the API; a malformed chunk is the client's fault, not the API's. */
-    private long copyBody(MessageBody body) throws IOException {
+    /**
+     * Sends the request on a stream of the host's HTTP/2 connection: the body, when there is one,
+     * without its HTTP/1.1 framing. A stream that fails is not sent again: the API may have
+     * acted on it.
+     */
+    private HttpHead sendMultiplexed(HttpHead request, Target target, MessageBody body, Spool replay,
+                                     RequestRecord record) throws IOException {
+        boolean withBody = replay != null ? replay.length() > 0 : !body.isEmpty();
         try {
-            return body.copy(clientIn, link.out());
+            H2Call call = link.call(request, withBody);
+            if (withBody) {
+                try (OutputStream out = call.body()) {
+                    if (replay != null) {
+                        replay.writeTo(out);
+                    } else {
+                        record.requestBytes = streamBody(body, out, false);
+                    }
+                }
+            }
+            return call.response();
+        } catch (MalformedRequest e) {
+            link.close();
+            throw e;
+        } catch (IOException e) {
+            link.close();
+            throw new UpstreamException("request to " + target.host() + " over HTTP/2 failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the client's body to the API, {@code framed} as HTTP/1.1 or as its bytes only; a
+     * malformed chunk is the client's fault, not the API's.
+     */
+    private long streamBody(MessageBody body, OutputStream to, boolean framed) throws IOException {
+        try {
+            return framed ? body.copy(clientIn, to) : body.decode(clientIn, to);
         } catch (HttpProtocolException e) {
             throw MalformedRequest.of(e);
         }

@@ -15,6 +15,7 @@ import java.util.Map;
  * Thread-safe.
  */
 final class UpstreamConnector {
+    private static final String[] HTTP_11 = {"http/1.1"};
     private final UpstreamProxy proxy;
     private final UpstreamTls tls;
     private final int timeoutMillis;
@@ -34,20 +35,34 @@ final class UpstreamConnector {
         this.addresses = Map.copyOf(addresses);
     }
 
-    /** A connected socket to {@code host}:{@code port}, TLS when {@code secure}. */
-    Socket open(String host, int port, boolean secure) throws IOException {
+    /**
+     * A connected socket to {@code host}:{@code port}, TLS when {@code secure} offering
+     * {@code protocols} (ALPN; none: HTTP/1.1).
+     */
+    Socket open(String host, int port, boolean secure, String... protocols) throws IOException {
         String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
-        // A loopback host is this machine: never through the corporate proxy, which would see the
-        // credential (over plain http, loopback routes may carry one) and reach its own loopback.
-        Socket socket = pinned != null ? direct(pinned, port)
-                : proxy == null || proxy.bypasses(host) || Loopback.isLoopback(host) ? direct(host, port)
-                : tunnel(host, port);
+        Socket socket = pinned != null ? direct(pinned, port) : direct(host) ? direct(host, port) : tunnel(host, port);
         try {
-            return secure ? tls.connect(socket, host, port) : socket;
+            return secure ? tls.connect(socket, host, port, protocols.length == 0 ? HTTP_11 : protocols) : socket;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code host} is reached directly, not through the corporate proxy. A loopback host
+     * is this machine: never through the proxy, which would see the credential (over plain http,
+     * loopback routes may carry one) and reach its own loopback.
+     */
+    boolean direct(String host) {
+        return addresses.containsKey(host.toLowerCase(Locale.ROOT)) || proxy == null || proxy.bypasses(host)
+                || Loopback.isLoopback(host);
+    }
+
+    /** What reaches the API hosts of this way out over HTTP/2, once they are known to speak it. */
+    UpstreamH2 http2(long idleMillis) {
+        return new UpstreamH2(tls, addresses, timeoutMillis, idleMillis);
     }
 
     private Socket direct(String host, int port) throws IOException {

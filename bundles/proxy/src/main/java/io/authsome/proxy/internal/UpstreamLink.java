@@ -3,13 +3,18 @@ package io.authsome.proxy.internal;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The connection of one client connection to its current API host while a request uses it: taken
  * from the {@link UpstreamPool} (the client's kept-alive connections) or opened, opened again when
  * the host changes or the server closed it, and given back to the pool once the request is done.
+ * A TLS connection offers HTTP/2 too when the request may use it: a host that chooses it is
+ * reached from then on through the pool's {@link UpstreamH2}, a stream per request
+ * ({@link #multiplexed()}, {@link #call}), and the HTTP/1.1 connection that learned it is closed.
  * Not thread-safe: one client connection uses it at a time.
  */
 final class UpstreamLink implements AutoCloseable {
@@ -26,6 +31,9 @@ final class UpstreamLink implements AutoCloseable {
     private int port;
     private boolean secure;
     private boolean reused;
+    /** The request's HTTP/2 stream, when the host is reached so. */
+    private H2Call call;
+    private boolean multiplexed;
 
     /** A link for the requests of {@code client}'s connection, through {@code connector}, sharing {@code pool}. */
     UpstreamLink(UpstreamConnector connector, UpstreamPool pool, String client) {
@@ -34,11 +42,22 @@ final class UpstreamLink implements AutoCloseable {
         this.client = client;
     }
 
-    /** Makes sure the link is open to {@code host}:{@code port}, reusing the current connection when it can. */
-    void target(String host, int port, boolean secure) throws UpstreamException {
+    /**
+     * Makes sure the link is open to {@code host}:{@code port}, reusing the current connection when
+     * it can; over HTTP/2 when {@code mayMultiplex} and the host speaks it.
+     */
+    void target(String host, int port, boolean secure, boolean mayMultiplex) throws UpstreamException {
         if (socket != null && (!host.equalsIgnoreCase(this.host) || port != this.port || secure != this.secure
                 || socket.isClosed())) {
             close();
+        }
+        UpstreamH2 http2 = secure && mayMultiplex && connector.direct(host) ? pool.http2(connector) : null;
+        multiplexed = http2 != null && http2.speaks(host, port);
+        if (multiplexed) {
+            close();
+            this.host = host;
+            this.port = port;
+            return;
         }
         if (socket != null) {
             reused = true;
@@ -51,7 +70,16 @@ final class UpstreamLink implements AutoCloseable {
             return;
         }
         try {
-            Socket opened = connector.open(host, port, secure);
+            Socket opened = http2 == null ? connector.open(host, port, secure)
+                    : connector.open(host, port, secure, ClientConnection.H2, "http/1.1");
+            if (opened instanceof SSLSocket tls && ClientConnection.H2.equals(tls.getApplicationProtocol())) {
+                opened.close();
+                http2.learned(host, port);
+                multiplexed = true;
+                this.host = host;
+                this.port = port;
+                return;
+            }
             adopt(opened, new BufferedInputStream(opened.getInputStream(), BUFFER),
                     new BufferedOutputStream(opened.getOutputStream(), BUFFER), host, port, secure);
             reused = false;
@@ -77,6 +105,7 @@ final class UpstreamLink implements AutoCloseable {
      * the client's next request, on this connection or another.
      */
     void release() {
+        call = null; // a stream read to its end is done
         if (socket != null && !socket.isClosed()) {
             pool.give(new UpstreamPool.Key(client, connector, host, port, secure),
                     new UpstreamPool.Idle(socket, in, out, System.nanoTime()));
@@ -86,13 +115,25 @@ final class UpstreamLink implements AutoCloseable {
         out = null;
     }
 
+    /** Whether the request goes over HTTP/2: through {@link #call}, not {@link #out()}. */
+    boolean multiplexed() {
+        return multiplexed;
+    }
+
+    /** Starts the request with {@code head} on a stream of the host's HTTP/2 connection; its answer is then read from {@link #in()}. */
+    H2Call call(HttpHead head, boolean withBody) throws IOException {
+        call = pool.http2(connector).call(head, host, port, withBody);
+        return call;
+    }
+
     /** Whether the current connection served an earlier request (so the server may have closed it meanwhile). */
     boolean reused() {
         return reused;
     }
 
-    BufferedInputStream in() {
-        return in;
+    /** The API's answer: on the HTTP/1.1 connection, or the HTTP/2 stream's as an HTTP/1.1 body. */
+    InputStream in() {
+        return call != null ? call.in() : in;
     }
 
     BufferedOutputStream out() {
@@ -105,6 +146,10 @@ final class UpstreamLink implements AutoCloseable {
 
     @Override
     public void close() {
+        if (call != null) {
+            call.abandon();
+            call = null;
+        }
         if (socket != null) {
             try {
                 socket.close();

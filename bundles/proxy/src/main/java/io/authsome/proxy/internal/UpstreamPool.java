@@ -29,12 +29,15 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private final Map<Key, ArrayDeque<Idle>> idle = new HashMap<>();
+    private final Map<UpstreamConnector, UpstreamH2> multiplexed = new HashMap<>();
+    private final long idleMillis;
     private final long idleNanos;
     private final int perHost;
     private boolean closed;
 
     /** Keeps at most {@code perHost} connections per key, each for {@code idleMillis} at most. */
     UpstreamPool(long idleMillis, int perHost) {
+        this.idleMillis = idleMillis;
         this.idleNanos = idleMillis * 1_000_000;
         this.perHost = perHost;
     }
@@ -91,6 +94,18 @@ final class UpstreamPool implements AutoCloseable {
         stale.forEach(UpstreamPool::close);
     }
 
+    /**
+     * The HTTP/2 connections through {@code connector}: one per API host, shared by every
+     * client (each request carries its own credential), closed with the pool.
+     */
+    synchronized UpstreamH2 http2(UpstreamConnector connector) {
+        UpstreamH2 http2 = multiplexed.computeIfAbsent(connector, c -> c.http2(idleMillis));
+        if (closed) {
+            http2.close(); // it refuses requests
+        }
+        return http2;
+    }
+
     /** How many connections wait. */
     synchronized int size() {
         return idle.values().stream().mapToInt(ArrayDeque::size).sum();
@@ -103,6 +118,8 @@ final class UpstreamPool implements AutoCloseable {
             closed = true;
             idle.values().forEach(all::addAll);
             idle.clear();
+            multiplexed.values().forEach(UpstreamH2::close);
+            multiplexed.clear();
         }
         all.forEach(UpstreamPool::close);
     }

@@ -74,24 +74,34 @@ final class UpstreamTls {
         }
     }
 
-    /** TLS as a client to {@code host} over {@code socket}; the handshake checks the chain and the name. */
-    SSLSocket connect(Socket socket, String host, int port) throws IOException {
-        SSLContext ready;
+    /** The TLS context, once the trust is loaded. */
+    SSLContext context() throws IOException {
         try {
-            ready = context.join();
+            return context.join();
         } catch (CompletionException e) {
             throw new IOException("cannot set up upstream TLS: " + e.getCause().getMessage(), e.getCause());
         }
-        SSLSocket tls = (SSLSocket) ready.getSocketFactory().createSocket(socket, host, port, true);
-        SSLParameters parameters = tls.getSSLParameters();
+    }
+
+    /**
+     * TLS as a client to {@code host} over {@code socket}, offering {@code protocols} (ALPN); the
+     * handshake checks the chain and the name.
+     */
+    SSLSocket connect(Socket socket, String host, int port, String... protocols) throws IOException {
+        SSLSocket tls = (SSLSocket) context().getSocketFactory().createSocket(socket, host, port, true);
+        tls.setSSLParameters(parameters(tls.getSSLParameters(), host, protocols));
+        tls.startHandshake();
+        return tls;
+    }
+
+    /** {@code parameters} for a connection to {@code host}: its name checked and sent (SNI), {@code protocols} offered. */
+    SSLParameters parameters(SSLParameters parameters, String host, String... protocols) {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!IpLiterals.is(host)) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
-        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        parameters.setApplicationProtocols(protocols);
         parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
-        tls.setSSLParameters(parameters);
-        tls.startHandshake();
-        return tls;
+        return parameters;
     }
 }

@@ -148,6 +148,11 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
         return tunnel(clientContext());
     }
 
+    /** The CA of the test APIs' certificates, which the proxy trusts ({@code proxy.upstream_ca_file}). */
+    CertificateAuthority upstreamCa() throws Exception {
+        return CertificateAuthority.loadOrCreate(home.resolve("upstream-ca"));
+    }
+
     /** The home CA's certificate, which the run's child trusts. */
     Path caFile() {
         return home.resolve("ca").resolve(CertificateAuthority.CERTIFICATE_FILE);

@@ -1,0 +1,135 @@
+package io.authsome.proxy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import io.authsome.common.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An API that speaks HTTP/2 is reached over HTTP/2, one connection for many requests, once the
+ * proxy learned it (its first TLS handshake with the host offers {@code h2}), whatever the client
+ * speaks to the proxy. The API is Node's own HTTP/2 server, an implementation independent of the
+ * proxy's; curl is the client.
+ */
+class Http2UpstreamTest {
+    @RegisterExtension
+    final TestProxy proxy = new TestProxy();
+    @TempDir
+    Path temp;
+    private Process node;
+    private int port;
+
+    @BeforeEach
+    void startApi() throws Exception {
+        CertificateAuthority ca = proxy.upstreamCa();
+        Path key = temp.resolve("key.pem");
+        Path cert = temp.resolve("cert.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(ca.leafKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(ca.leaf(TestProxy.API).getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path script = Path.of(getClass().getResource("/h2-api.js").toURI());
+        node = new ProcessBuilder("node", script.toString(), key.toString(), cert.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        port = Integer.parseInt(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))
+                .readLine().strip());
+    }
+
+    @AfterEach
+    void stopApi() {
+        node.destroy();
+    }
+
+    @Test
+    void requestsReachAnHttp2ApiOverOneConnection() throws Exception {
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (String version : List.of("--http2", "--http1.1", "--http2", "--http1.1")) {
+            answers.add(json(curl(new byte[0], version, url("/hello"))));
+        }
+        for (Map<String, Object> answer : answers) {
+            assertEquals("2.0", answer.get("protocol"), answers.toString());
+            assertEquals("Bearer " + TestProxy.KEY, answer.get("authorization"), answers.toString());
+        }
+        // the first handshake learned it (that connection is closed); every request went over one
+        assertEquals(2, ((Number) answers.get(3).get("sessions")).intValue(), answers.toString());
+        assertEquals(200, proxy.lastEvent().details().get("status"));
+    }
+
+    @Test
+    void aBodyOfUnknownLengthAndALargeAnswerStreamBothWays() throws Exception {
+        curl(new byte[0], "--http2", url("/learn"));
+        byte[] body = new byte[2 * 1024 * 1024 + 5];
+        new Random(3).nextBytes(body);
+        Map<String, Object> echo = json(curl(body, "--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary",
+                "@-", url("/echo")));
+        assertEquals("2.0", echo.get("protocol"));
+        assertEquals(body.length, ((Number) echo.get("received")).intValue());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), echo.get("sha256"));
+        assertEquals(String.valueOf(8 * 1024 * 1024), curl(new byte[0], "--http2", "-o", "/dev/null", "-w",
+                "%{size_download}", url("/big")));
+    }
+
+    @Test
+    void serverSentEventsArriveAsTheyAreSent() throws Exception {
+        curl(new byte[0], "--http2", url("/learn"));
+        String events = curl(new byte[0], "--http1.1", "-N", "-w", "%{time_starttransfer} %{time_total}",
+                url("/events"));
+        assertEquals(3, events.split("data: ", -1).length - 1, events);
+        String[] times = events.substring(events.lastIndexOf("\n") + 1).split(" ");
+        // the first event arrives with the head, the last 600 ms later: none was held back
+        assertTrue(Double.parseDouble(times[1]) - Double.parseDouble(times[0]) >= 0.5, events);
+    }
+
+    private static Map<String, Object> json(String text) {
+        try {
+            return Json.parseObject(text.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private String url(String path) {
+        return "https://" + TestProxy.API + ":" + port + path;
+    }
+
+    /** curl through the proxy, trusting the home CA, with {@code input} on its standard input: what it printed. */
+    private String curl(byte[] input, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
+                proxy.caFile().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        String password = new String(Base64.getDecoder().decode(
+                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
+        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // curl did not read it all: what it printed says why
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(40, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+}

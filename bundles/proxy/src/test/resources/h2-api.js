@@ -1,0 +1,47 @@
+// An API server that speaks HTTP/2 (and HTTP/1.1) for the proxy's tests, with Node's own HTTP/2:
+// an implementation independent of the proxy's. Usage: node h2-api.js KEY.pem CERT.pem
+// It prints its port, then answers every request with JSON: the protocol it came over, the
+// Authorization it carried, the size and SHA-256 of its body, and how many HTTP/2 connections the
+// server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart.
+const http2 = require('http2');
+const fs = require('fs');
+const crypto = require('crypto');
+
+let sessions = 0;
+const server = http2.createSecureServer({
+  key: fs.readFileSync(process.argv[2]),
+  cert: fs.readFileSync(process.argv[3]),
+  allowHTTP1: true,
+}, (req, res) => {
+  if (req.url === '/big') {
+    res.writeHead(200, {'content-type': 'application/octet-stream'});
+    res.end(Buffer.alloc(8 * 1024 * 1024, 7));
+    return;
+  }
+  if (req.url === '/events') {
+    res.writeHead(200, {'content-type': 'text/event-stream'});
+    let n = 0;
+    const next = () => {
+      res.write(`data: ${++n}\n\n`);
+      if (n < 3) setTimeout(next, 300); else res.end();
+    };
+    next();
+    return;
+  }
+  const hash = crypto.createHash('sha256');
+  let received = 0;
+  req.on('data', (chunk) => { received += chunk.length; hash.update(chunk); });
+  req.on('end', () => {
+    const body = JSON.stringify({
+      protocol: req.httpVersion,
+      authorization: req.headers.authorization || null,
+      received,
+      sha256: hash.digest('hex'),
+      sessions,
+    });
+    res.writeHead(200, {'content-type': 'application/json'});
+    res.end(body);
+  });
+});
+server.on('session', () => { sessions++; });
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
