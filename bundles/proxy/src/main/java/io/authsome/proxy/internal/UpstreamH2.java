@@ -90,7 +90,8 @@ final class UpstreamH2 implements AutoCloseable {
                     .setHttpProcessor(HttpProcessorBuilder.create().build()) // the client's fields, as they are
                     // 16 KiB frames, the size every peer takes: with HttpCore's default (64 KiB) its DATA
                     // frames to a server that takes 16 KiB (Node's) were refused with FRAME_SIZE_ERROR
-                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024).build())
+                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024)
+                            .setInitialWindowSize(256 * 1024).build())
                     .setTlsStrategy(new Tls())
                     .setStrictALPNHandshake(true)
                     .create();
