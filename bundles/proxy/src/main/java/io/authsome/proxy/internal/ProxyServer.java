@@ -59,7 +59,7 @@ final class ProxyServer implements AutoCloseable {
         this.limits = limits;
         this.context = context;
         this.threads = context.threads();
-        this.pool = new UpstreamPool(limits.upstreamIdleMillis(), UPSTREAM_PER_HOST);
+        this.pool = new UpstreamPool(limits.upstreamIdleMillis(), UPSTREAM_PER_HOST, limits.idleMillis());
         long sweep = Math.max(50, Math.min(1000, limits.upstreamIdleMillis() / 4));
         deadlines.scheduleWithFixedDelay(pool::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         IOReactorConfig config = IOReactorConfig.custom()

@@ -60,9 +60,12 @@ final class UpstreamConnector {
                 || Loopback.isLoopback(host);
     }
 
-    /** What reaches the API hosts of this way out over HTTP/2, once they are known to speak it. */
-    UpstreamH2 http2(long idleMillis) {
-        return new UpstreamH2(tls, addresses, timeoutMillis, idleMillis);
+    /**
+     * What reaches the API hosts of this way out over HTTP/2, once they are known to speak it;
+     * a connection silent for {@code silenceMillis} closes.
+     */
+    UpstreamH2 http2(long silenceMillis) {
+        return new UpstreamH2(tls, addresses, timeoutMillis, silenceMillis);
     }
 
     private Socket direct(String host, int port) throws IOException {

@@ -36,20 +36,22 @@ final class UpstreamH2 implements AutoCloseable {
     private final UpstreamTls tls;
     private final Map<String, String> addresses;
     private final Timeout connectTimeout;
-    private final long idleMillis;
+    private final long silenceMillis;
     private final Set<String> capable = ConcurrentHashMap.newKeySet();
     private H2MultiplexingRequester requester;
     private boolean closed;
 
     /**
-     * @param addresses  host names pinned to addresses ({@code proxy.resolve})
-     * @param idleMillis how long a request body's write waits for the API to take some
+     * @param addresses     host names pinned to addresses ({@code proxy.resolve})
+     * @param silenceMillis how long a connection may stay without a byte either way, idle or in
+     *                      the middle of an answer, before it closes (its streams reset); and how
+     *                      long a request body's write waits for the API to take some
      */
-    UpstreamH2(UpstreamTls tls, Map<String, String> addresses, int connectTimeoutMillis, long idleMillis) {
+    UpstreamH2(UpstreamTls tls, Map<String, String> addresses, int connectTimeoutMillis, long silenceMillis) {
         this.tls = tls;
         this.addresses = Map.copyOf(addresses);
         this.connectTimeout = Timeout.ofMilliseconds(connectTimeoutMillis);
-        this.idleMillis = idleMillis;
+        this.silenceMillis = silenceMillis;
     }
 
     /** Whether {@code host}:{@code port} is known to speak HTTP/2. */
@@ -68,7 +70,7 @@ final class UpstreamH2 implements AutoCloseable {
      * call.
      */
     H2Call call(HttpHead head, String host, int port, boolean withBody) throws IOException {
-        H2Call call = new H2Call(head, host, port, withBody, idleMillis);
+        H2Call call = new H2Call(head, host, port, withBody, silenceMillis);
         call.started(requester().execute(target(host, port), call, connectTimeout, HttpCoreContext.create()));
         return call;
     }
@@ -86,7 +88,7 @@ final class UpstreamH2 implements AutoCloseable {
         if (requester == null) {
             requester = H2MultiplexingRequesterBootstrap.bootstrap()
                     .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).setTcpNoDelay(true)
-                            .setSoTimeout(connectTimeout).build())
+                            .setSoTimeout(Timeout.ofMilliseconds(silenceMillis)).build())
                     .setHttpProcessor(HttpProcessorBuilder.create().build()) // the client's fields, as they are
                     // 16 KiB frames, the size every peer takes: with HttpCore's default (64 KiB) its DATA
                     // frames to a server that takes 16 KiB (Node's) were refused with FRAME_SIZE_ERROR

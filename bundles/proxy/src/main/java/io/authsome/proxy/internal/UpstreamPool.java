@@ -17,7 +17,8 @@ import java.util.Map;
  * TLS handshake saved, and fewer connections for the API host). A connection is only shared
  * among the connections of one client (a run's child, or one agent of the shared proxy) and one
  * way out ({@link UpstreamConnector}); the newest is taken first; one idle past its time, or past
- * the number kept for its host, is closed. Thread-safe.
+ * the number kept for its host, is closed. It also holds the HTTP/2 connections to the hosts that
+ * speak it ({@link #http2}). Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     /** Where a connection goes, and for whom. */
@@ -30,14 +31,17 @@ final class UpstreamPool implements AutoCloseable {
 
     private final Map<Key, ArrayDeque<Idle>> idle = new HashMap<>();
     private final Map<UpstreamConnector, UpstreamH2> multiplexed = new HashMap<>();
-    private final long idleMillis;
+    private final long silenceMillis;
     private final long idleNanos;
     private final int perHost;
     private boolean closed;
 
-    /** Keeps at most {@code perHost} connections per key, each for {@code idleMillis} at most. */
-    UpstreamPool(long idleMillis, int perHost) {
-        this.idleMillis = idleMillis;
+    /**
+     * Keeps at most {@code perHost} connections per key, each for {@code idleMillis} at most; an
+     * HTTP/2 connection closes after {@code silenceMillis} without a byte either way.
+     */
+    UpstreamPool(long idleMillis, int perHost, long silenceMillis) {
+        this.silenceMillis = silenceMillis;
         this.idleNanos = idleMillis * 1_000_000;
         this.perHost = perHost;
     }
@@ -99,7 +103,7 @@ final class UpstreamPool implements AutoCloseable {
      * client (each request carries its own credential), closed with the pool.
      */
     synchronized UpstreamH2 http2(UpstreamConnector connector) {
-        UpstreamH2 http2 = multiplexed.computeIfAbsent(connector, c -> c.http2(idleMillis));
+        UpstreamH2 http2 = multiplexed.computeIfAbsent(connector, c -> c.http2(silenceMillis));
         if (closed) {
             http2.close(); // it refuses requests
         }

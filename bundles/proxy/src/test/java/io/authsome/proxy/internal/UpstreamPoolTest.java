@@ -51,7 +51,7 @@ class UpstreamPoolTest {
 
     @Test
     void aConnectionIsSharedAmongOneClientsConnectionsOnlyNewestFirst() throws IOException {
-        try (UpstreamPool pool = new UpstreamPool(60_000, 8)) {
+        try (UpstreamPool pool = new UpstreamPool(60_000, 8, 60_000)) {
             UpstreamPool.Idle older = idle();
             UpstreamPool.Idle newer = idle();
             pool.give(key("agent-a"), older);
@@ -66,7 +66,7 @@ class UpstreamPoolTest {
 
     @Test
     void closedIdleTooLongOrPastTheNumberKeptAConnectionIsClosedAndNotGiven() throws Exception {
-        try (UpstreamPool pool = new UpstreamPool(100, 1)) {
+        try (UpstreamPool pool = new UpstreamPool(100, 1, 60_000)) {
             UpstreamPool.Idle closed = idle();
             closed.socket().close();
             pool.give(key("a"), closed);
@@ -85,7 +85,7 @@ class UpstreamPoolTest {
 
     @Test
     void closingThePoolClosesWhatItKeptAndWhatComesLater() throws IOException {
-        UpstreamPool pool = new UpstreamPool(60_000, 8);
+        UpstreamPool pool = new UpstreamPool(60_000, 8, 60_000);
         UpstreamPool.Idle kept = idle();
         pool.give(key("a"), kept);
         pool.close();
