@@ -34,8 +34,11 @@ import org.apache.hc.core5.net.URIAuthority;
  * ({@code Content-Length} when the API sent one, else chunked).
  */
 final class H2Call implements AsyncClientExchangeHandler {
-    /** The answer's first buffer; it grows up to the stream's window ({@link UpstreamH2}) when the worker falls behind. */
-    private static final int INBOUND = 64 * 1024;
+    /**
+     * The answer's first buffer, enough for most answers whole; it grows up to the stream's window
+     * (64 KiB, {@link UpstreamH2}) when the worker falls behind.
+     */
+    private static final int INBOUND = 16 * 1024;
     private static final int OUTBOUND = 32 * 1024;
     private static final List<String> CONNECTION_SPECIFIC = List.of("Host", "Connection", "Keep-Alive",
             "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE");

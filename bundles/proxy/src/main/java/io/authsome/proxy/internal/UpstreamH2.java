@@ -92,8 +92,10 @@ final class UpstreamH2 implements AutoCloseable {
                     .setHttpProcessor(HttpProcessorBuilder.create().build()) // the client's fields, as they are
                     // 16 KiB frames, the size every peer takes: with HttpCore's default (64 KiB) its DATA
                     // frames to a server that takes 16 KiB (Node's) were refused with FRAME_SIZE_ERROR
-                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024)
-                            .setInitialWindowSize(256 * 1024).build())
+                    // The streams' window stays the default 64 KiB: an answer's buffer never grows past
+                    // it (a window of 256 KiB took 1 MiB bodies from 108 to 138 MiB/s, but the buffers
+                    // grown to it left the proxy at 511 MiB of RSS after bench/proxy.sh, not 157)
+                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024).build())
                     .setTlsStrategy(new Tls())
                     .setStrictALPNHandshake(true)
                     .create();
