@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.impl.BasicEntityDetails;
@@ -112,8 +113,7 @@ final class H2Call implements AsyncClientExchangeHandler {
     // The reactor's side.
 
     @Override
-    public void produceRequest(RequestChannel channel, HttpContext context) throws org.apache.hc.core5.http.HttpException,
-            IOException {
+    public void produceRequest(RequestChannel channel, HttpContext context) throws HttpException, IOException {
         channel.sendRequest(request, body == null ? null : new BasicEntityDetails(-1, null), context);
     }
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.audit.AuditEvent;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +33,8 @@ class Http2ClientTest {
 
     @Test
     void anHttp2ClientGetsHttp2AndTheCredential() throws Exception {
-        Curl got = curl("--http2", "-w", "\\n%{http_version} %{http_code}", url("/hello"));
-        assertEquals("authorization=Bearer " + TestProxy.KEY + "\n2 200", got.out(), got.err());
+        String got = curl("--http2", "-w", "\\n%{http_version} %{http_code}", url("/hello"));
+        assertEquals("authorization=Bearer " + TestProxy.KEY + "\n2 200", got);
         AuditEvent event = proxy.lastEvent();
         assertEquals(200, event.details().get("status"));
         assertEquals("GET", event.details().get("method"));
@@ -65,32 +62,32 @@ class Http2ClientTest {
         for (int i = 0; i < 8; i++) {
             args.add(url("/n" + i));
         }
-        Curl got = curl(args.toArray(String[]::new));
-        String[] transfers = got.out().replace("authorization=Bearer " + TestProxy.KEY, "").trim().split(" ");
-        assertEquals(8, transfers.length, got.out());
-        assertTrue(Arrays.stream(transfers).allMatch(t -> t.startsWith("2:")), got.out());
+        String got = curl(args.toArray(String[]::new));
+        String[] transfers = got.replace("authorization=Bearer " + TestProxy.KEY, "").trim().split(" ");
+        assertEquals(8, transfers.length, got);
+        assertTrue(Arrays.stream(transfers).allMatch(t -> t.startsWith("2:")), got);
         assertEquals(1, Arrays.stream(transfers).mapToInt(t -> Integer.parseInt(t.substring(2))).sum(),
-                "one connection for eight requests: " + got.out());
+                "one connection for eight requests: " + got);
     }
 
     @Test
     void aBodyOfUnknownLengthGoesUpChunkedAndWhole() throws Exception {
         byte[] body = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(body);
-        Curl got = curl(body, "--http2", "-T", "-", "-X", "POST", url("/echo"));
+        String got = proxy.curl(body, "--http2", "-T", "-", "-X", "POST", url("/echo"));
         assertEquals("received=" + body.length + " framing=chunked sha256="
-                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), got.out(), got.err());
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), got);
     }
 
     @Test
     void aLargeAnswerStreamsWithFlowControl() throws Exception {
-        Curl got = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{size_download}", url("/big"));
-        assertEquals("2 " + TestApi.BIG.length, got.out(), got.err());
+        String got = curl("--http2", "-o", "/dev/null", "-w", "%{http_version} %{size_download}", url("/big"));
+        assertEquals("2 " + TestApi.BIG.length, got);
     }
 
     @Test
     void serverSentEventsArriveAsTheyAreSent() throws Exception {
-        Process curl = start("--http2", "-N", url("/events"));
+        Process curl = proxy.curl("--http2", "-N", url("/events"));
         long started = System.nanoTime();
         long first = -1;
         int events = 0;
@@ -113,9 +110,9 @@ class Http2ClientTest {
 
     @Test
     void aRequestThatCannotBeForwardedIsRefusedOnItsStream() throws Exception {
-        Curl got = curl("--http2", "-H", "Expect: something-else", "-w", "\n%{http_version} %{http_code}", url("/x"));
-        assertTrue(got.out().endsWith("\n2 417"), got.out() + got.err());
-        assertTrue(got.out().startsWith("authsome proxy: request refused: an Expect other than 100-continue"), got.out());
+        String got = curl("--http2", "-H", "Expect: something-else", "-w", "\n%{http_version} %{http_code}", url("/x"));
+        assertTrue(got.endsWith("\n2 417"), got);
+        assertTrue(got.startsWith("authsome proxy: request refused: an Expect other than 100-continue"), got);
         AuditEvent event = proxy.lastEvent();
         assertEquals(ProxyRequest.MALFORMED, event.details().get("mode"));
         assertEquals(417, event.details().get("status"));
@@ -123,54 +120,23 @@ class Http2ClientTest {
 
     @Test
     void anAnswerToHeadHasItsHeadOnly() throws Exception {
-        Curl got = curl("--http2", "-I", "-w", "%{http_version} %{http_code} %{size_download}", url("/hello"));
-        assertTrue(got.out().endsWith("2 200 0"), got.out() + got.err());
-        assertTrue(got.out().toLowerCase(java.util.Locale.ROOT).contains("content-length: "
-                + ("authorization=Bearer " + TestProxy.KEY).length()), got.out());
+        String got = curl("--http2", "-I", "-w", "%{http_version} %{http_code} %{size_download}", url("/hello"));
+        assertTrue(got.endsWith("2 200 0"), got);
+        assertTrue(got.toLowerCase(java.util.Locale.ROOT).contains("content-length: "
+                + ("authorization=Bearer " + TestProxy.KEY).length()), got);
     }
 
     @Test
     void aClientThatOffersOnlyHttp11KeepsIt() throws Exception {
-        Curl got = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("/hello"));
-        assertEquals("1.1 200", got.out(), got.err());
-    }
-
-    /** Starts curl through the proxy, trusting the home CA. */
-    private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
-                proxy.caFile().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The proxy's credentials in the environment, as 'authsome run' gives them, not in argv.
-        String password = new String(Base64.getDecoder().decode(
-                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
-        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
-        return builder.start();
+        String got = curl("--http1.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url("/hello"));
+        assertEquals("1.1 200", got);
     }
 
     private String url(String path) {
         return "https://" + TestProxy.API + ":" + proxy.api.port() + path;
     }
 
-    private record Curl(String out, String err) {
-    }
-
-    private Curl curl(String... args) throws Exception {
-        return curl(new byte[0], args);
-    }
-
-    /** Runs curl through the proxy, trusting the home CA, with {@code input} on its standard input. */
-    private Curl curl(byte[] input, String... args) throws Exception {
-        Process process = start(args);
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(input);
-        } catch (IOException e) {
-            // curl did not read it all: its output says why
-        }
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(40, TimeUnit.SECONDS));
-        return new Curl(new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8)
-                + " (exit " + process.exitValue() + ")");
+    private String curl(String... args) throws Exception {
+        return proxy.curl(new byte[0], args);
     }
 }

@@ -3,10 +3,9 @@ package io.authsome.proxy.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.authsome.common.json.Json;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import io.authsome.common.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class Http2UpstreamTest {
     void requestsReachAnHttp2ApiOverOneConnection() throws Exception {
         List<Map<String, Object>> answers = new ArrayList<>();
         for (String version : List.of("--http2", "--http1.1", "--http2", "--http1.1")) {
-            answers.add(json(curl(new byte[0], version, url("/hello"))));
+            answers.add(json(proxy.curl(new byte[0], version, url("/hello"))));
         }
         for (Map<String, Object> answer : answers) {
             assertEquals("2.0", answer.get("protocol"), answers.toString());
@@ -77,22 +74,22 @@ class Http2UpstreamTest {
 
     @Test
     void aBodyOfUnknownLengthAndALargeAnswerStreamBothWays() throws Exception {
-        curl(new byte[0], "--http2", url("/learn"));
+        proxy.curl(new byte[0], "--http2", url("/learn"));
         byte[] body = new byte[2 * 1024 * 1024 + 5];
         new Random(3).nextBytes(body);
-        Map<String, Object> echo = json(curl(body, "--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary",
+        Map<String, Object> echo = json(proxy.curl(body, "--http1.1", "-H", "Transfer-Encoding: chunked", "--data-binary",
                 "@-", url("/echo")));
         assertEquals("2.0", echo.get("protocol"));
         assertEquals(body.length, ((Number) echo.get("received")).intValue());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), echo.get("sha256"));
-        assertEquals(String.valueOf(8 * 1024 * 1024), curl(new byte[0], "--http2", "-o", "/dev/null", "-w",
+        assertEquals(String.valueOf(8 * 1024 * 1024), proxy.curl(new byte[0], "--http2", "-o", "/dev/null", "-w",
                 "%{size_download}", url("/big")));
     }
 
     @Test
     void serverSentEventsArriveAsTheyAreSent() throws Exception {
-        curl(new byte[0], "--http2", url("/learn"));
-        String events = curl(new byte[0], "--http1.1", "-N", "-w", "%{time_starttransfer} %{time_total}",
+        proxy.curl(new byte[0], "--http2", url("/learn"));
+        String events = proxy.curl(new byte[0], "--http1.1", "-N", "-w", "%{time_starttransfer} %{time_total}",
                 url("/events"));
         assertEquals(3, events.split("data: ", -1).length - 1, events);
         String[] times = events.substring(events.lastIndexOf("\n") + 1).split(" ");
@@ -110,26 +107,5 @@ class Http2UpstreamTest {
 
     private String url(String path) {
         return "https://" + TestProxy.API + ":" + port + path;
-    }
-
-    /** curl through the proxy, trusting the home CA, with {@code input} on its standard input: what it printed. */
-    private String curl(byte[] input, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
-                proxy.caFile().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        String password = new String(Base64.getDecoder().decode(
-                proxy.proxyAuthorization().substring("Basic ".length())), StandardCharsets.UTF_8);
-        builder.environment().put("HTTPS_PROXY", "http://" + password + "@127.0.0.1:" + proxy.proxy.port());
-        Process process = builder.start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(input);
-        } catch (IOException e) {
-            // curl did not read it all: what it printed says why
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(40, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.api.audit.AuditEvent;
@@ -28,11 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -146,6 +149,34 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     /** An intercepted tunnel to the API: CONNECT, then TLS trusting the home CA and checking the name. */
     Tunnel tunnel() throws Exception {
         return tunnel(clientContext());
+    }
+
+    /**
+     * Starts curl with {@code args} through the proxy, trusting the home CA, its standard error
+     * as the test's: the proxy's credentials in its environment, as a run's child has them.
+     */
+    Process curl(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "--cacert",
+                caFile().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("HTTPS_PROXY", "http://" + ProxyCredentials.USER + ":" + credentials.password()
+                + "@127.0.0.1:" + proxy.port());
+        return builder.start();
+    }
+
+    /** Runs curl with {@code args} through the proxy, {@code input} on its standard input: what it printed, once it exited 0. */
+    String curl(byte[] input, String... args) throws Exception {
+        Process process = curl(args);
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input);
+        } catch (IOException e) {
+            // curl did not read it all: what it printed says why
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(40, TimeUnit.SECONDS), out);
+        assertEquals(0, process.exitValue(), out);
+        return out;
     }
 
     /** The CA of the test APIs' certificates, which the proxy trusts ({@code proxy.upstream_ca_file}). */
