@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +106,11 @@ final class H2Call implements AsyncClientExchangeHandler {
     void abandon() {
         Cancellable handle = execution;
         if (handle != null) {
-            handle.cancel();
+            try {
+                handle.cancel();
+            } catch (CancelledKeyException e) {
+                // The API's connection is gone, and the stream with it.
+            }
         }
         failed(new IOException("abandoned"));
     }

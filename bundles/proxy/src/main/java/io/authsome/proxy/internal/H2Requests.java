@@ -2,6 +2,7 @@ package io.authsome.proxy.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.CancelledKeyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -79,7 +80,7 @@ final class H2Requests implements HandlerFactory<AsyncServerExchangeHandler> {
             }
             if (!admitted()) {
                 stream.answer(503, "Service Unavailable", activity.overLimit(client), true);
-                session.enqueue(ShutdownCommand.GRACEFUL, Command.Priority.NORMAL);
+                shutdown();
                 return;
             }
             ProxyContext now = client.context(null);
@@ -178,8 +179,17 @@ final class H2Requests implements HandlerFactory<AsyncServerExchangeHandler> {
             if (activity.idle()) {
                 session.setSocketTimeout(Timeout.ofMilliseconds(idleMillis));
             } else {
-                session.enqueue(ShutdownCommand.GRACEFUL, Command.Priority.NORMAL);
+                shutdown();
             }
+        }
+    }
+
+    /** Asks the multiplexer to end the connection once its streams are done (GOAWAY); one closed already stays so. */
+    private void shutdown() {
+        try {
+            session.enqueue(ShutdownCommand.GRACEFUL, Command.Priority.NORMAL);
+        } catch (CancelledKeyException e) {
+            // The client closed it first.
         }
     }
 }

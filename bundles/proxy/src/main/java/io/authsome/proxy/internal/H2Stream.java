@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.hc.core5.http.EntityDetails;
@@ -125,6 +126,8 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     public void interim(HttpHead head) throws IOException {
         try {
             responses.sendInformation(response(head), context);
+        } catch (CancelledKeyException e) {
+            throw new IOException("the client closed the connection", e);
         } catch (HttpException e) {
             throw new IOException("cannot send an interim answer over HTTP/2: " + e.getMessage(), e);
         }
@@ -154,6 +157,8 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     private void sendHead(HttpResponse response, boolean withBody) throws IOException {
         try {
             responses.sendResponse(response, withBody ? new BasicEntityDetails(-1, null) : null, context);
+        } catch (CancelledKeyException e) {
+            throw new IOException("the client closed the connection", e);
         } catch (HttpException e) {
             throw new IOException("cannot send the answer over HTTP/2: " + e.getMessage(), e);
         }
@@ -165,11 +170,18 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         throw new IOException("an HTTP/2 stream does not upgrade");
     }
 
-    /** The worker is done with the stream: one it did not answer whole is reset, so the client knows. */
+    /**
+     * The worker is done with the stream: one it did not answer whole is reset, so the client
+     * knows (unless the connection is gone already).
+     */
     void done() {
         StreamOutput out = body;
         if (!responded || out != null && !out.complete()) {
-            responses.terminateExchange();
+            try {
+                responses.terminateExchange();
+            } catch (CancelledKeyException e) {
+                // The client closed the connection: there is no stream left to reset.
+            }
         }
     }
 

@@ -92,15 +92,19 @@ final class NoCredentials {
         head.add("X-Authsome-Proxy", "no-credentials");
         head.add(NEXT_HEADER, next);
         head.add("Connection", "close");
-        reply.send(head, json);
-        context.audit().record(new AuditEvent(EVENT, store.name(), provider, connection, AuditEvent.FAILURE, Map.of())
-                .with("state", state.id())
-                .with("host", target.host())
-                .with("method", method)
-                .with("path", target.path())
-                .with("status", status)
-                .with("next_step", next)
-                .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
+        try {
+            reply.send(head, json);
+        } finally { // audited also when the client went away before the answer was whole
+            context.audit().record(new AuditEvent(EVENT, store.name(), provider, connection, AuditEvent.FAILURE,
+                    Map.of())
+                    .with("state", state.id())
+                    .with("host", target.host())
+                    .with("method", method)
+                    .with("path", target.path())
+                    .with("status", status)
+                    .with("next_step", next)
+                    .with("duration_ms", (System.nanoTime() - started) / 1_000_000));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -174,14 +175,20 @@ final class StreamOutput extends OutputStream {
      * Under the lock: runs the opening first, if it has not run (the multiplexer then asks for
      * the body on this thread); else asks the reactor for a turn, once it has asked for the body.
      * Safe under the lock: the reactor never holds the connection's lock when it calls in here.
+     * A connection closed meanwhile (its key cancelled under the TLS layer) fails the stream.
      */
     private void requestOutput() throws IOException {
-        if (opening != null) {
-            Opening first = opening;
-            opening = null;
-            first.open();
-        } else if (channel != null) {
-            channel.requestOutput();
+        try {
+            if (opening != null) {
+                Opening first = opening;
+                opening = null;
+                first.open();
+            } else if (channel != null) {
+                channel.requestOutput();
+            }
+        } catch (CancelledKeyException e) {
+            failed = true;
+            throw new IOException(peer + " closed the connection", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.authsome.proxy.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.nio.channels.CancelledKeyException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +72,11 @@ final class UpstreamH2 implements AutoCloseable {
      */
     H2Call call(HttpHead head, String host, int port, boolean withBody) throws IOException {
         H2Call call = new H2Call(head, host, port, withBody, silenceMillis);
-        call.started(requester().execute(target(host, port), call, connectTimeout, HttpCoreContext.create()));
+        try {
+            call.started(requester().execute(target(host, port), call, connectTimeout, HttpCoreContext.create()));
+        } catch (CancelledKeyException e) {
+            throw new IOException("the connection to " + host + " closed", e); // it was going as the call came
+        }
         return call;
     }
 
