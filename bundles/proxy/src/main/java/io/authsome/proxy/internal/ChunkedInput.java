@@ -27,8 +27,10 @@ final class ChunkedInput extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        if (position == limit && !refill()) {
+            return -1;
+        }
+        return frame[position++] & 0xff; // chunk lines are read a byte at a time: no array for each
     }
 
     @Override

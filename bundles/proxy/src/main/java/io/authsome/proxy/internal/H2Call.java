@@ -42,8 +42,6 @@ final class H2Call implements AsyncClientExchangeHandler {
      */
     private static final int INBOUND = 16 * 1024;
     private static final int OUTBOUND = 32 * 1024;
-    private static final List<String> CONNECTION_SPECIFIC = List.of("Host", "Connection", "Keep-Alive",
-            "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE");
 
     private final HttpRequest request;
     private final StreamOutput body;
@@ -59,13 +57,7 @@ final class H2Call implements AsyncClientExchangeHandler {
         this.request = new BasicHttpRequest(line[0], line[1]);
         request.setScheme("https");
         request.setAuthority(new URIAuthority(host, port));
-        for (String name : head.names()) {
-            if (CONNECTION_SPECIFIC.stream().noneMatch(name::equalsIgnoreCase)) {
-                for (String value : head.values(name)) {
-                    request.addHeader(name.toLowerCase(Locale.ROOT), value);
-                }
-            }
-        }
+        HopByHop.copyToHttp2(head, request, "Host"); // the authority now
         this.body = withBody ? new StreamOutput(OUTBOUND, idleMillis, "the API", null) : null;
     }
 

@@ -34,9 +34,6 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     private static final int INBOUND = 64 * 1024;
     private static final int OUTBOUND = 32 * 1024;
-    /** Fields of an HTTP/1.1 answer that HTTP/2 does not carry (RFC 9113 8.2.2); the others are hop-by-hop already gone. */
-    private static final List<String> CONNECTION_SPECIFIC = List.of("Connection", "Keep-Alive", "Proxy-Connection",
-            "Transfer-Encoding", "Upgrade", "TE");
 
     private final H2Requests requests;
     private final long idleMillis;
@@ -188,13 +185,7 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     /** An HTTP/1.1 answer head as an HTTP/2 response: the status and the fields HTTP/2 carries. */
     private static HttpResponse response(HttpHead head) throws HttpProtocolException {
         HttpResponse response = new BasicHttpResponse(HttpStatus.of(head));
-        for (String name : head.names()) {
-            if (CONNECTION_SPECIFIC.stream().noneMatch(name::equalsIgnoreCase)) {
-                for (String value : head.values(name)) {
-                    response.addHeader(name, value);
-                }
-            }
-        }
+        HopByHop.copyToHttp2(head, response, null);
         return response;
     }
 }

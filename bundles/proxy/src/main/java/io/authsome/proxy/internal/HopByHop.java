@@ -1,6 +1,8 @@
 package io.authsome.proxy.internal;
 
 import java.util.List;
+import java.util.Locale;
+import org.apache.hc.core5.http.HttpMessage;
 
 /**
  * The fields that concern one connection only (RFC 9110 section 7.6.1): removed from a message
@@ -11,7 +13,26 @@ final class HopByHop {
     private static final List<String> FIELDS = List.of("Connection", "Keep-Alive", "Proxy-Connection",
             "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
 
+    /** The fields of an HTTP/1.1 message that HTTP/2 does not carry (RFC 9113 8.2.2). */
+    private static final List<String> NOT_IN_HTTP2 = List.of("Connection", "Keep-Alive", "Proxy-Connection",
+            "Transfer-Encoding", "Upgrade", "TE");
+
     private HopByHop() {
+    }
+
+    /**
+     * Copies the fields of {@code head} to {@code message}, an HTTP/2 one, but those HTTP/2 does
+     * not carry and {@code dropped} (one HTTP/2 has elsewhere, such as {@code Host}), in lower
+     * case as HTTP/2 writes them.
+     */
+    static void copyToHttp2(HttpHead head, HttpMessage message, String dropped) {
+        for (String name : head.names()) {
+            if (!name.equalsIgnoreCase(dropped) && NOT_IN_HTTP2.stream().noneMatch(name::equalsIgnoreCase)) {
+                for (String value : head.values(name)) {
+                    message.addHeader(name.toLowerCase(Locale.ROOT), value);
+                }
+            }
+        }
     }
 
     /** Removes the hop-by-hop fields of {@code head}. */
