@@ -2,7 +2,9 @@
 // an implementation independent of the proxy's. Usage: node h2-api.js KEY.pem CERT.pem
 // It prints its port, then answers every request with JSON: the protocol it came over, the
 // Authorization it carried, the size and SHA-256 of its body, and how many HTTP/2 connections the
-// server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart.
+// server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart; /rotate
+// answers as any other path, but a connection ends gracefully (GOAWAY, then close once its open
+// streams are answered) after its fourth /rotate, as nginx ends one after keepalive_requests.
 const http2 = require('http2');
 const fs = require('fs');
 const crypto = require('crypto');
@@ -27,6 +29,11 @@ const server = http2.createSecureServer({
     };
     next();
     return;
+  }
+  if (req.url === '/rotate' && req.stream.session) {
+    const session = req.stream.session;
+    session.rotations = (session.rotations || 0) + 1;
+    if (session.rotations === 4) res.on('finish', () => session.close());
   }
   const hash = crypto.createHash('sha256');
   let received = 0;

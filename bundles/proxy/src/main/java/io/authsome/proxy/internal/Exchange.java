@@ -17,6 +17,8 @@ final class Exchange {
     /** Request bodies up to this size are kept, so that the request can be retried after a 401. */
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final int REJECTION_LIMIT = 1024 * 1024;
+    /** How many times a request is sent over HTTP/2 when its streams fail unprocessed. */
+    private static final int H2_ATTEMPTS = 3;
 
     private final ProxyContext context;
     private final InputStream clientIn;
@@ -211,30 +213,38 @@ final class Exchange {
 
     /**
      * Sends the request on a stream of the host's HTTP/2 connection: the body, when there is one,
-     * without its HTTP/1.1 framing. A stream that fails is not sent again: the API may have
-     * acted on it.
+     * without its HTTP/1.1 framing. A stream that fails is not sent again (the API may have acted
+     * on it) unless it failed unprocessed ({@link H2Call#unprocessed()}: refused, or caught by its
+     * connection ending, as servers end connections after some requests) and its body is held:
+     * then it goes again, on a new connection, up to {@link #H2_ATTEMPTS} times in all.
      */
     private HttpHead sendMultiplexed(HttpHead request, Target target, MessageBody body, Spool replay,
                                      RequestRecord record) throws IOException {
         boolean withBody = replay != null ? replay.length() > 0 : !body.isEmpty();
-        try {
-            H2Call call = link.call(request, withBody);
-            if (withBody) {
-                try (OutputStream out = call.body()) {
-                    if (replay != null) {
-                        replay.writeTo(out);
-                    } else {
-                        record.requestBytes = streamBody(body, out, false);
+        for (int attempt = 1; ; attempt++) {
+            H2Call call = null;
+            try {
+                call = link.call(request, withBody);
+                if (withBody) {
+                    try (OutputStream out = call.body()) {
+                        if (replay != null) {
+                            replay.writeTo(out);
+                        } else {
+                            record.requestBytes = streamBody(body, out, false);
+                        }
                     }
                 }
+                return call.response();
+            } catch (MalformedRequest e) {
+                link.close();
+                throw e;
+            } catch (IOException e) {
+                link.close();
+                if (replay == null || call == null || !call.unprocessed() || attempt == H2_ATTEMPTS) {
+                    throw new UpstreamException("request to " + target.host() + " over HTTP/2 failed: "
+                            + e.getMessage(), e);
+                }
             }
-            return call.response();
-        } catch (MalformedRequest e) {
-            link.close();
-            throw e;
-        } catch (IOException e) {
-            link.close();
-            throw new UpstreamException("request to " + target.host() + " over HTTP/2 failed: " + e.getMessage(), e);
         }
     }
 

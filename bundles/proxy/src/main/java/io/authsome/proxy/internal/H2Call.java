@@ -5,16 +5,19 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.impl.BasicEntityDetails;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
@@ -25,6 +28,8 @@ import org.apache.hc.core5.http.nio.RequestChannel;
 import org.apache.hc.core5.http.nio.support.classic.ContentInputStream;
 import org.apache.hc.core5.http.nio.support.classic.SharedInputBuffer;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.H2Error;
+import org.apache.hc.core5.http2.H2StreamResetException;
 import org.apache.hc.core5.net.URIAuthority;
 
 /**
@@ -50,6 +55,7 @@ final class H2Call implements AsyncClientExchangeHandler {
     private volatile boolean chunked;
     private InputStream in;
     private volatile Cancellable execution;
+    private volatile boolean unprocessed;
 
     /** A request with {@code head} to {@code host}:{@code port}; {@code withBody}: a body follows through {@link #body()}. */
     H2Call(HttpHead head, String host, int port, boolean withBody, long idleMillis) {
@@ -87,6 +93,16 @@ final class H2Call implements AsyncClientExchangeHandler {
             in = chunked ? new ChunkedInput(data) : data;
         }
         return in;
+    }
+
+    /**
+     * Whether the call failed before any answer because the API refused its stream
+     * ({@code REFUSED_STREAM}) or its connection went away under it (the server ended it, as
+     * after a GOAWAY, or the request never left): the API did not act on it, or no differently
+     * than on an HTTP/1.1 request on a kept-alive connection it had closed.
+     */
+    boolean unprocessed() {
+        return unprocessed;
     }
 
     /** The requester's handle on the call, to cancel it. */
@@ -169,6 +185,10 @@ final class H2Call implements AsyncClientExchangeHandler {
 
     @Override
     public void failed(Exception cause) {
+        if (!head.isDone()) {
+            unprocessed = cause instanceof ConnectionClosedException || cause instanceof ClosedChannelException
+                    || cause instanceof H2StreamResetException reset && reset.getCode() == H2Error.REFUSED_STREAM.getCode();
+        }
         head.completeExceptionally(cause);
         answer.abort();
         if (body != null) {
@@ -178,7 +198,7 @@ final class H2Call implements AsyncClientExchangeHandler {
 
     @Override
     public void cancel() {
-        failed(new IOException("the API's HTTP/2 connection closed"));
+        failed(new RequestNotExecutedException("the API's HTTP/2 connection closed"));
     }
 
     /** The exchange ended: a body still being written fails (the answer, when whole, stays readable). */
