@@ -67,6 +67,18 @@ final class ClientConnection implements IOEventHandler, Closeable {
         HandlerFactory<AsyncServerExchangeHandler> http2(ProtocolIOSession session, long idleMillis);
     }
 
+    /** What takes a connection's events over from its worker ({@link #handOver}). */
+    interface Successor extends IOEventHandler {
+        /**
+         * Takes the connection on {@code session}, with {@code unread}: the bytes the client sent
+         * that no worker read (read mode); {@code ended} is to run once when it ends.
+         */
+        void start(ProtocolIOSession session, ByteBuffer unread, Runnable ended) throws IOException;
+
+        /** Ends at once, on the caller's thread: the proxy is closing. */
+        void abort();
+    }
+
     private final Executor workers;
     private final BufferPool buffers;
     private final ReentrantLock lock = new ReentrantLock();
@@ -91,6 +103,9 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private boolean ended;
     /** The connection speaks HTTP/2 now: an {@link H2Connection} has its events, and no turn comes. */
     private boolean http2;
+    /** What the worker handed the connection over to, and whether it has it yet. */
+    private Successor successor;
+    private boolean succeeded;
     private long readTimeoutMillis;
     private TlsStart tlsStart;
     private Exception failure;
@@ -204,15 +219,39 @@ final class ClientConnection implements IOEventHandler, Closeable {
         }
     }
 
+    /**
+     * Once what the worker wrote is sent, {@code next} takes the connection's events, and the
+     * worker's turn ends (no more turns come).
+     */
+    void handOver(Successor next) throws IOException {
+        lock.lock();
+        try {
+            if (closed || closeWhenWritten) {
+                throw new IOException("the connection to the client is closed");
+            }
+            successor = next;
+            changed.signalAll();
+            requestWrite();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Closes the connection at once, with what is still to send; a parked connection ends. */
     void abort() {
+        Successor handedTo;
         lock.lock();
         try {
             markClosed();
+            handedTo = successor;
         } finally {
             lock.unlock();
         }
         session.close(CloseMode.IMMEDIATE);
+        if (handedTo != null) {
+            handedTo.abort();
+            end(); // once only: the successor may have ended it already
+        }
         dispatchIfParked();
     }
 
@@ -305,6 +344,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
     public void outputReady(IOSession ioSession) throws IOException {
         TlsStart start = null;
         boolean closeNow = false;
+        Successor next = null;
+        ByteBuffer unread = null;
         lock.lock();
         try {
             if (outbound != null && outbound.position() > 0) {
@@ -330,6 +371,10 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 if (tlsStart != null) {
                     start = tlsStart;
                     tlsStart = null;
+                } else if (successor != null && !succeeded && !closed) {
+                    succeeded = true;
+                    next = successor;
+                    unread = unread();
                 } else if (closeWhenWritten) {
                     closeNow = true;
                 }
@@ -337,7 +382,10 @@ final class ClientConnection implements IOEventHandler, Closeable {
         } finally {
             lock.unlock();
         }
-        if (start != null) {
+        if (next != null) {
+            session.upgrade(next);
+            next.start(session, unread, this::end);
+        } else if (start != null) {
             TlsStart begin = start;
             session.startTls(begin.context(), null, SSLBufferMode.DYNAMIC,
                     (endpoint, engine) -> begin.initializer().accept(engine), null, begin.timeout());
@@ -366,13 +414,38 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
     @Override
     public void disconnected(IOSession ioSession) {
+        Successor waiting;
         lock.lock();
         try {
             markClosed();
+            waiting = successor;
         } finally {
             lock.unlock();
         }
+        if (waiting != null) {
+            waiting.abort(); // gone before it was handed over
+            end();
+        }
         dispatchIfParked();
+    }
+
+    /**
+     * Under the lock: the client's bytes that no worker read, from the worker's buffer and the
+     * reactor's (read mode), for the connection's successor; the buffers go back to the pool.
+     */
+    private ByteBuffer unread() {
+        ByteBuffer unread = ByteBuffer.allocate(input.buffered() + (inbound == null ? 0 : inbound.position()));
+        input.drainTo(unread);
+        if (inbound != null) {
+            unread.put(inbound.flip());
+            buffers.give(inbound);
+            inbound = null;
+        }
+        if (outbound != null) {
+            buffers.give(outbound);
+            outbound = null;
+        }
+        return unread.flip();
     }
 
     private void markClosed() {
@@ -392,9 +465,9 @@ final class ClientConnection implements IOEventHandler, Closeable {
         lock.lock();
         try {
             while (true) {
-                if (http2) {
+                if (http2 || successor != null) {
                     releaseBuffers();
-                    return false; // the connection is an H2Connection's now
+                    return false; // the connection is an H2Connection's, or its successor's, now
                 }
                 if (input.buffered() > 0 || inbound != null && inbound.position() > 0 || endOfInput) {
                     return true;
@@ -432,7 +505,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
     /** Under the lock: whether a parked connection has something for a worker now (it is then no longer parked). */
     private boolean wakeParked() {
-        if (parked && turns != null && !http2 && (inbound != null && inbound.position() > 0 || endOfInput)) {
+        if (parked && turns != null && !http2 && successor == null && (inbound != null && inbound.position() > 0 || endOfInput)) {
             parked = false;
             session.setSocketTimeout(Timeout.DISABLED);
             return true;
@@ -530,6 +603,13 @@ final class ClientConnection implements IOEventHandler, Closeable {
 
         int buffered() {
             return limit - position;
+        }
+
+        /** Moves the bytes not read yet to {@code to}, and gives the buffer back. */
+        void drainTo(ByteBuffer to) {
+            to.put(local == null ? new byte[0] : local, position, limit - position);
+            position = limit;
+            release();
         }
 
         void release() {

@@ -1,10 +1,8 @@
 package io.authsome.proxy.internal;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
 import org.apache.hc.core5.http.nio.HandlerFactory;
+import org.apache.hc.core5.reactor.ConnectionInitiator;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 
 /**
@@ -32,8 +31,6 @@ import org.apache.hc.core5.reactor.ProtocolIOSession;
  * cutting a request short.
  */
 final class ClientSession implements ClientConnection.Turns {
-    /** The buffer of a blind tunnel's API side. */
-    private static final int PLAIN_BUFFER = 8 * 1024;
     private static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -66,6 +63,7 @@ final class ClientSession implements ClientConnection.Turns {
     private final Activity activity;
     private final Runnable onEnd;
     private final UpstreamPool pool;
+    private final ConnectionInitiator reactor;
     private Phase phase = Phase.FIRST;
     /** The client once admitted, and the context its requests had so far. */
     private ProxyGate.Client client;
@@ -77,9 +75,14 @@ final class ClientSession implements ClientConnection.Turns {
     private Exchange exchange;
     private ProxyContext exchanging;
 
+    /**
+     * @param reactor what connects blind tunnels to their hosts: the reactor of {@code connection}
+     * @param onEnd   runs once the connection ended
+     */
     ClientSession(ProxyContext context, ClientConnection connection, Activity activity, UpstreamPool pool,
-                  Runnable onEnd) {
+                  ConnectionInitiator reactor, Runnable onEnd) {
         this.pool = pool;
+        this.reactor = reactor;
         this.context = context;
         this.connection = connection;
         this.in = connection.in();
@@ -144,10 +147,7 @@ final class ClientSession implements ClientConnection.Turns {
         if (admitted.routes().intercepts(authority.host(), authority.port())) {
             return intercept();
         }
-        if (admit()) {
-            tunnel();
-        }
-        return false;
+        return admit() && tunnel();
     }
 
     /** Counts the connection for its client; past its limit, 503 and {@code false}. */
@@ -281,23 +281,31 @@ final class ClientSession implements ClientConnection.Turns {
         return exchange;
     }
 
-    private void tunnel() throws IOException {
+    /**
+     * Opens a blind tunnel: once the API host is reached, the client has its {@code 200} and the
+     * reactor relays the connection ({@link BlindTunnel}); whether it did.
+     */
+    private boolean tunnel() throws IOException {
         long started = System.nanoTime();
-        Socket upstream;
+        ProxyContext tunnelling = current;
+        HostPort target = authority;
+        BlindTunnel tunnel;
         try {
-            upstream = current.connector().open(authority.host(), authority.port(), false);
+            tunnel = BlindTunnel.open(reactor, current.connector(), target.host(), target.port(),
+                    totals -> auditTunnel(tunnelling, target, 200, totals.fromClient(), totals.toClient(), started));
         } catch (IOException e) {
-            reply.answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + authority.host() + ":"
-                    + authority.port() + ": " + e.getMessage(), true);
-            auditTunnel(current, authority, 502, 0, 0, started);
-            return;
+            reply.answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + target.host() + ":"
+                    + target.port() + ": " + e.getMessage(), true);
+            auditTunnel(current, target, 502, 0, 0, started);
+            return false;
         }
-        try (upstream) {
+        try {
             out.write(CONNECTION_ESTABLISHED);
-            out.flush();
-            Pump.Totals totals = Pump.both(current.threads(), in, out, connection,
-                    new BufferedInputStream(upstream.getInputStream(), PLAIN_BUFFER), upstream.getOutputStream(), upstream);
-            auditTunnel(current, authority, 200, totals.fromClient(), totals.toClient(), started);
+            connection.handOver(tunnel.client());
+            return true;
+        } catch (IOException e) {
+            tunnel.abort(); // the client went away meanwhile
+            throw e;
         }
     }
 

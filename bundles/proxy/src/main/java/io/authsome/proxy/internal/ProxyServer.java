@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.DefaultListeningIOReactor;
+import org.apache.hc.core5.reactor.IOEventHandler;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.ListenerEndpoint;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
@@ -68,7 +69,9 @@ final class ProxyServer implements AutoCloseable {
                 .setTcpNoDelay(true)
                 .setBacklogSize(256)
                 .build();
-        this.reactor = new DefaultListeningIOReactor((session, attachment) -> accepted(session), config,
+        // the sessions it accepts are clients'; those it connects, the API sides of blind tunnels
+        this.reactor = new DefaultListeningIOReactor((session, attachment) -> attachment instanceof IOEventHandler
+                ? (IOEventHandler) attachment : accepted(session), config,
                 daemons("authsome-proxy-io"), daemons("authsome-proxy-listen"), null, null, null, null);
     }
 
@@ -135,7 +138,7 @@ final class ProxyServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         Tracked tracked = new Tracked(deadline);
         open.put(connection, tracked);
-        ClientSession client = new ClientSession(context, connection, tracked, pool, () -> {
+        ClientSession client = new ClientSession(context, connection, tracked, pool, reactor, () -> {
             deadline.cancel(false);
             tracked.release();
             open.remove(connection);

@@ -40,13 +40,59 @@ final class UpstreamConnector {
      * {@code protocols} (ALPN; none: HTTP/1.1).
      */
     Socket open(String host, int port, boolean secure, String... protocols) throws IOException {
-        String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
-        Socket socket = pinned != null ? direct(pinned, port) : direct(host) ? direct(host, port) : tunnel(host, port);
+        Hop hop = hop(host, port);
+        Socket socket = hop.connect() == null ? direct(hop.host(), hop.port()) : tunnel(hop);
         try {
             return secure ? tls.connect(socket, host, port, protocols.length == 0 ? HTTP_11 : protocols) : socket;
         } catch (IOException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * Where a connection to an API host goes first.
+     *
+     * @param host    where to connect
+     * @param port    its port
+     * @param connect the CONNECT for the corporate proxy (it may carry the proxy's credentials),
+     *                or {@code null} when the hop is the API host
+     */
+    record Hop(String host, int port, HttpHead connect) {
+    }
+
+    /**
+     * The first hop towards {@code host}:{@code port}: the host itself (at its pinned address,
+     * if any), or the corporate proxy, with the CONNECT to send it.
+     */
+    Hop hop(String host, int port) {
+        String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
+        if (pinned != null) {
+            return new Hop(pinned, port, null);
+        }
+        if (direct(host)) {
+            return new Hop(host, port, null);
+        }
+        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        HttpHead connect = new HttpHead("CONNECT " + authority + " HTTP/1.1");
+        connect.add("Host", authority);
+        if (proxy.authorization() != null) {
+            connect.add("Proxy-Authorization", proxy.authorization());
+        }
+        return new Hop(proxy.host(), proxy.port(), connect);
+    }
+
+    /** Connect timeout, and the longest wait for a proxy's answer. */
+    int timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Checks the corporate proxy's answer ({@code null}: none came) to the CONNECT of {@code hop}. */
+    void accepted(Hop hop, HttpHead answer) throws IOException {
+        int status = answer == null ? -1 : HttpStatus.of(answer);
+        if (status / 100 != 2) {
+            throw new UpstreamException("the proxy " + hop.host() + ":" + hop.port() + " refused CONNECT to "
+                    + hop.connect().get("Host") + (status == -1 ? " (no answer)" : " with status " + status));
         }
     }
 
@@ -80,26 +126,15 @@ final class UpstreamConnector {
         }
     }
 
-    private Socket tunnel(String host, int port) throws IOException {
-        Socket socket = direct(proxy.host(), proxy.port());
+    private Socket tunnel(Hop hop) throws IOException {
+        Socket socket = direct(hop.host(), hop.port());
         try {
-            String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-            HttpHead connect = new HttpHead("CONNECT " + authority + " HTTP/1.1");
-            connect.add("Host", authority);
-            if (proxy.authorization() != null) {
-                connect.add("Proxy-Authorization", proxy.authorization());
-            }
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            connect.writeTo(out);
+            hop.connect().writeTo(out);
             out.flush();
             socket.setSoTimeout(timeoutMillis);
             // Unbuffered: nothing past the proxy's answer may be consumed here.
-            HttpHead answer = HttpHead.read(socket.getInputStream());
-            int status = answer == null ? -1 : HttpStatus.of(answer);
-            if (status / 100 != 2) {
-                throw new UpstreamException("the proxy " + proxy.host() + ":" + proxy.port() + " refused CONNECT to "
-                        + authority + (status == -1 ? " (no answer)" : " with status " + status));
-            }
+            accepted(hop, HttpHead.read(socket.getInputStream()));
             socket.setSoTimeout(0);
             return socket;
         } catch (IOException e) {

@@ -136,13 +136,24 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
 
     /** A new connection to the proxy that has sent CONNECT to the API and got 200. */
     Socket connected() throws IOException {
-        Socket socket = new Socket("127.0.0.1", proxy.port());
-        socket.setSoTimeout(20_000);
-        String authority = API + ":" + api.port();
-        socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
-                + "\r\nProxy-Authorization: " + proxyAuthorization() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        Socket socket = connect(API + ":" + api.port(), new byte[0]);
         HttpHead answer = HttpHead.read(socket.getInputStream()); // unbuffered: nothing past the head is read
         assertTrue(answer != null && answer.startLine().startsWith("HTTP/1.1 200 "), String.valueOf(answer));
+        return socket;
+    }
+
+    /**
+     * A new connection to the proxy that has sent CONNECT to {@code authority}, with the run's
+     * proxy credentials, and {@code after} in the same write; the answer is still to be read.
+     */
+    Socket connect(String authority, byte[] after) throws IOException {
+        Socket socket = new Socket("127.0.0.1", proxy.port());
+        socket.setSoTimeout(20_000);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\nProxy-Authorization: "
+                + proxyAuthorization() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(after);
+        socket.getOutputStream().write(request.toByteArray());
         return socket;
     }
 
