@@ -232,6 +232,10 @@ fi
 # 10. Idle connections, last, as they leave threads behind for a while: CONNECT and nothing more.
 echo "== $idle_n idle connections to the proxy (threads before the load: $threads_before; at most 512 open at once)"
 python3 bench/proxy_conns.py idle "$idle_n" "$host" "$port" "$HTTPS_PROXY" "$proxy"
+# 11. Blind tunnels: CONNECT to 127.0.0.1, which no provider routes, so the proxy connects nginx and
+# relays the bytes, held open (nginx waits for a TLS handshake that does not come).
+echo "== $idle_n blind tunnels to nginx held open (at most 512 at once)"
+python3 bench/proxy_conns.py idle "$idle_n" 127.0.0.1 "$port" "$HTTPS_PROXY" "$proxy"
 
 echo "failed requests (not 200, or no answer): $failures"
 [ "$failures" = 0 ]

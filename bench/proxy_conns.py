@@ -153,7 +153,7 @@ def idle(count, host, port, proxy_url, pid):
     print(f"proxy threads: {before} before, {during} with them open, {after} 2 s after closing them")
     if accepted:
         print(f"proxy RSS: {rss_before // 1024} MiB before, {rss_during // 1024} MiB with them open:"
-              f" {(rss_during - rss_before) / accepted:.0f} KiB a connection (its thread included)")
+              f" {(rss_during - rss_before) / accepted:.0f} KiB a connection")
 
 
 if __name__ == "__main__":
