@@ -3,105 +3,115 @@ package io.authsome.proxy.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.ConnectionInitiator;
 import org.apache.hc.core5.reactor.IOEventHandler;
+import org.apache.hc.core5.reactor.IOReactorShutdownException;
 import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.reactor.ProtocolIOSession;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * A blind tunnel (a CONNECT to a host the proxy does not intercept) relayed on the proxy's I/O
- * reactor: the bytes of each side go to the other as they come, through one buffer each way, and
- * a side is not read while the other has not taken its buffer (back-pressure both ways). A tunnel
- * holds no thread and two buffers, whatever it carries and however long it lasts. The reactor
- * connects the API side (to the corporate proxy first, with a CONNECT, when the host is reached
- * so); the client's side is handed over by its {@link ClientConnection} once the client has its
- * {@code 200}. When either side ends or fails, both close and the byte counts go to
- * {@code ended}, once. Thread-safe: the reactor relays, a worker opens, the proxy's close aborts.
+ * A blind tunnel (a CONNECT to a host the proxy does not intercept), done by the proxy's I/O
+ * reactor: it connects the host (through the corporate proxy's CONNECT when the host is reached
+ * so), answers the client {@code 200}, or {@code 502} with the reason, and relays the bytes of
+ * each side to the other as they come, through one buffer each way; a side is not read while the
+ * other has not taken its buffer (back-pressure both ways). Neither the opening nor the tunnel
+ * holds a thread, however many there are and however long they last. When either side ends or
+ * fails, both close and the tunnel's status and byte counts go to its {@link Ended}, once.
+ * Thread-safe: the reactor relays, a worker opens, the proxy's close aborts.
  */
 final class BlindTunnel {
     private static final int BUFFER = 32 * 1024;
 
+    /** What learns how a tunnel went. */
+    interface Ended {
+        /**
+         * The tunnel ended: {@code status} is what the client got (200, or 502 when the host
+         * could not be reached), {@code sent} and {@code received} the bytes from and to it.
+         */
+        void ended(int status, long sent, long received);
+    }
+
     private final Side client = new ClientSide();
     private final Side api = new Side();
-    private final CompletableFuture<Void> established = new CompletableFuture<>();
     private final UpstreamConnector connector;
     private final UpstreamConnector.Hop hop;
-    private final Consumer<Pump.Totals> ended;
-    /** The CONNECT for the corporate proxy while it is being written; then, until answered, empty. */
+    private final String target;
+    private final Ended ended;
+    /** The CONNECT for the corporate proxy while it is written; then, until it is answered, empty. */
     private ByteBuffer connect;
-    private Runnable clientEnded;
+    /** The client's answer (read mode) while it is not written: the 200, or the 502. */
+    private ByteBuffer answer;
+    /** The way to the host is open, or could not be opened. */
+    private boolean open;
+    private boolean failed;
     private boolean finished;
+    private Runnable clientEnded;
     private boolean clientTold;
 
-    private BlindTunnel(UpstreamConnector connector, UpstreamConnector.Hop hop, Consumer<Pump.Totals> ended) {
+    private BlindTunnel(UpstreamConnector connector, UpstreamConnector.Hop hop, String target, Ended ended) {
         this.connector = connector;
         this.hop = hop;
+        this.target = target;
         this.ended = ended;
     }
 
     /**
-     * Connects to {@code host}:{@code port} the way {@code connector} reaches it, on
-     * {@code reactor}, and waits until the way is open (the corporate proxy, if any, accepted the
-     * CONNECT). {@code ended} gets the byte counts once the tunnel is over.
-     *
-     * @throws IOException when the host cannot be reached: the client gets {@code 502}
+     * Starts a tunnel to {@code host}:{@code port}, reached the way {@code connector} reaches it,
+     * on {@code reactor}: its client's connection is to be handed over to {@link #client()},
+     * which then gets the answer once the host is reached or not. Resolves the name of the first
+     * hop on the caller's thread.
      */
     static BlindTunnel open(ConnectionInitiator reactor, UpstreamConnector connector, String host, int port,
-                            Consumer<Pump.Totals> ended) throws IOException {
+                            Ended ended) {
         UpstreamConnector.Hop hop = connector.hop(host, port);
-        InetSocketAddress address = new InetSocketAddress(hop.host(), hop.port()); // resolved here, on the worker
-        if (address.isUnresolved()) {
-            throw new UnknownHostException(hop.host());
+        BlindTunnel tunnel = new BlindTunnel(connector, hop, host + ":" + port, ended);
+        InetSocketAddress address = new InetSocketAddress(hop.host(), hop.port());
+        synchronized (tunnel) {
+            if (address.isUnresolved()) {
+                tunnel.fail(new UnknownHostException(hop.host()));
+                return tunnel;
+            }
         }
-        BlindTunnel tunnel = new BlindTunnel(connector, hop, ended);
-        int timeout = connector.timeoutMillis();
-        reactor.connect(new HttpHost(hop.host(), hop.port()), address, null, Timeout.ofMilliseconds(timeout),
-                tunnel.api, new FutureCallback<>() {
-                    @Override
-                    public void completed(IOSession session) {
-                        // The API side's connected() does the rest.
-                    }
-
-                    @Override
-                    public void failed(Exception cause) {
-                        tunnel.established.completeExceptionally(cause);
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        tunnel.established.completeExceptionally(new IOException("the proxy is closing"));
-                    }
-                });
         try {
-            // the connect and the corporate proxy's answer have the timeout each
-            tunnel.established.get(2L * timeout, TimeUnit.MILLISECONDS);
-            return tunnel;
-        } catch (ExecutionException e) {
-            tunnel.abort();
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            tunnel.abort();
-            throw new SocketTimeoutException("no connection in " + 2L * timeout + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tunnel.abort();
-            throw new InterruptedIOException("interrupted while connecting");
+            reactor.connect(new HttpHost(hop.host(), hop.port()), address, null,
+                    Timeout.ofMilliseconds(connector.timeoutMillis()), tunnel.api, tunnel.new Connecting());
+        } catch (IOReactorShutdownException e) {
+            synchronized (tunnel) {
+                tunnel.fail(new IOException("the proxy is closing"));
+            }
+        }
+        return tunnel;
+    }
+
+    /** The reactor's news of the API side's connection; once connected, the side itself goes on. */
+    private final class Connecting implements FutureCallback<IOSession> {
+        @Override
+        public void completed(IOSession session) {
+            // The API side's connected() goes on.
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            synchronized (BlindTunnel.this) {
+                fail(cause);
+            }
+        }
+
+        @Override
+        public void cancelled() {
+            synchronized (BlindTunnel.this) {
+                fail(new IOException("the proxy is closing"));
+            }
         }
     }
 
@@ -110,32 +120,26 @@ final class BlindTunnel {
         return (ClientSide) client;
     }
 
-    /** Ends the tunnel at once, on the caller's thread (the proxy is closing, or the opening failed). */
+    /** Ends the tunnel at once, on the caller's thread (the proxy is closing, or the client left). */
     synchronized void abort() {
         finish(CloseMode.IMMEDIATE);
     }
 
-    /** The API side is connected: the tunnel is open, or its CONNECT goes to the corporate proxy. */
-    private void connected() {
+    /** Under the lock: the API side is connected, to the host (the tunnel is open) or to the corporate proxy. */
+    private void connected() throws IOException {
         if (hop.connect() == null) {
-            api.session.setSocketTimeout(Timeout.DISABLED);
-            established.complete(null);
-            api.interest(SelectionKey.OP_READ, true);
+            opened();
             return;
         }
-        api.interest(SelectionKey.OP_READ, false); // the proxy speaks once it has the CONNECT
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            hop.connect().writeTo(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // not to a byte array
-        }
+        hop.connect().writeTo(bytes);
         connect = ByteBuffer.wrap(bytes.toByteArray());
         api.session.setSocketTimeout(Timeout.ofMilliseconds(connector.timeoutMillis()));
+        api.interest(SelectionKey.OP_READ, false); // the proxy speaks once it has the CONNECT
         api.interest(SelectionKey.OP_WRITE, true);
     }
 
-    /** Writes the CONNECT to the corporate proxy; once written, its answer is read. */
+    /** Under the lock: writes the CONNECT to the corporate proxy; once written, its answer is read. */
     private void writeConnect() throws IOException {
         while (connect.hasRemaining() && api.session.write(connect) > 0) {
             // as much as the socket takes
@@ -146,7 +150,7 @@ final class BlindTunnel {
         }
     }
 
-    /** Reads the corporate proxy's answer to the CONNECT; the bytes after it are the API's. */
+    /** Under the lock: reads the corporate proxy's answer to the CONNECT; the bytes after it are the host's. */
     private void readAnswer() throws IOException {
         ByteBuffer pending = api.pending;
         byte[] bytes = pending.array();
@@ -170,58 +174,97 @@ final class BlindTunnel {
         pending.flip().position(end);
         pending.compact();
         connect = null;
-        api.session.setSocketTimeout(Timeout.DISABLED);
-        established.complete(null);
-        relay(api);
+        opened();
+    }
+
+    /** Under the lock: the way to the host is open; the client is told so. */
+    private void opened() throws IOException {
+        open = true;
+        answer = ByteBuffer.wrap(ClientSession.CONNECTION_ESTABLISHED);
+        api.session.setSocketTimeout(Timeout.DISABLED); // a tunnel may stay quiet as long as it likes
+        pump();
+    }
+
+    /** Under the lock: the host cannot be reached; the client gets 502 with the reason, then the tunnel ends. */
+    private void fail(Exception cause) {
+        if (failed || finished) {
+            return;
+        }
+        if (open) {
+            finish(CloseMode.IMMEDIATE);
+            return;
+        }
+        failed = true;
+        if (api.session != null) {
+            api.session.close(CloseMode.IMMEDIATE);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            new Http1Reply(bytes, bytes).answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + target + ": "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), true);
+            answer = ByteBuffer.wrap(bytes.toByteArray());
+            pump();
+        } catch (IOException e) {
+            finish(CloseMode.IMMEDIATE); // the client went away
+        }
     }
 
     /**
-     * Writes what {@code from} read to the other side, as much as it takes; reads {@code from}
-     * again only once its buffer has room. A side that ended, with all it sent relayed, ends the
-     * tunnel.
+     * Under the lock: writes what waits for each side as far as it takes it (the client's answer
+     * first), asks the reactor for the events that can move more, and ends the tunnel when nothing
+     * more will come.
      */
-    private void relay(Side from) throws IOException {
-        Side to = from == client ? api : client;
-        if (from.session == null) {
-            return; // the client's side is not handed over yet
+    private void pump() throws IOException {
+        if (finished) {
+            return;
         }
-        if (to.session != null && from.pending.position() > 0) {
-            from.pending.flip();
-            try {
-                for (int written; from.pending.hasRemaining() && (written = to.session.write(from.pending)) > 0; ) {
-                    from.relayed += written;
+        if (client.session != null) {
+            if (answer != null) {
+                while (answer.hasRemaining() && client.session.write(answer) > 0) {
+                    // as much as the socket takes
                 }
-            } finally {
-                from.pending.compact();
+                if (!answer.hasRemaining()) {
+                    answer = null;
+                }
+            }
+            if (answer == null && open) {
+                api.relayTo(client);
             }
         }
-        if (to.session != null) {
-            to.interest(SelectionKey.OP_WRITE, from.pending.position() > 0);
+        if (open) {
+            client.relayTo(api);
         }
-        from.interest(SelectionKey.OP_READ, !from.ended && from.pending.hasRemaining());
-        if (from.ended && from.pending.position() == 0) {
+        boolean answered = answer == null && client.session != null;
+        if (answered && (failed || open && (client.over() || api.over())) || !open && client.ended) {
             finish(CloseMode.GRACEFUL);
+            return;
+        }
+        if (client.session != null) {
+            client.interest(SelectionKey.OP_WRITE, answer != null || open && api.pending.position() > 0);
+            client.interest(SelectionKey.OP_READ, !client.ended && client.pending.hasRemaining());
+        }
+        if (open) {
+            api.interest(SelectionKey.OP_WRITE, client.pending.position() > 0);
+            api.interest(SelectionKey.OP_READ, !api.ended && api.pending.hasRemaining());
         }
     }
 
     /**
-     * Under the lock: closes both sides; the byte counts of a tunnel that was open go to
-     * {@code ended}, and the client's connection learns that it ended (now, or when it is handed
-     * over).
+     * Under the lock: closes both sides; says how the tunnel went when it was answered, and
+     * tells the client's connection that it ended (now, or when it is handed over).
      */
     private void finish(CloseMode mode) {
         if (finished) {
             return;
         }
         finished = true;
-        established.completeExceptionally(new IOException("the connection closed"));
         for (Side side : new Side[] {client, api}) {
             if (side.session != null) {
                 side.session.close(mode);
             }
         }
-        if (!established.isCompletedExceptionally()) {
-            ended.accept(new Pump.Totals(client.relayed, api.relayed));
+        if (open || failed) {
+            ended.ended(open ? 200 : 502, client.relayed, api.relayed);
         }
         tellClient();
     }
@@ -233,18 +276,40 @@ final class BlindTunnel {
         }
     }
 
-    /** One side's connection and the bytes read from it that the other has not taken yet. */
+    /** One side's connection, and the bytes read from it that the other has not taken yet. */
     private class Side implements IOEventHandler {
         IOSession session;
         /** In write mode. */
-        final ByteBuffer pending = ByteBuffer.allocate(BUFFER);
+        ByteBuffer pending = ByteBuffer.allocate(BUFFER);
         boolean ended;
+        /** Bytes of this side's written to the other. */
         long relayed;
+        /** The events asked of the reactor. */
         int events;
+
+        /** Writes what this side sent to {@code to}, as far as it takes it. */
+        void relayTo(Side to) throws IOException {
+            if (pending.position() == 0) {
+                return;
+            }
+            pending.flip();
+            try {
+                for (int written; pending.hasRemaining() && (written = to.session.write(pending)) > 0; ) {
+                    relayed += written;
+                }
+            } finally {
+                pending.compact();
+            }
+        }
+
+        /** Whether this side ended and all it sent went through. */
+        boolean over() {
+            return ended && pending.position() == 0;
+        }
 
         /** Asks the reactor for ({@code on}) or no longer for {@code op}, when that changes. */
         void interest(int op, boolean on) {
-            if (((events & op) != 0) == on || finished) {
+            if (((events & op) != 0) == on) {
                 return;
             }
             events = on ? events | op : events & ~op;
@@ -259,13 +324,29 @@ final class BlindTunnel {
             }
         }
 
+        /** Reads what there is room for (the bytes in {@code src}, when the reactor read them). */
+        void read(ByteBuffer src) throws IOException {
+            if (src != null) {
+                pending.put(src); // not with TLS: a tunnel's bytes are the client's own
+            }
+            while (!ended && pending.hasRemaining()) {
+                int read = session.read(pending);
+                if (read < 0) {
+                    ended = true;
+                }
+                if (read <= 0) {
+                    break;
+                }
+            }
+        }
+
         @Override
-        public void connected(IOSession ioSession) {
+        public void connected(IOSession ioSession) throws IOException {
             synchronized (BlindTunnel.this) {
                 session = ioSession;
                 events = ioSession.getEventMask();
-                if (finished) {
-                    ioSession.close(CloseMode.IMMEDIATE); // aborted while connecting
+                if (finished || failed) {
+                    ioSession.close(CloseMode.IMMEDIATE); // given up while it connected
                 } else {
                     BlindTunnel.this.connected();
                 }
@@ -278,22 +359,11 @@ final class BlindTunnel {
                 if (finished) {
                     return;
                 }
-                if (src != null) {
-                    pending.put(src); // not with TLS: a tunnel's bytes are the client's own
-                }
-                while (pending.hasRemaining()) {
-                    int read = ioSession.read(pending);
-                    if (read < 0) {
-                        ended = true;
-                    }
-                    if (read <= 0) {
-                        break;
-                    }
-                }
+                read(src);
                 if (this == api && connect != null) {
                     readAnswer();
                 } else {
-                    relay(this);
+                    pump();
                 }
             }
         }
@@ -304,10 +374,10 @@ final class BlindTunnel {
                 if (finished) {
                     return;
                 }
-                if (this == api && connect != null && connect.hasRemaining()) {
+                if (this == api && connect != null) {
                     writeConnect();
                 } else {
-                    relay(this == client ? api : client);
+                    pump();
                 }
             }
         }
@@ -315,24 +385,37 @@ final class BlindTunnel {
         @Override
         public void timeout(IOSession ioSession, Timeout timeout) {
             synchronized (BlindTunnel.this) {
-                established.completeExceptionally(new SocketTimeoutException("the proxy " + hop.host() + ":"
-                        + hop.port() + " did not answer the CONNECT in " + timeout.toMilliseconds() + " ms"));
-                finish(CloseMode.IMMEDIATE);
+                // only the corporate proxy's answer has a time limit
+                fail(new SocketTimeoutException("the proxy " + hop.host() + ":" + hop.port()
+                        + " did not answer the CONNECT in " + timeout.toMilliseconds() + " ms"));
             }
         }
 
         @Override
         public void exception(IOSession ioSession, Exception cause) {
             synchronized (BlindTunnel.this) {
-                established.completeExceptionally(cause);
-                finish(CloseMode.IMMEDIATE);
+                if (this == api) {
+                    fail(cause); // before the tunnel is open, the client learns why
+                } else {
+                    finish(CloseMode.IMMEDIATE);
+                }
             }
         }
 
         @Override
         public void disconnected(IOSession ioSession) {
             synchronized (BlindTunnel.this) {
-                finish(CloseMode.GRACEFUL);
+                if (this == api && !open) {
+                    fail(new IOException("the proxy " + hop.host() + ":" + hop.port() + " closed the connection"));
+                } else {
+                    ended = true;
+                    try {
+                        pump(); // what the other side has not taken yet is lost with it
+                    } catch (IOException e) {
+                        finish(CloseMode.IMMEDIATE);
+                    }
+                    finish(CloseMode.GRACEFUL);
+                }
             }
         }
     }
@@ -346,13 +429,15 @@ final class BlindTunnel {
                 this.session = session;
                 events = session.getEventMask();
                 if (finished) {
-                    session.close(CloseMode.GRACEFUL); // the API side ended first: the client has its 200 and no more
+                    session.close(CloseMode.IMMEDIATE);
                     tellClient();
                     return;
                 }
+                if (unread.remaining() > pending.remaining()) {
+                    pending = ByteBuffer.allocate(unread.remaining());
+                }
                 pending.put(unread);
-                relay(this);
-                relay(api);
+                pump();
             }
         }
 

@@ -31,7 +31,8 @@ import org.apache.hc.core5.reactor.ProtocolIOSession;
  * cutting a request short.
  */
 final class ClientSession implements ClientConnection.Turns {
-    private static final byte[] CONNECTION_ESTABLISHED =
+    /** The answer to a CONNECT the proxy took (not to be written to). */
+    static final byte[] CONNECTION_ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** What the server knows of a connection. */
@@ -282,25 +283,16 @@ final class ClientSession implements ClientConnection.Turns {
     }
 
     /**
-     * Opens a blind tunnel: once the API host is reached, the client has its {@code 200} and the
-     * reactor relays the connection ({@link BlindTunnel}); whether it did.
+     * Hands the connection to a blind tunnel to the CONNECT's host, which answers the client once
+     * the host is reached, or not ({@link BlindTunnel}): no worker waits for it.
      */
     private boolean tunnel() throws IOException {
         long started = System.nanoTime();
         ProxyContext tunnelling = current;
         HostPort target = authority;
-        BlindTunnel tunnel;
+        BlindTunnel tunnel = BlindTunnel.open(reactor, current.connector(), target.host(), target.port(),
+                (status, sent, received) -> auditTunnel(tunnelling, target, status, sent, received, started));
         try {
-            tunnel = BlindTunnel.open(reactor, current.connector(), target.host(), target.port(),
-                    totals -> auditTunnel(tunnelling, target, 200, totals.fromClient(), totals.toClient(), started));
-        } catch (IOException e) {
-            reply.answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + target.host() + ":"
-                    + target.port() + ": " + e.getMessage(), true);
-            auditTunnel(current, target, 502, 0, 0, started);
-            return false;
-        }
-        try {
-            out.write(CONNECTION_ESTABLISHED);
             connection.handOver(tunnel.client());
             return true;
         } catch (IOException e) {
