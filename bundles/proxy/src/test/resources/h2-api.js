@@ -4,7 +4,7 @@
 // Authorization it carried, the size and SHA-256 of its body, and how many HTTP/2 connections the
 // server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart; /rotate
 // answers as any other path, but a connection ends gracefully (GOAWAY, then close once its open
-// streams are answered) after its fourth /rotate, as nginx ends one after keepalive_requests.
+// streams are answered) after its sixteenth /rotate, as nginx ends one after keepalive_requests.
 const http2 = require('http2');
 const fs = require('fs');
 const crypto = require('crypto');
@@ -33,7 +33,7 @@ const server = http2.createSecureServer({
   if (req.url === '/rotate' && req.stream.session) {
     const session = req.stream.session;
     session.rotations = (session.rotations || 0) + 1;
-    if (session.rotations === 4) res.on('finish', () => session.close());
+    if (session.rotations === 16) res.on('finish', () => session.close());
   }
   const hash = crypto.createHash('sha256');
   let received = 0;

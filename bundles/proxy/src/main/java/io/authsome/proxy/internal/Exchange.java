@@ -3,6 +3,7 @@ package io.authsome.proxy.internal;
 import io.authsome.api.AuthsomeException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
@@ -19,6 +20,8 @@ final class Exchange {
     private static final int REJECTION_LIMIT = 1024 * 1024;
     /** How many times a request is sent over HTTP/2 when its streams fail unprocessed. */
     private static final int H2_ATTEMPTS = 3;
+    /** The wait before the second attempt; twice that before the third. */
+    private static final long RETRY_PAUSE_MILLIS = 10;
 
     private final ProxyContext context;
     private final InputStream clientIn;
@@ -244,7 +247,21 @@ final class Exchange {
                     throw new UpstreamException("request to " + target.host() + " over HTTP/2 failed: "
                             + e.getMessage(), e);
                 }
+                pause(RETRY_PAUSE_MILLIS * attempt);
             }
+        }
+    }
+
+    /**
+     * Waits before a request goes again: a connection that is ending stays open (and in the
+     * requester's pool, taking streams only to cancel them) until its last streams are answered.
+     */
+    private static void pause(long millis) throws InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted before sending the request again");
         }
     }
 

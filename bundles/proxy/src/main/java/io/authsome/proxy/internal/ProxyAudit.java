@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Audit events of the proxy, queued by the request threads and written by one background
- * thread in batches ({@link AuditLog#recordAll}), so writing the log never delays a request. {@link #close()} writes what is queued.
+ * thread in batches ({@link AuditLog#recordAll}: an event and those that come within
+ * {@value #LINGER_MILLIS} ms of it), so writing the log never delays a request. {@link #close()}
+ * writes what is queued.
  * {@link #as(String)} gives a view that names the agent in every event, for the shared proxy.
  * Thread-safe.
  */
@@ -18,6 +20,8 @@ final class ProxyAudit implements AutoCloseable {
     private static final AuditEvent END = AuditEvent.of("end", null, null, null, AuditEvent.SUCCESS);
     private static final int CAPACITY = 100_000;
     private static final int BATCH = 512;
+    /** How long the writer waits after an event for more to write with it. */
+    private static final long LINGER_MILLIS = 5;
 
     private final AuditLog log;
     private final BlockingQueue<AuditEvent> queue;
@@ -61,6 +65,11 @@ final class ProxyAudit implements AutoCloseable {
         try {
             while (true) {
                 batch.add(queue.take());
+                if (batch.get(0) != END) {
+                    // the events that come meanwhile share one append (and one lock of the file):
+                    // a busy proxy wrote and locked the log once a request
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 queue.drainTo(batch, BATCH - 1);
                 int end = endOf(batch);
                 List<AuditEvent> events = end < 0 ? batch : batch.subList(0, end);

@@ -1,6 +1,7 @@
 package io.authsome.proxy.internal;
 
 import io.authsome.api.audit.AuditEvent;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,15 +30,16 @@ record ProxyRequest(String mode, String provider, String connection, String host
 
     /** The {@code proxy_request} event in {@code profile}, with the {@link #outcome()}. */
     AuditEvent event(String profile) {
-        return new AuditEvent("proxy_request", profile, provider, connection, outcome(), Map.of())
-                .with("mode", mode)
-                .with("host", host)
-                .with("method", method)
-                .with("path", path)
-                .with("status", status)
-                .with("bytes_sent", sent)
-                .with("bytes_received", received)
-                .with("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+        Map<String, Object> details = new LinkedHashMap<>(16); // in one map: an event a request
+        details.put("mode", mode);
+        details.put("host", host);
+        details.put("method", method);
+        details.put("path", path);
+        details.put("status", status);
+        details.put("bytes_sent", sent);
+        details.put("bytes_received", received);
+        details.put("duration_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+        return new AuditEvent("proxy_request", profile, provider, connection, outcome(), details);
     }
 
     /**

@@ -102,13 +102,13 @@ class Http2UpstreamTest {
         proxy.curl(new byte[0], "--http2", url("/learn"));
         List<String> args = new ArrayList<>(List.of("-s", "--http2", "--parallel", "--parallel-max", "8", "-w",
                 "%{http_code}\\n"));
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 64; i++) {
             args.addAll(List.of("-o", "/dev/null", url("/rotate")));
         }
         String codes = proxy.curl(new byte[0], args.toArray(String[]::new));
-        // every fourth request ends its connection: those in flight on it past the server's last
+        // every sixteenth request ends its connection: those in flight on it past the server's last
         // stream were never processed, and went again on the next connection
-        assertEquals("200\n".repeat(40), codes, codes);
+        assertEquals("200\n".repeat(64), codes, codes);
     }
 
     private static Map<String, Object> json(String text) {
