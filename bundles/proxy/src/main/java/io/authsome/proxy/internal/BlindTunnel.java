@@ -55,6 +55,7 @@ final class BlindTunnel {
     private boolean open;
     private boolean failed;
     private boolean finished;
+    private boolean reported;
     private Runnable clientEnded;
     private boolean clientTold;
 
@@ -203,6 +204,7 @@ final class BlindTunnel {
             new Http1Reply(bytes, bytes).answer(502, "Bad Gateway", "authsome proxy: cannot connect to " + target + ": "
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), true);
             answer = ByteBuffer.wrap(bytes.toByteArray());
+            report(); // before the client has its answer, and may go on to other things
             pump();
         } catch (IOException e) {
             finish(CloseMode.IMMEDIATE); // the client went away
@@ -263,10 +265,16 @@ final class BlindTunnel {
                 side.session.close(mode);
             }
         }
-        if (open || failed) {
+        report();
+        tellClient();
+    }
+
+    /** Under the lock: says how the tunnel went, once, when it was answered. */
+    private void report() {
+        if ((open || failed) && !reported) {
+            reported = true;
             ended.ended(open ? 200 : 502, client.relayed, api.relayed);
         }
-        tellClient();
     }
 
     private void tellClient() {
