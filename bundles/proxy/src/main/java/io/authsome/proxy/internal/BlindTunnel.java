@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
@@ -321,13 +320,7 @@ final class BlindTunnel {
                 return;
             }
             events = on ? events | op : events & ~op;
-            try {
-                if (on) {
-                    session.setEvent(op);
-                } else {
-                    session.clearEvent(op);
-                }
-            } catch (CancelledKeyException e) {
+            if (!SessionEvents.change(session, op, on)) {
                 finish(CloseMode.IMMEDIATE); // closed under the tunnel
             }
         }

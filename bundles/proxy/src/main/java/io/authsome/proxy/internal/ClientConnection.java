@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -583,13 +582,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
      * only marks the connection closed.
      */
     private void interest(int op, boolean on) {
-        try {
-            if (on) {
-                session.setEvent(op);
-            } else {
-                session.clearEvent(op);
-            }
-        } catch (CancelledKeyException e) {
+        if (!SessionEvents.change(session, op, on)) {
             markClosed();
         }
     }

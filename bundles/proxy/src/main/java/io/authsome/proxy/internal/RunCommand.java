@@ -110,6 +110,8 @@ public final class RunCommand implements AuthsomeCommand {
                         .with("pid", child.pid())
                         .with("providers", String.join(",", providers)));
                 int code = child.waitFor();
+                // the child's connections end with it: a tunnel's event, logged as it closes, comes before run_end
+                proxy.close();
                 audit.record(AuditEvent.of("run_end", store.name(), null, null, AuditEvent.SUCCESS)
                         .with("pid", child.pid())
                         .with("exit_code", code)
