@@ -212,7 +212,9 @@ final class ClientSession implements ClientConnection.Turns {
     private boolean intercept() throws IOException {
         out.write(CONNECTION_ESTABLISHED); // sent with the TLS start: the client's handshake cannot come before it
         try {
-            connection.startTls(current.intercept().context(authority.host()), InterceptTls::configure,
+            boolean http2 = current.connector().http2();
+            connection.startTls(current.intercept().context(authority.host()),
+                    engine -> InterceptTls.configure(engine, http2),
                     HttpHead.TIME_LIMIT_NANOS / 1_000_000);
         } catch (GeneralSecurityException e) {
             current.warnOnce("certificate " + authority.host(), "cannot present a certificate for " + authority.host()

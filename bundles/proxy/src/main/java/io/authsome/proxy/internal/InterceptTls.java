@@ -28,11 +28,13 @@ final class InterceptTls {
 
     /**
      * Sets up the server side of a handshake: the suites fastest on this machine first, in the
-     * proxy's order, and HTTP/2 for a client that offers it (ALPN), else HTTP/1.1.
+     * proxy's order, and, when {@code http2}, HTTP/2 for a client that offers it (ALPN), else
+     * HTTP/1.1.
      */
-    static void configure(SSLEngine engine) {
+    static void configure(SSLEngine engine, boolean http2) {
         SSLParameters parameters = engine.getSSLParameters();
-        parameters.setApplicationProtocols(new String[] {ClientConnection.H2, "http/1.1"});
+        parameters.setApplicationProtocols(http2 ? new String[] {ClientConnection.H2, "http/1.1"}
+                : new String[] {"http/1.1"});
         parameters.setCipherSuites(CipherSuites.fastFirst(parameters.getCipherSuites()));
         parameters.setUseCipherSuitesOrder(true);
         engine.setSSLParameters(parameters);

@@ -53,7 +53,7 @@ final class ProxySetup {
     static UpstreamConnector connector(ProxyConfig settings, Path configFile, Map<String, String> environment)
             throws AuthsomeException {
         return new UpstreamConnector(upstreamProxy(environment), upstreamTls(settings, configFile),
-                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.resolve()));
+                CONNECT_TIMEOUT_MILLIS, lowerCaseKeys(settings.resolve()), settings.http2().require());
     }
 
     private static UpstreamProxy upstreamProxy(Map<String, String> environment) throws AuthsomeException {

@@ -20,6 +20,7 @@ final class UpstreamConnector {
     private final UpstreamTls tls;
     private final int timeoutMillis;
     private final Map<String, String> addresses;
+    private final boolean http2;
 
     /**
      * @param proxy         the proxy to tunnel through, or {@code null}
@@ -27,12 +28,26 @@ final class UpstreamConnector {
      * @param timeoutMillis connect timeout, and the longest wait for a proxy's answer
      * @param addresses     host names pinned to addresses ({@code proxy.resolve}), connected to
      *                      directly; TLS still checks the certificate against the name
+     * @param http2         whether the proxy speaks HTTP/2 ({@code proxy.http2}): to clients that
+     *                      offer it, and to API hosts reached directly that choose it
      */
-    UpstreamConnector(UpstreamProxy proxy, UpstreamTls tls, int timeoutMillis, Map<String, String> addresses) {
+    UpstreamConnector(UpstreamProxy proxy, UpstreamTls tls, int timeoutMillis, Map<String, String> addresses,
+                      boolean http2) {
         this.proxy = proxy;
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
         this.addresses = Map.copyOf(addresses);
+        this.http2 = http2;
+    }
+
+    /** Whether the proxy speaks HTTP/2 ({@code proxy.http2}); else HTTP/1.1 only, both ways. */
+    boolean http2() {
+        return http2;
+    }
+
+    /** Whether {@code host} may be reached over HTTP/2: HTTP/2 is on and the host is reached directly. */
+    boolean multiplexes(String host) {
+        return http2 && direct(host);
     }
 
     /**

@@ -51,7 +51,7 @@ final class UpstreamLink implements AutoCloseable {
                 || socket.isClosed())) {
             close();
         }
-        UpstreamH2 http2 = secure && mayMultiplex && connector.direct(host) ? pool.http2(connector) : null;
+        UpstreamH2 http2 = secure && mayMultiplex && connector.multiplexes(host) ? pool.http2(connector) : null;
         multiplexed = http2 != null && http2.speaks(host, port);
         if (multiplexed) {
             close();

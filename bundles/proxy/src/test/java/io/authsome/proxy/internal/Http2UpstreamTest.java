@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.common.json.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,28 +29,16 @@ class Http2UpstreamTest {
     final TestProxy proxy = new TestProxy();
     @TempDir
     Path temp;
-    private Process node;
-    private int port;
+    private NodeH2Api api;
 
     @BeforeEach
     void startApi() throws Exception {
-        CertificateAuthority ca = proxy.upstreamCa();
-        Path key = temp.resolve("key.pem");
-        Path cert = temp.resolve("cert.pem");
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(ca.leafKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder().encodeToString(ca.leaf(TestProxy.API).getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Path script = Path.of(getClass().getResource("/h2-api.js").toURI());
-        node = new ProcessBuilder("node", script.toString(), key.toString(), cert.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        port = Integer.parseInt(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))
-                .readLine().strip());
+        api = NodeH2Api.start(proxy, temp);
     }
 
     @AfterEach
     void stopApi() {
-        node.destroy();
+        api.close();
     }
 
     @Test
@@ -120,6 +104,6 @@ class Http2UpstreamTest {
     }
 
     private String url(String path) {
-        return "https://" + TestProxy.API + ":" + port + path;
+        return api.url(path);
     }
 }

@@ -64,6 +64,7 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     private final ProxyCredentials credentials = ProxyCredentials.random();
     private final ChildPeers children = new ChildPeers();
     private final ProxyLimits limits;
+    private boolean http2 = true;
     private Path home;
 
     /** A proxy with {@code limits} for each test. */
@@ -74,6 +75,12 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
     /** A proxy with the limits of a run's for each test. */
     TestProxy() {
         this(ProxyLimits.RUN);
+    }
+
+    /** The same, set to speak HTTP/1.1 only ({@code proxy.http2} false). */
+    TestProxy withoutHttp2() {
+        http2 = false;
+        return this;
     }
 
     @Override
@@ -102,7 +109,7 @@ final class TestProxy implements BeforeEachCallback, AfterEachCallback {
                         ? java.lang.reflect.InvocationHandler.invokeDefault(self, method, args)
                         : audited.add((AuditEvent) args[0]) ? null : null);
         ProxyConfig settings = new ProxyConfig(home.resolve("upstream-ca").resolve(CertificateAuthority.CERTIFICATE_FILE)
-                .toString(), Map.of(API, "127.0.0.1"), Setting.of(ProxyConfig.Unconnected.ANSWER));
+                .toString(), Map.of(API, "127.0.0.1"), Setting.of(ProxyConfig.Unconnected.ANSWER), Setting.of(http2));
         proxy = ProxyServer.start(new ProxyContext(
                 new RouteTable(List.of(new RouteTable.Target(provider, "default", provider.definition().routes(),
                         ConnectionState.CONNECTED))),

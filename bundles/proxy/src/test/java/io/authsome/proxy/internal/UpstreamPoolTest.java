@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamPoolTest {
     private final ServerSocket server = newServer();
     private final List<Socket> opened = new ArrayList<>();
-    private final UpstreamConnector connector = new UpstreamConnector(null, null, 0, java.util.Map.of());
+    private final UpstreamConnector connector = new UpstreamConnector(null, null, 0, java.util.Map.of(), true);
 
     private static ServerSocket newServer() {
         try {

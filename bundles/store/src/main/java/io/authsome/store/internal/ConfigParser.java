@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class ConfigParser {
     static final String CALLBACK_PORT = "callback.port";
     static final String UNCONNECTED = "proxy.unconnected";
+    static final String HTTP2 = "proxy.http2";
     static final String PROXY_PORT = "daemon.proxy_port";
     static final String SOCKET_GROUP = "daemon.socket_group";
     static final String UI_PORT = "daemon.ui_port";
@@ -53,7 +54,7 @@ final class ConfigParser {
                 new AuditConfig(config.number("audit.max_bytes", AuditConfig.DEFAULT_MAX_BYTES),
                         config.number("audit.keep", AuditConfig.DEFAULT_KEEP)),
                 new ProxyConfig(config.text("proxy.upstream_ca_file", null), config.texts("proxy.resolve"),
-                        config.unconnected()),
+                        config.unconnected(), config.flag(HTTP2, true)),
                 new DaemonConfig(config.port(PROXY_PORT, DaemonConfig.DEFAULT_PROXY_PORT, 0, "0 for no shared proxy"),
                         config.socketGroup(), config.port(UI_PORT, DaemonConfig.DEFAULT_UI_PORT, 0, "0 for no dashboard")),
                 new StoreConfig(config.backend(), config.text("store.url", ""), config.text("store.user", ""),
@@ -116,6 +117,21 @@ final class ConfigParser {
         return Setting.invalid(STORE_BACKEND + " in " + file + " is '" + value + "'; it must be \"" + StoreConfig.FILE
                 + "\" or \"" + StoreConfig.POSTGRES + "\"", "set " + STORE_BACKEND + " to \"" + StoreConfig.FILE
                 + "\" or \"" + StoreConfig.POSTGRES + "\" in " + file + " (see docs/team.md)");
+    }
+
+    /** A boolean: {@code fallback} when it is missing; any other value is a problem for the command that uses it. */
+    private Setting<Boolean> flag(String name, boolean fallback) {
+        Object value = value(name);
+        if (value == null) {
+            return Setting.of(fallback);
+        }
+        if (value instanceof Boolean flag) {
+            return Setting.of(flag);
+        }
+        String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return Setting.invalid(name + " in " + file + " is " + (shown.length() > 40 ? shown.substring(0, 40) + "..."
+                : shown) + ", not true or false", "set " + name + " to true or false (no quotes) in " + file
+                + ", or remove it (default " + fallback + ")");
     }
 
     /** {@code proxy.unconnected}: {@code answer} or {@code pass} in any case; another string is a problem for {@code run}. */

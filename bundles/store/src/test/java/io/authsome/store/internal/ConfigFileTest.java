@@ -59,6 +59,7 @@ class ConfigFileTest {
         assertNull(config.proxy().upstreamCaFile());
         assertEquals(Map.of(), config.proxy().resolve());
         assertEquals(Unconnected.ANSWER, config.proxy().unconnected().require());
+        assertEquals(true, config.proxy().http2().require());
     }
 
     @Test
@@ -68,7 +69,7 @@ class ConfigFileTest {
                  "http": {"timeout_seconds": 60, "connect_timeout_seconds": 5},
                  "audit": {"max_bytes": 2048, "keep": 2},
                  "proxy": {"upstream_ca_file": "/etc/ca.pem", "resolve": {"api.example.com": "127.0.0.1", "b": "::1"},
-                           "unconnected": "PASS"}}
+                           "unconnected": "PASS", "http2": false}}
                 """);
         Config config = file().current();
         assertEquals("work", config.profile());
@@ -79,6 +80,7 @@ class ConfigFileTest {
         assertEquals("/etc/ca.pem", config.proxy().upstreamCaFile());
         assertEquals(List.of("api.example.com", "b"), List.copyOf(config.proxy().resolve().keySet()));
         assertEquals(Unconnected.PASS, config.proxy().unconnected().require());
+        assertEquals(false, config.proxy().http2().require());
     }
 
     @Test
@@ -179,6 +181,15 @@ class ConfigFileTest {
         assertEquals(ErrorCode.INVALID_INPUT, e.code());
         assertEquals("proxy.unconnected in " + path() + " is 'drop'; it must be \"answer\" or \"pass\"", e.getMessage());
         assertEquals("set proxy.unconnected to \"answer\" or \"pass\" in " + path(), e.nextStep());
+    }
+
+    @Test
+    void anHttp2SettingThatIsNoBooleanStopsRunWithTheFix() throws Exception {
+        write("{\"proxy\": {\"http2\": \"no\"}}");
+        AuthsomeException e = assertThrows(AuthsomeException.class, () -> file().current().proxy().http2().require());
+        assertEquals("proxy.http2 in " + path() + " is \"no\", not true or false", e.getMessage());
+        assertEquals("set proxy.http2 to true or false (no quotes) in " + path() + ", or remove it (default true)",
+                e.nextStep());
     }
 
     @Test
