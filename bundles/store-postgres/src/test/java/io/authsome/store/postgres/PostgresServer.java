@@ -35,6 +35,8 @@ public final class PostgresServer implements AutoCloseable {
     private static final String SERVER_USER = "postgres";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private static final long TIMEOUT_SECONDS = 60;
+    /** Starts tried, each on a new free port, while the one chosen is taken before the server binds it. */
+    private static final int BIND_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 30;
 
     private final Path bin;
@@ -63,6 +65,20 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if the server binaries are missing or a step fails
      */
     public static PostgresServer start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (IllegalStateException e) {
+                // another process took the free port between its choice and the server's bind: another port
+                if (attempt == BIND_ATTEMPTS || e.getMessage() == null
+                        || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static PostgresServer startOnce() {
         Path bin = binaries();
         PostgresServer server;
         try {
