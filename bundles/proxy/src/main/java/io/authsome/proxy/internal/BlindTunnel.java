@@ -25,7 +25,8 @@ import org.apache.hc.core5.util.Timeout;
  * each side to the other as they come, through one buffer each way; a side is not read while the
  * other has not taken its buffer (back-pressure both ways). Neither the opening nor the tunnel
  * holds a thread, however many there are and however long they last. When either side ends or
- * fails, both close and the tunnel's status and byte counts go to its {@link Ended}, once.
+ * fails, both close and the tunnel's status and byte counts go to its {@link Ended}, once (a 502
+ * before the client has it).
  * Thread-safe: the reactor relays, a worker opens, the proxy's close aborts.
  */
 final class BlindTunnel {
@@ -34,8 +35,9 @@ final class BlindTunnel {
     /** What learns how a tunnel went. */
     interface Ended {
         /**
-         * The tunnel ended: {@code status} is what the client got (200, or 502 when the host
-         * could not be reached), {@code sent} and {@code received} the bytes from and to it.
+         * How the tunnel went, once it ended (200) or as the client is answered 502 (the host
+         * could not be reached): {@code sent} and {@code received} are the bytes from and to the
+         * client.
          */
         void ended(int status, long sent, long received);
     }
