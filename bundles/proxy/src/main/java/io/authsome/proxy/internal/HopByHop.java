@@ -2,6 +2,7 @@ package io.authsome.proxy.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hc.core5.http.HttpMessage;
 
 /**
@@ -13,9 +14,9 @@ final class HopByHop {
     private static final List<String> FIELDS = List.of("Connection", "Keep-Alive", "Proxy-Connection",
             "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
 
-    /** The fields of an HTTP/1.1 message that HTTP/2 does not carry (RFC 9113 8.2.2). */
-    private static final List<String> NOT_IN_HTTP2 = List.of("Connection", "Keep-Alive", "Proxy-Connection",
-            "Transfer-Encoding", "Upgrade", "TE");
+    /** The fields of an HTTP/1.1 message that HTTP/2 does not carry (RFC 9113 8.2.2), in lower case. */
+    private static final Set<String> NOT_IN_HTTP2 = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "upgrade", "te");
 
     private HopByHop() {
     }
@@ -27,9 +28,10 @@ final class HopByHop {
      */
     static void copyToHttp2(HttpHead head, HttpMessage message, String dropped) {
         for (String name : head.names()) {
-            if (!name.equalsIgnoreCase(dropped) && NOT_IN_HTTP2.stream().noneMatch(name::equalsIgnoreCase)) {
+            String lower = name.toLowerCase(Locale.ROOT); // one lookup a field, on every request
+            if (!name.equalsIgnoreCase(dropped) && !NOT_IN_HTTP2.contains(lower)) {
                 for (String value : head.values(name)) {
-                    message.addHeader(name.toLowerCase(Locale.ROOT), value);
+                    message.addHeader(lower, value);
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.DefaultListeningIOReactor;
@@ -53,6 +54,7 @@ final class ProxyServer implements AutoCloseable {
     private final Map<ClientConnection, Tracked> open = new ConcurrentHashMap<>();
     private volatile ListenerEndpoint endpoint;
     private volatile boolean stopping;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Warmup warmup;
     private final ScheduledThreadPoolExecutor deadlines = deadlines();
 
@@ -242,6 +244,9 @@ final class ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closed already (run closes it as its child exits, and again as it returns)
+        }
         stopping = true;
         warmup.stop();
         if (endpoint != null) {
