@@ -4,7 +4,8 @@
 // Authorization it carried, the size and SHA-256 of its body, and how many HTTP/2 connections the
 // server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart; /rotate
 // answers as any other path, but a connection ends gracefully (GOAWAY, then close once its open
-// streams are answered) after its sixteenth /rotate, as nginx ends one after keepalive_requests.
+// streams are answered) after its sixteenth /rotate, as nginx ends one after keepalive_requests;
+// /cut sends 100 KiB of an answer of unknown length and then resets its stream.
 const http2 = require('http2');
 const fs = require('fs');
 const crypto = require('crypto');
@@ -18,6 +19,11 @@ const server = http2.createSecureServer({
   if (req.url === '/big') {
     res.writeHead(200, {'content-type': 'application/octet-stream'});
     res.end(Buffer.alloc(8 * 1024 * 1024, 7));
+    return;
+  }
+  if (req.url === '/cut' && req.stream) {
+    res.writeHead(200, {'content-type': 'application/octet-stream'});
+    res.write(Buffer.alloc(100 * 1024, 7), () => setTimeout(() => req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR), 100));
     return;
   }
   if (req.url === '/events') {

@@ -25,8 +25,6 @@ import org.apache.hc.core5.http.nio.AsyncClientExchangeHandler;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.RequestChannel;
-import org.apache.hc.core5.http.nio.support.classic.ContentInputStream;
-import org.apache.hc.core5.http.nio.support.classic.SharedInputBuffer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.H2Error;
 import org.apache.hc.core5.http2.H2StreamResetException;
@@ -41,16 +39,11 @@ import org.apache.hc.core5.net.URIAuthority;
  * ({@code Content-Length} when the API sent one, else chunked).
  */
 final class H2Call implements AsyncClientExchangeHandler {
-    /**
-     * The answer's first buffer, enough for most answers whole; it grows up to the stream's window
-     * (64 KiB, {@link UpstreamH2}) when the worker falls behind.
-     */
-    private static final int INBOUND = 16 * 1024;
     private static final int OUTBOUND = 32 * 1024;
 
     private final HttpRequest request;
     private final StreamOutput body;
-    private final SharedInputBuffer answer = new SharedInputBuffer(INBOUND);
+    private final StreamInput answer = new StreamInput();
     private final CompletableFuture<HttpHead> head = new CompletableFuture<>();
     private volatile boolean chunked;
     private InputStream in;
@@ -59,10 +52,11 @@ final class H2Call implements AsyncClientExchangeHandler {
 
     /** A request with {@code head} to {@code host}:{@code port}; {@code withBody}: a body follows through {@link #body()}. */
     H2Call(HttpHead head, String host, int port, boolean withBody, long idleMillis) {
-        String[] line = head.startLine().split(" ", 3);
-        this.request = new BasicHttpRequest(line[0], line[1]);
-        request.setScheme("https");
-        request.setAuthority(new URIAuthority(host, port));
+        String line = head.startLine();
+        int method = line.indexOf(' ');
+        int target = line.indexOf(' ', method + 1);
+        this.request = new BasicHttpRequest(line.substring(0, method), "https", new URIAuthority(host, port),
+                line.substring(method + 1, target < 0 ? line.length() : target));
         HopByHop.copyToHttp2(head, request, "Host"); // the authority now
         this.body = withBody ? new StreamOutput(OUTBOUND, idleMillis, "the API", null) : null;
     }
@@ -89,8 +83,7 @@ final class H2Call implements AsyncClientExchangeHandler {
     /** The answer's body, framed as {@link #response()} says. */
     InputStream in() {
         if (in == null) {
-            InputStream data = new ContentInputStream(answer);
-            in = chunked ? new ChunkedInput(data) : data;
+            in = chunked ? new ChunkedInput(answer) : answer;
         }
         return in;
     }
@@ -156,7 +149,7 @@ final class H2Call implements AsyncClientExchangeHandler {
             answerHead.add(field.getName(), field.getValue());
         }
         if (entity == null) {
-            answer.markEndStream();
+            answer.end();
             if (answerHead.get("Content-Length") == null && status != 204 && status != 304
                     && !"HEAD".equals(request.getMethod())) {
                 answerHead.add("Content-Length", "0");
@@ -169,18 +162,18 @@ final class H2Call implements AsyncClientExchangeHandler {
     }
 
     @Override
-    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+    public void updateCapacity(CapacityChannel capacityChannel) {
         answer.updateCapacity(capacityChannel);
     }
 
     @Override
-    public void consume(ByteBuffer src) {
+    public void consume(ByteBuffer src) throws IOException {
         answer.fill(src);
     }
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
-        answer.markEndStream();
+        answer.end();
     }
 
     @Override
@@ -190,7 +183,7 @@ final class H2Call implements AsyncClientExchangeHandler {
                     || cause instanceof H2StreamResetException reset && reset.getCode() == H2Error.REFUSED_STREAM.getCode();
         }
         head.completeExceptionally(cause);
-        answer.abort();
+        answer.fail(cause);
         if (body != null) {
             body.abort();
         }

@@ -1,6 +1,7 @@
 package io.authsome.proxy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.authsome.common.json.Json;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,19 @@ class Http2UpstreamTest {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), echo.get("sha256"));
         assertEquals(String.valueOf(8 * 1024 * 1024), proxy.curl(new byte[0], "--http2", "-o", "/dev/null", "-w",
                 "%{size_download}", url("/big")));
+    }
+
+    @Test
+    void anAnswerCutShortReachesTheClientCutShort() throws Exception {
+        proxy.curl(new byte[0], "--http2", url("/learn"));
+        for (String version : List.of("--http1.1", "--http2")) {
+            Process curl = proxy.curl(version, "-o", "/dev/null", "-w", "%{size_download}", url("/cut"));
+            String received = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(40, TimeUnit.SECONDS));
+            // the API reset the stream after 100 KiB of an answer of unknown length: the client must
+            // not be told that it has all of it
+            assertNotEquals(0, curl.exitValue(), version + ": a whole answer of " + received + " bytes");
+        }
     }
 
     @Test

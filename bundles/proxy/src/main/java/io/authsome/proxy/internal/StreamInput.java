@@ -1,0 +1,198 @@
+package io.authsome.proxy.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http2.H2Error;
+import org.apache.hc.core5.http2.H2StreamResetException;
+
+/**
+ * The body of an API's answer on an HTTP/2 stream ({@link H2Call}), which the I/O reactor
+ * receives and a worker reads: the worker takes whatever has arrived in one read. The stream's
+ * window is this buffer: the API may send only what fits ({@link #WINDOW}, the window the
+ * requester announces), and room goes back to it in batches of half the window or more: from the
+ * reactor when HttpCore finds the window under half as DATA arrives; from the worker only when it
+ * freed that much that the reactor could not grant (it drained a buffer the API had filled), since
+ * a grant from the worker wakes the reactor. A stream that fails makes reads fail, so that an
+ * answer cut short is never taken for a whole one. The buffer grows with what waits, up to the window.
+ *
+ * <p>What the API may still send is counted here from the bytes that arrive, which leave out a
+ * frame's padding; so when HttpCore says the window is under half ({@link #updateCapacity}, just
+ * before the frame that took it there is {@linkplain #fill filled}), the count is brought down to
+ * that, and padding can never shrink the window for good.
+ */
+final class StreamInput extends InputStream {
+    /** The stream's window: HTTP/2's initial window, which the requester keeps. */
+    static final int WINDOW = 65_535;
+    private static final int FIRST = 8 * 1024;
+    /** HttpCore asks for room when the window is under this (half the window). */
+    private static final int LOW_MARK = WINDOW / 2;
+    /** The least room the reactor grants: less waits for the worker to free more. */
+    private static final int SMALLEST_GRANT = 8 * 1024;
+    /**
+     * The least room the worker grants: more than it can free before HttpCore asks the reactor
+     * (at most the window less {@link #LOW_MARK}), so that a worker that keeps up never grants,
+     * and no more than a drained buffer frees after HttpCore asked (at least that much plus one).
+     */
+    private static final int WORKER_GRANT = WINDOW - LOW_MARK + 1;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    /** What arrived and was not read, in read mode; {@code null} before any. */
+    private ByteBuffer buffer;
+    /** What the API may still send: the window less what arrived since. */
+    private int credit = WINDOW;
+    private CapacityChannel capacity;
+    /** HttpCore found the window under half: the frame on its way is filled next. */
+    private boolean low;
+    private boolean ended;
+    private IOException failure;
+
+    // The reactor's side.
+
+    /**
+     * Appends {@code src}, all of it: the window keeps what waits under {@link #WINDOW}.
+     *
+     * @throws H2StreamResetException when the API sent far more than its window allowed: the
+     *                                stream is reset rather than its buffer grown without end
+     */
+    void fill(ByteBuffer src) throws IOException {
+        lock.lock();
+        try {
+            int n = src.remaining();
+            if (buffered() + n > 2 * WINDOW) {
+                throw new H2StreamResetException(H2Error.FLOW_CONTROL_ERROR, "the API sent past its window");
+            }
+            credit -= n;
+            room(n).put(src).flip();
+            arrived.signal();
+            if (low) {
+                low = false;
+                credit = Math.min(credit, LOW_MARK - 1);
+                grant(SMALLEST_GRANT);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stream's window is under half, with the frame that HttpCore passes on next. */
+    void updateCapacity(CapacityChannel channel) {
+        lock.lock();
+        try {
+            capacity = channel;
+            low = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The body is whole. */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
+            capacity = null;
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stream failed: reads that come to its end fail with {@code cause}'s message. */
+    void fail(Exception cause) {
+        lock.lock();
+        try {
+            if (!ended && failure == null) {
+                failure = new IOException("the API's HTTP/2 stream failed: " + cause.getMessage(), cause);
+            }
+            capacity = null;
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // The worker's side.
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            while (buffered() == 0) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (ended) {
+                    return -1;
+                }
+                arrived.await();
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            grant(WORKER_GRANT);
+            return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the API");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return buffered();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private int buffered() {
+        return buffer == null ? 0 : buffer.remaining();
+    }
+
+    /** Under the lock: grants the room neither waiting nor granted already, when it is {@code least} or more. */
+    private void grant(int least) throws IOException {
+        int free = WINDOW - buffered() - credit;
+        if (capacity != null && free >= least) {
+            credit += free;
+            capacity.update(free);
+        }
+    }
+
+    /** Under the lock: the buffer in write mode with room for {@code n} more bytes. */
+    private ByteBuffer room(int n) {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(Math.max(FIRST, n));
+            return buffer;
+        }
+        buffer.compact();
+        if (buffer.remaining() < n) {
+            int size = buffer.capacity();
+            while (size - buffer.position() < n) {
+                size *= 2;
+            }
+            ByteBuffer larger = ByteBuffer.allocate(size);
+            larger.put(buffer.flip());
+            buffer = larger;
+        }
+        return buffer;
+    }
+}
