@@ -7,7 +7,6 @@ import io.authsome.api.vault.ConnectionState;
 import io.authsome.api.provider.Loopback;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,26 +139,53 @@ final class RouteTable {
         if (isOAuthEndpoint(host, port, path)) {
             return new Pass("oauth endpoint");
         }
-        List<Entry> matches = entries.stream().filter(entry -> entry.route().matches(host, port, path))
-                .sorted(Comparator.comparingInt(RouteTable::specificity).reversed()).toList();
-        WithheldRoute refused = withheld.stream().filter(entry -> entry.route().matches(host, port, path))
-                .max(Comparator.comparingInt((WithheldRoute entry) -> routeSpecificity(entry.route()))).orElse(null);
-        if (refused != null && (matches.isEmpty() || routeSpecificity(refused.route()) > specificity(matches.get(0)))) {
+        // Loops, not streams: this runs for every request the proxy forwards.
+        Entry best = null;
+        boolean tied = false;
+        for (Entry entry : entries) {
+            if (!entry.route().matches(host, port, path)) {
+                continue;
+            }
+            if (best == null || specificity(entry) > specificity(best)) {
+                best = entry;
+                tied = false;
+            } else if (specificity(entry) == specificity(best) && !entry.provider().name().equals(best.provider().name())) {
+                tied = true;
+            }
+        }
+        WithheldRoute refused = null;
+        for (WithheldRoute entry : withheld) {
+            if (entry.route().matches(host, port, path)
+                    && (refused == null || routeSpecificity(entry.route()) > routeSpecificity(refused.route()))) {
+                refused = entry;
+            }
+        }
+        if (refused != null && (best == null || routeSpecificity(refused.route()) > specificity(best))) {
             // Meant for a provider the client may not use: no credential, not even that of an allowed provider
             // whose route covers it less well (a whole host, where the other has a path).
             return new Withheld(refused.provider());
         }
-        if (matches.isEmpty()) {
+        if (best == null) {
             return new Pass("no route");
         }
-        if (matches.get(0).route().kind() == Route.Kind.REGEX && isOAuthHost(host)) {
+        if (best.route().kind() == Route.Kind.REGEX && isOAuthHost(host)) {
             // A pattern such as *.googleapis.com also covers oauth2.googleapis.com, which must never get one.
             return new Pass("oauth endpoint host");
         }
-        int best = specificity(matches.get(0));
-        List<String> tied = matches.stream().filter(entry -> specificity(entry) == best)
-                .map(entry -> entry.provider().name()).distinct().toList();
-        return tied.size() > 1 ? new Ambiguous(tied) : new Inject(matches.get(0).target(), matches.get(0).route());
+        return tied ? new Ambiguous(providersMatching(host, port, path, specificity(best)))
+                : new Inject(best.target(), best.route());
+    }
+
+    /** The providers, each once, with a route for the request as specific as {@code specificity}. */
+    private List<String> providersMatching(String host, int port, String path, int specificity) {
+        List<String> providers = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (specificity(entry) == specificity && entry.route().matches(host, port, path)
+                    && !providers.contains(entry.provider().name())) {
+                providers.add(entry.provider().name());
+            }
+        }
+        return providers;
     }
 
     /** Longer path prefixes first; at equal length an exact host beats a regex. */

@@ -39,6 +39,8 @@ final class UpstreamH2 implements AutoCloseable {
     private final Timeout connectTimeout;
     private final long silenceMillis;
     private final Set<String> capable = ConcurrentHashMap.newKeySet();
+    /** The requester's targets by host and port, made once: a pinned address is looked up once. */
+    private final Map<String, HttpHost> targets = new ConcurrentHashMap<>();
     private H2MultiplexingRequester requester;
     private boolean closed;
 
@@ -81,9 +83,15 @@ final class UpstreamH2 implements AutoCloseable {
     }
 
     private HttpHost target(String host, int port) throws IOException {
-        String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
-        return pinned == null ? new HttpHost(URIScheme.HTTPS.id, host, port)
-                : new HttpHost(URIScheme.HTTPS.id, InetAddress.getByName(pinned), host, port);
+        String key = key(host, port);
+        HttpHost target = targets.get(key);
+        if (target == null) {
+            String pinned = addresses.get(host.toLowerCase(Locale.ROOT));
+            target = pinned == null ? new HttpHost(URIScheme.HTTPS.id, host, port)
+                    : new HttpHost(URIScheme.HTTPS.id, InetAddress.getByName(pinned), host, port);
+            targets.putIfAbsent(key, target);
+        }
+        return target;
     }
 
     private synchronized H2MultiplexingRequester requester() throws IOException {
@@ -97,10 +105,11 @@ final class UpstreamH2 implements AutoCloseable {
                     .setHttpProcessor(HttpProcessorBuilder.create().build()) // the client's fields, as they are
                     // 16 KiB frames, the size every peer takes: with HttpCore's default (64 KiB) its DATA
                     // frames to a server that takes 16 KiB (Node's) were refused with FRAME_SIZE_ERROR
-                    // The streams' window stays the default 64 KiB: an answer's buffer never grows past
-                    // it (a window of 256 KiB took 1 MiB bodies from 108 to 138 MiB/s, but the buffers
-                    // grown to it left the proxy at 511 MiB of RSS after bench/proxy.sh, not 157)
-                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024).build())
+                    // The streams' window is HTTP/2's initial 64 KiB, an answer's buffer (StreamInput):
+                    // a window of 256 KiB took 1 MiB bodies from 108 to 138 MiB/s, but the buffers
+                    // grown to it left the proxy at 511 MiB of RSS after bench/proxy.sh, not 157
+                    .setH2Config(H2Config.custom().setPushEnabled(false).setMaxFrameSize(16 * 1024)
+                            .setInitialWindowSize(StreamInput.WINDOW).build())
                     .setTlsStrategy(new Tls())
                     .setStrictALPNHandshake(true)
                     .create();
