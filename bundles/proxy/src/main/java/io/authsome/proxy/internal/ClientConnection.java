@@ -81,7 +81,14 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private final Executor workers;
     private final BufferPool buffers;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Bytes came from the client, or the connection changed hands or ended: what the worker's reads and its linger wait for. */
+    private final Condition arrived = lock.newCondition();
+    /**
+     * The reactor sent enough for the worker's writes to go on, or the connection ended. Apart from
+     * {@link #arrived}, so that a worker that waits for the client's next request is not woken
+     * each time the reactor sent its last answer (a wake-up and a wait more for each request).
+     */
+    private final Condition room = lock.newCondition();
     private final Input input = new Input();
     private final Output output = new Output();
     private final ProtocolIOSession session;
@@ -229,7 +236,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 throw new IOException("the connection to the client is closed");
             }
             successor = next;
-            changed.signalAll();
+            arrived.signalAll();
             requestWrite();
         } finally {
             lock.unlock();
@@ -269,7 +276,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
             if (tls != null && H2.equals(tls.getApplicationProtocol()) && !http2 && !closed) {
                 // The worker that asked for TLS may still wait for more (park): it ends its turn.
                 http2 = true;
-                changed.signalAll();
+                arrived.signalAll();
                 upgraded = new H2Connection(session, turns.http2(session, idleMillis), this::end);
             }
         } finally {
@@ -295,7 +302,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 readPaused = true;
                 interest(SelectionKey.OP_READ, false);
             }
-            changed.signalAll();
+            arrived.signalAll();
             dispatch = wakeParked();
         } finally {
             lock.unlock();
@@ -357,7 +364,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                     outbound.compact();
                 }
                 if (outbound.position() <= OUTBOUND / 2) {
-                    changed.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
+                    room.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
                 }
             }
             if (outbound == null || outbound.position() == 0) {
@@ -450,7 +457,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private void markClosed() {
         closed = true;
         endOfInput = true;
-        changed.signalAll();
+        arrived.signalAll();
+        room.signalAll();
     }
 
     // The worker's side.
@@ -475,7 +483,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 if (left <= 0) {
                     break;
                 }
-                changed.awaitNanos(left);
+                arrived.awaitNanos(left);
             }
             parked = true;
             session.setSocketTimeout(idle);
@@ -662,9 +670,9 @@ final class ClientConnection implements IOEventHandler, Closeable {
                         if (left <= 0) {
                             throw new SocketTimeoutException("no bytes from the client in " + timeout + " ms");
                         }
-                        changed.awaitNanos(left);
+                        arrived.awaitNanos(left);
                     } else {
-                        changed.await();
+                        arrived.await();
                     }
                 }
                 if (local == null) {
@@ -736,7 +744,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 }
                 requestWrite();
                 try {
-                    if (!changed.await(idleMillis, TimeUnit.MILLISECONDS) && !outbound.hasRemaining()) {
+                    if (!room.await(idleMillis, TimeUnit.MILLISECONDS) && !outbound.hasRemaining()) {
                         throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
                     }
                 } catch (InterruptedException e) {
