@@ -46,6 +46,13 @@ find_proxy() {
 cpu_ticks() {
   sed 's/.*) //' "/proc/$1/stat" | awk -v all="${2:-}" '{print $12 + $13 + (all ? $14 + $15 : 0)}'
 }
+# CPU ticks of a JVM's JIT compiler threads (a thread that ended since is not counted).
+jit_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    [[ $(cat "$task/comm" 2> /dev/null) == C[12]\ CompilerThre* ]] && sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}'
+  done | awk '{sum += $1} END {print sum + 0}'
+}
 status_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 rss_mib() { echo $(($(status_field "$1" VmRSS) / 1024)); }
 ms_per() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN {printf "%.3f", t * 1000 / hz / n}'; }
@@ -124,20 +131,21 @@ row "figure" "direct" "proxy" "ratio/added" "goal"
 #    directly, so that only the proxy is cold; then the first 2,000 of the fresh proxy; then
 #    20,000 in all through it; then direct and proxied rounds alternate (medians).
 load direct --h1 -c8 -n "$cold" /small
-cpu0=$(cpu_ticks "$proxy")
+cpu0=$(cpu_ticks "$proxy") jit0=$(jit_ticks "$proxy")
 load proxy --h1 -c8 -n "$cold" /small
-cold_rate=$rate cold_cpu=$(($(cpu_ticks "$proxy") - cpu0))
+cold_rate=$rate cold_cpu=$(($(cpu_ticks "$proxy") - cpu0)) cold_jit=$(($(jit_ticks "$proxy") - jit0))
 load proxy --h1 -c8 -n "$warmup" /small
 small_done=$((cold + warmup))
-direct_rates=() proxy_rates=() warm_cpu=0 tunnel_cpu=0
+direct_rates=() proxy_rates=() warm_cpu=0 warm_jit=0 tunnel_cpu=0
 for _ in $(seq "$rounds"); do
   load direct --h1 -c8 -n "$round" /small
   direct_rates+=("$rate")
-  cpu0=$(cpu_ticks "$proxy") tunnel0=$(cpu_ticks "$socat_pid" all)
+  cpu0=$(cpu_ticks "$proxy") jit0=$(jit_ticks "$proxy") tunnel0=$(cpu_ticks "$socat_pid" all)
   load proxy --h1 -c8 -n "$round" /small
   proxy_rates+=("$rate")
   sleep 0.3  # socat reaps its per-connection children, whose CPU it then counts
-  warm_cpu=$((warm_cpu + $(cpu_ticks "$proxy") - cpu0)) tunnel_cpu=$((tunnel_cpu + $(cpu_ticks "$socat_pid" all) - tunnel0))
+  warm_cpu=$((warm_cpu + $(cpu_ticks "$proxy") - cpu0)) warm_jit=$((warm_jit + $(jit_ticks "$proxy") - jit0))
+  tunnel_cpu=$((tunnel_cpu + $(cpu_ticks "$socat_pid" all) - tunnel0))
 done
 small_done=$((small_done + rounds * round))
 direct_rate=$(median "${direct_rates[@]}") warm_rate=$(median "${proxy_rates[@]}")
@@ -190,11 +198,12 @@ row "new conn: first response, ms (median)" "$d_first" "$x_first" "$(ratio "$d_f
 # 6. The proxy's CPU: what the proxied phases above cost it.
 row "proxy CPU a small request, ms: cold / warm" "" "$(ms_per "$cold_cpu" "$cold") / $(ms_per "$warm_cpu" $((rounds * round)))" "" \
   "<0.15 $(met "$warm_cpu * 1000 / $hz < 0.15 * $rounds * $round")"
+row "  (of which the JIT compiling: cold / warm)" "" "$(ms_per "$cold_jit" "$cold") / $(ms_per "$warm_jit" $((rounds * round)))" ""
 row "proxy CPU a MiB, ms" "" "$(ms_per "$mib_cpu" "$mib_n")" "" "<3 $(met "$mib_cpu * 1000 / $hz < 3 * $mib_n")"
 row "  (tunnel, socat: a small request / a MiB)" "" "$(ms_per "$tunnel_cpu" $((rounds * round))) / $(ms_per "$mib_tunnel_cpu" "$mib_n")" ""
 
 # 7. HTTP/2: 8 streams on one connection, offering h2 only, both ways (through the proxy: HTTP/2
-#    to it, HTTP/1.1 from it to nginx). As many first, not counted, so that both are warm.
+#    to it, and from it to nginx, which offers h2). As many first, not counted, so that both are warm.
 load direct -c1 -m8 -n "$h2_n" --npn-list=h2 /small
 load direct -c1 -m8 -n "$h2_n" --npn-list=h2 /small
 direct_h2=$rate

@@ -14,11 +14,12 @@ import org.apache.hc.core5.http2.H2StreamResetException;
  * The body of an API's answer on an HTTP/2 stream ({@link H2Call}), which the I/O reactor
  * receives and a worker reads: the worker takes whatever has arrived in one read. The stream's
  * window is this buffer: the API may send only what fits ({@link #WINDOW}, the window the
- * requester announces), and room goes back to it in batches of half the window or more: from the
- * reactor when HttpCore finds the window under half as DATA arrives; from the worker only when it
- * freed that much that the reactor could not grant (it drained a buffer the API had filled), since
- * a grant from the worker wakes the reactor. A stream that fails makes reads fail, so that an
- * answer cut short is never taken for a whole one. The buffer grows with what waits, up to the window.
+ * requester announces), and room goes back to it in batches, not as each read frees some: from the
+ * reactor when HttpCore finds the window under half as DATA arrives (what is free, 8 KiB or more);
+ * from the worker only when it freed more than half the window that the reactor could not grant
+ * (it drained a buffer the API had filled), since a grant from the worker wakes the reactor. A
+ * stream that fails makes reads fail, so that an answer cut short is never taken for a whole one.
+ * The buffer grows with what waits, up to the window.
  *
  * <p>What the API may still send is counted here from the bytes that arrive, which leave out a
  * frame's padding; so when HttpCore says the window is under half ({@link #updateCapacity}, just
@@ -28,7 +29,8 @@ import org.apache.hc.core5.http2.H2StreamResetException;
 final class StreamInput extends InputStream {
     /** The stream's window: HTTP/2's initial window, which the requester keeps. */
     static final int WINDOW = 65_535;
-    private static final int FIRST = 8 * 1024;
+    /** The first buffer: a small answer's size, at least this. */
+    private static final int FIRST = 1024;
     /** HttpCore asks for room when the window is under this (half the window). */
     private static final int LOW_MARK = WINDOW / 2;
     /** The least room the reactor grants: less waits for the worker to free more. */
