@@ -50,7 +50,9 @@ cpu_ticks() {
 jit_ticks() {
   local task
   for task in /proc/"$1"/task/*; do
-    [[ $(cat "$task/comm" 2> /dev/null) == C[12]\ CompilerThre* ]] && sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}'
+    if [[ $(cat "$task/comm" 2> /dev/null) == C[12]\ CompilerThre* ]]; then
+      sed 's/.*) //' "$task/stat" 2> /dev/null | awk '{print $12 + $13}'
+    fi
   done | awk '{sum += $1} END {print sum + 0}'
 }
 status_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
