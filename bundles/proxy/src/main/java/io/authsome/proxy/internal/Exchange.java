@@ -393,7 +393,8 @@ final class Exchange {
                 record.responseBytes = reply.stream(response, body, link.in());
             }
         } catch (IOException e) {
-            link.close(); // the answer was cut short (the client went away or stopped reading): audited as it got
+            link.close(); // the API's answer failed, or the client went away or stopped reading
+            record.cutShort = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw e;
         } finally {
             audit(record, started);

@@ -59,7 +59,8 @@ record ProxyContext(RouteTable routes, CredentialSource credentials, NoCredentia
             warnings.println(label + ": " + d.get("method") + " " + d.get("host")
                     + (d.get("path") == null ? "" : d.get("path")) + " -> " + d.get("status") + " " + d.get("mode")
                     + target + " " + d.get("duration_ms") + " ms, " + d.get("bytes_sent") + " B sent, "
-                    + d.get("bytes_received") + " B received");
+                    + d.get("bytes_received") + " B received"
+                    + (d.get("cut_short") == null ? "" : ", answer cut short: " + d.get("cut_short")));
             warnings.flush();
         }
     }

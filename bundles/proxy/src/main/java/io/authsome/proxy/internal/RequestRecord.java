@@ -21,6 +21,8 @@ final class RequestRecord {
     boolean renewalTried;
     String neededScopes;
     String pluginError;
+    /** Why the answer did not reach the client whole (the API's stream failed, the client went away), or {@code null}. */
+    String cutShort;
 
     RequestRecord(Exchange.Target target, String method, RouteTable.Decision decision) {
         this.target = target;
@@ -63,6 +65,11 @@ final class RequestRecord {
         }
         if (decision instanceof RouteTable.Ambiguous ambiguous) {
             event = event.with("providers", String.join(",", ambiguous.providers()));
+        }
+        if (cutShort != null) {
+            event = event.with("cut_short", cutShort);
+            event = new AuditEvent(event.event(), event.profile(), event.provider(), event.connection(),
+                    AuditEvent.FAILURE, event.details());
         }
         return event;
     }

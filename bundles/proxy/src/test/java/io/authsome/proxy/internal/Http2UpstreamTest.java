@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.authsome.api.audit.AuditEvent;
 import io.authsome.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,6 +83,10 @@ class Http2UpstreamTest {
             // the API reset the stream after 100 KiB of an answer of unknown length: the client must
             // not be told that it has all of it
             assertNotEquals(0, curl.exitValue(), version + ": a whole answer of " + received + " bytes");
+            AuditEvent event = proxy.lastEvent();
+            assertEquals(AuditEvent.FAILURE, event.outcome(), event.toString());
+            assertTrue(String.valueOf(event.details().get("cut_short")).startsWith("the API's HTTP/2 stream failed"),
+                    event.toString());
         }
     }
 
