@@ -1,15 +1,17 @@
 package io.authsome.proxy.internal;
 
-import java.io.IOException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The client-facing side of an intercepted CONNECT: the TLS server contexts that present a leaf
@@ -17,8 +19,6 @@ import javax.net.ssl.SSLEngine;
  * host, made on first use and kept. Thread-safe.
  */
 final class InterceptTls {
-    private static final char[] KEY_PASSWORD = "authsome".toCharArray();
-
     private final CertificateAuthority ca;
     private final Map<String, SSLContext> contexts = new ConcurrentHashMap<>();
 
@@ -44,24 +44,66 @@ final class InterceptTls {
         return ca;
     }
 
-    /** The TLS context that presents {@code host}'s leaf, made on first use and kept. */
+    /**
+     * The TLS context that presents {@code host}'s leaf, made on first use and kept. Its key signs
+     * through {@link LeafSigning}.
+     */
     SSLContext context(String host) throws GeneralSecurityException {
         SSLContext existing = contexts.get(host);
         if (existing != null) {
             return existing;
         }
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try {
-            keys.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        keys.setKeyEntry("leaf", ca.leafKey(), KEY_PASSWORD, new Certificate[] {ca.leaf(host), ca.certificate()});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, KEY_PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
+        context.init(new KeyManager[] {new LeafKeys(LeafSigning.of(ca.leafKey()),
+                new X509Certificate[] {ca.leaf(host), ca.certificate()})}, null, null);
         contexts.putIfAbsent(host, context);
         return contexts.get(host);
+    }
+
+    /** The one key and chain a context presents, whatever the client asks for that its key can do. */
+    private static final class LeafKeys extends X509ExtendedKeyManager {
+        private static final String ALIAS = "leaf";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        LeafKeys(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return chooseServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return key.getAlgorithm().equals(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return key.getAlgorithm().equals(keyType) ? new String[] {ALIAS} : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 }
