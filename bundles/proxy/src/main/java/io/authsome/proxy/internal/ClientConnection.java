@@ -754,16 +754,21 @@ final class ClientConnection implements IOEventHandler, Closeable {
             }
         }
 
+        /**
+         * Has the reactor send what was written. Fails only when bytes are left that cannot be sent:
+         * a client that took the whole answer and closed before the last flush lost nothing.
+         */
         @Override
         public void flush() throws IOException {
             lock.lock();
             try {
+                if (outbound == null || outbound.position() == 0) {
+                    return;
+                }
                 if (closed) {
                     throw new IOException("the connection to the client is closed");
                 }
-                if (outbound != null && outbound.position() > 0) {
-                    requestWrite();
-                }
+                requestWrite();
             } finally {
                 lock.unlock();
             }
