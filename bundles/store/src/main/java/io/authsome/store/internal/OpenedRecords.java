@@ -30,7 +30,7 @@ import java.util.Map;
 final class OpenedRecords {
     private static final int CAPACITY = 256;
     /** How long before a stat a file's last change must be for its stamp to stand for its bytes. */
-    static final long SETTLED_MILLIS = 2_000;
+    private static final long SETTLED_MILLIS = 2_000;
 
     /** Turns a decrypted file into its value; the value must never be changed afterwards. */
     interface Decoder<T> {
