@@ -140,10 +140,10 @@ class BlindTunnelTest {
                 assertTrue(answer.startLine().startsWith("HTTP/1.1 200 "), answer.startLine());
                 assertArrayEquals(GREETING, socket.getInputStream().readNBytes(GREETING.length));
             }
-            // the workers that took the burst of CONNECTs (each for its admission only, 21 here);
-            // a thread pair per tunnel would be 600
+            // the workers that took the burst of CONNECTs (each for its admission only: 21 to 65 seen,
+            // as the burst meets busy workers); a thread pair per tunnel would be 600
             long more = proxyThreads() - before;
-            assertTrue(more < 60, more + " more proxy threads with 300 tunnels open");
+            assertTrue(more < 150, more + " more proxy threads with 300 tunnels open");
             Socket last = tunnels.get(tunnels.size() - 1);
             last.getOutputStream().write('x');
             assertEquals('x', last.getInputStream().read());
