@@ -5,7 +5,9 @@
 // server has had. /big answers 8 MiB; /events three server-sent events 300 ms apart; /rotate
 // answers as any other path, but a connection ends gracefully (GOAWAY, then close once its open
 // streams are answered) after its sixteenth /rotate, as nginx ends one after keepalive_requests;
-// /cut sends 100 KiB of an answer of unknown length and then resets its stream.
+// /cut sends 100 KiB of an answer of unknown length and then resets its stream; /sized?n=N answers
+// N bytes (byte i is i % 251) with their Content-Length, 64 KiB at a time as the stream takes them;
+// /cutsized says 1 MiB in its Content-Length, sends 100 KiB, and then resets its stream.
 const http2 = require('http2');
 const fs = require('fs');
 const crypto = require('crypto');
@@ -23,6 +25,27 @@ const server = http2.createSecureServer({
   }
   if (req.url === '/cut' && req.stream) {
     res.writeHead(200, {'content-type': 'application/octet-stream'});
+    res.write(Buffer.alloc(100 * 1024, 7), () => setTimeout(() => req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR), 100));
+    return;
+  }
+  if (req.url.startsWith('/sized?n=')) {
+    const size = Number(req.url.substring('/sized?n='.length));
+    res.writeHead(200, {'content-type': 'application/octet-stream', 'content-length': size});
+    let sent = 0;
+    const more = () => {
+      while (sent < size) {
+        const chunk = Buffer.alloc(Math.min(64 * 1024, size - sent));
+        for (let i = 0; i < chunk.length; i++) chunk[i] = (sent + i) % 251;
+        sent += chunk.length;
+        if (!res.write(chunk)) { res.once('drain', more); return; }
+      }
+      res.end();
+    };
+    more();
+    return;
+  }
+  if (req.url === '/cutsized' && req.stream) {
+    res.writeHead(200, {'content-type': 'application/octet-stream', 'content-length': 1024 * 1024});
     res.write(Buffer.alloc(100 * 1024, 7), () => setTimeout(() => req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR), 100));
     return;
   }

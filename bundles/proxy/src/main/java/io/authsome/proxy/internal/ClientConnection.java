@@ -89,6 +89,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
      * each time the reactor sent its last answer (a wake-up and a wait more for each request).
      */
     private final Condition room = lock.newCondition();
+    /** The body the reactor relays ended: what a worker in {@link #relay} waits for. */
+    private final Condition relayed = lock.newCondition();
     private final Input input = new Input();
     private final Output output = new Output();
     private final ProtocolIOSession session;
@@ -115,6 +117,8 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private long readTimeoutMillis;
     private TlsStart tlsStart;
     private Exception failure;
+    /** A body the reactor moves from an API's stream to the client, or {@code null}. */
+    private BodyRelay relay;
 
     /** A TLS handshake to begin once the bytes before it are written. */
     private record TlsStart(SSLContext context, Consumer<SSLEngine> initializer, Timeout timeout) {
@@ -209,6 +213,61 @@ final class ClientConnection implements IOEventHandler, Closeable {
         try {
             return failure;
         } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends the next {@code length} bytes of {@code source} after what the worker wrote, moved by
+     * the reactor as they arrive ({@link BodyRelay}); returns once all of them are in the
+     * connection's buffer. A client that reads nothing for the connection's idle time while the
+     * buffer is full fails the relay, as it fails a worker's write.
+     *
+     * @return {@code length}
+     * @throws IOException when the stream failed or ended early, or the client went away
+     */
+    long relay(StreamInput source, long length) throws IOException {
+        BodyRelay current = new BodyRelay(source, length);
+        lock.lock();
+        try {
+            if (closed || closeWhenWritten) {
+                throw new IOException("the connection to the client is closed");
+            }
+            relay = current;
+            requestWrite();
+        } finally {
+            lock.unlock();
+        }
+        source.listen(this::relayReady);
+        try {
+            awaitRelayed(current);
+            return length;
+        } finally {
+            source.listen(null);
+        }
+    }
+
+    private void awaitRelayed(BodyRelay current) throws IOException {
+        lock.lock();
+        try {
+            while (!current.done()) {
+                if (closed) {
+                    throw new IOException("the connection to the client is closed");
+                }
+                long before = current.moved();
+                if (!relayed.await(idleMillis, TimeUnit.MILLISECONDS) && current.moved() == before
+                        && outbound != null && outbound.position() > 0) {
+                    throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
+                }
+            }
+            if (current.failure() != null) {
+                throw current.failure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while relaying to the client");
+        } finally {
+            relay = null;
             lock.unlock();
         }
     }
@@ -354,17 +413,16 @@ final class ClientConnection implements IOEventHandler, Closeable {
         ByteBuffer unread = null;
         lock.lock();
         try {
-            if (outbound != null && outbound.position() > 0) {
-                outbound.flip();
-                try {
-                    while (outbound.hasRemaining() && session.write(outbound) > 0) {
-                        // as much as the socket (or the TLS layer) takes
-                    }
-                } finally {
-                    outbound.compact();
+            send();
+            if (relay != null) {
+                if (outbound == null) {
+                    outbound = buffers.take();
                 }
-                if (outbound.position() <= OUTBOUND / 2) {
-                    room.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
+                while (relay.pull(outbound)) {
+                    send();
+                }
+                if (relay.done()) {
+                    relayed.signalAll();
                 }
             }
             if (outbound == null || outbound.position() == 0) {
@@ -374,7 +432,9 @@ final class ClientConnection implements IOEventHandler, Closeable {
                 }
                 writeRequested = false;
                 interest(SelectionKey.OP_WRITE, false);
-                if (tlsStart != null) {
+                if (relay != null && relay.ready()) {
+                    requestWrite(); // the API's stream had news as the interest went: it is not lost
+                } else if (tlsStart != null) {
                     start = tlsStart;
                     tlsStart = null;
                 } else if (successor != null && !succeeded && !closed) {
@@ -398,6 +458,29 @@ final class ClientConnection implements IOEventHandler, Closeable {
         } else if (closeNow) {
             session.close(CloseMode.GRACEFUL);
         }
+    }
+
+    /** Under the lock: writes what the worker or the relay put in the buffer, as much as the socket takes. */
+    private void send() throws IOException {
+        if (outbound == null || outbound.position() == 0) {
+            return;
+        }
+        outbound.flip();
+        try {
+            while (outbound.hasRemaining() && session.write(outbound) > 0) {
+                // as much as the socket (or the TLS layer) takes
+            }
+        } finally {
+            outbound.compact();
+        }
+        if (outbound.position() <= OUTBOUND / 2) {
+            room.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
+        }
+    }
+
+    /** The relayed body's stream had news, on the API's reactor: this reactor is to write. */
+    private void relayReady() {
+        SessionEvents.change(session, SelectionKey.OP_WRITE, true); // a closed session: the worker is woken anyway
     }
 
     @Override
@@ -459,6 +542,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
         endOfInput = true;
         arrived.signalAll();
         room.signalAll();
+        relayed.signalAll();
     }
 
     // The worker's side.

@@ -26,9 +26,17 @@ record Http1Reply(OutputStream out, Closeable connection) implements ClientReply
         out.flush();
     }
 
+    /**
+     * A body of known length still arriving on an API's HTTP/2 stream goes to the client from the
+     * connection's reactor as it comes ({@link ClientConnection#relay}); any other is copied here.
+     */
     @Override
     public long stream(HttpHead head, MessageBody body, InputStream in) throws IOException {
         head.writeTo(out);
+        if (connection instanceof ClientConnection client && in instanceof StreamInput arriving
+                && body.framing() == MessageBody.Framing.LENGTH && body.length() > arriving.available()) {
+            return client.relay(arriving, body.length());
+        }
         return body.copy(in, out);
     }
 

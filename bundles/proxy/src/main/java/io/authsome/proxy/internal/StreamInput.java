@@ -12,7 +12,9 @@ import org.apache.hc.core5.http2.H2StreamResetException;
 
 /**
  * The body of an API's answer on an HTTP/2 stream ({@link H2Call}), which the I/O reactor
- * receives and a worker reads: the worker takes whatever has arrived in one read. The stream's
+ * receives and a worker reads: the worker takes whatever has arrived in one read. A body still
+ * arriving may instead be taken by the client's reactor as it comes ({@link #listen},
+ * {@link #take}: {@link BodyRelay}), which grants room as the worker would. The stream's
  * window is this buffer: the API may send only what fits ({@link #WINDOW}, the window the
  * requester announces), and room goes back to it in batches, not as each read frees some: from the
  * reactor when HttpCore finds the window under half as DATA arrives (what is free, 8 KiB or more);
@@ -53,6 +55,8 @@ final class StreamInput extends InputStream {
     private boolean low;
     private boolean ended;
     private IOException failure;
+    /** What is told that bytes arrived or the stream ended, when a relay takes the body ({@link #listen}). */
+    private Runnable listener;
 
     // The reactor's side.
 
@@ -63,6 +67,7 @@ final class StreamInput extends InputStream {
      *                                stream is reset rather than its buffer grown without end
      */
     void fill(ByteBuffer src) throws IOException {
+        Runnable told;
         lock.lock();
         try {
             int n = src.remaining();
@@ -77,9 +82,11 @@ final class StreamInput extends InputStream {
                 credit = Math.min(credit, LOW_MARK - 1);
                 grant(SMALLEST_GRANT);
             }
+            told = listener;
         } finally {
             lock.unlock();
         }
+        tell(told);
     }
 
     /** The stream's window is under half, with the frame that HttpCore passes on next. */
@@ -95,18 +102,22 @@ final class StreamInput extends InputStream {
 
     /** The body is whole. */
     void end() {
+        Runnable told;
         lock.lock();
         try {
             ended = true;
             capacity = null;
             arrived.signal();
+            told = listener;
         } finally {
             lock.unlock();
         }
+        tell(told);
     }
 
     /** The stream failed: reads that come to its end fail with {@code cause}'s message. */
     void fail(Exception cause) {
+        Runnable told;
         lock.lock();
         try {
             if (!ended && failure == null) {
@@ -114,8 +125,17 @@ final class StreamInput extends InputStream {
             }
             capacity = null;
             arrived.signal();
+            told = listener;
         } finally {
             lock.unlock();
+        }
+        tell(told);
+    }
+
+    /** Outside the lock: the listener's calls may take locks of their own. */
+    private static void tell(Runnable listener) {
+        if (listener != null) {
+            listener.run();
         }
     }
 
@@ -163,6 +183,69 @@ final class StreamInput extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    // A relay's side: the body taken by another reactor as it arrives, without a worker.
+
+    /**
+     * Has {@code listener} told (on the thread that filled, ended or failed the stream, outside
+     * this buffer's lock) whenever bytes arrive or the stream ends or fails, and once now if any
+     * of that happened already; {@code null}: no longer.
+     */
+    void listen(Runnable listener) {
+        boolean news;
+        lock.lock();
+        try {
+            this.listener = listener;
+            news = news();
+        } finally {
+            lock.unlock();
+        }
+        if (news) {
+            tell(listener);
+        }
+    }
+
+    /**
+     * Moves what arrived to {@code to}, {@code max} bytes at most, without waiting, and grants
+     * room as a worker's read does.
+     *
+     * @return how many bytes moved ({@code 0}: none arrived yet), or {@code -1} at the end
+     * @throws IOException when the stream failed and what arrived before was taken
+     */
+    int take(ByteBuffer to, long max) throws IOException {
+        lock.lock();
+        try {
+            if (buffered() == 0) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return ended ? -1 : 0;
+            }
+            int n = (int) Math.min(Math.min(max, to.remaining()), buffer.remaining());
+            int limit = buffer.limit();
+            to.put(buffer.limit(buffer.position() + n));
+            buffer.limit(limit);
+            grant(WORKER_GRANT);
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #take} has something to say: bytes, the end, or the failure. */
+    boolean ready() {
+        lock.lock();
+        try {
+            return news();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private boolean news() {
+        return buffered() > 0 || ended || failure != null;
     }
 
     /** Under the lock. */

@@ -1,5 +1,6 @@
 package io.authsome.proxy.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,15 +75,47 @@ class Http2UpstreamTest {
     }
 
     @Test
+    void anAnswerOfKnownLengthArrivesWholeAtTheClientsPace() throws Exception {
+        proxy.curl(new byte[0], "--http2", url("/learn"));
+        int size = 3 * 1024 * 1024 + 7;
+        // at full speed, and held back by a client that reads 2 MiB a second (the relay waits for
+        // room, and the API's stream for its window)
+        for (List<String> pace : List.of(List.<String>of(), List.of("--limit-rate", "2M"))) {
+            List<String> args = new ArrayList<>(List.of("--http1.1", "-o", "-"));
+            args.addAll(pace);
+            args.add(url("/sized?n=" + size));
+            Process curl = proxy.curl(args.toArray(String[]::new));
+            byte[] received = curl.getInputStream().readAllBytes();
+            assertTrue(curl.waitFor(40, TimeUnit.SECONDS));
+            assertEquals(0, curl.exitValue(), pace.toString());
+            byte[] expected = new byte[size];
+            for (int i = 0; i < size; i++) {
+                expected[i] = (byte) (i % 251);
+            }
+            assertArrayEquals(expected, received, pace.toString());
+            AuditEvent event = proxy.lastEvent();
+            assertEquals(AuditEvent.SUCCESS, event.outcome(), event.toString());
+            assertEquals(size, ((Number) event.details().get("bytes_received")).intValue(), event.toString());
+        }
+    }
+
+    @Test
     void anAnswerCutShortReachesTheClientCutShort() throws Exception {
         proxy.curl(new byte[0], "--http2", url("/learn"));
+        for (String path : List.of("/cut", "/cutsized")) {
+            answerCutShort(path);
+        }
+    }
+
+    /** {@code path}'s answer is cut short by the API, for a client over HTTP/1.1 and one over HTTP/2. */
+    private void answerCutShort(String path) throws Exception {
         for (String version : List.of("--http1.1", "--http2")) {
-            Process curl = proxy.curl(version, "-o", "/dev/null", "-w", "%{size_download}", url("/cut"));
+            Process curl = proxy.curl(version, "-o", "/dev/null", "-w", "%{size_download}", url(path));
             String received = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(curl.waitFor(40, TimeUnit.SECONDS));
-            // the API reset the stream after 100 KiB of an answer of unknown length: the client must
-            // not be told that it has all of it
-            assertNotEquals(0, curl.exitValue(), version + ": a whole answer of " + received + " bytes");
+            // the API reset the stream after 100 KiB of an answer (of unknown length, or of 1 MiB):
+            // the client must not be told that it has all of it
+            assertNotEquals(0, curl.exitValue(), path + " " + version + ": a whole answer of " + received + " bytes");
             AuditEvent event = proxy.lastEvent();
             assertEquals(AuditEvent.FAILURE, event.outcome(), event.toString());
             assertTrue(String.valueOf(event.details().get("cut_short")).startsWith("the API's HTTP/2 stream failed"),
