@@ -100,6 +100,21 @@ class Http2UpstreamTest {
     }
 
     @Test
+    void aClientThatGoesAwayInTheMiddleOfAnAnswerIsAuditedSo() throws Exception {
+        proxy.curl(new byte[0], "--http2", url("/learn"));
+        // curl gives up after a second of reading slowly: the reactor was relaying the answer
+        Process curl = proxy.curl("--http1.1", "--limit-rate", "200K", "-m", "1", "-o", "/dev/null",
+                url("/sized?n=" + 8 * 1024 * 1024));
+        curl.getInputStream().readAllBytes();
+        assertTrue(curl.waitFor(40, TimeUnit.SECONDS));
+        assertEquals(28, curl.exitValue(), "curl's time limit");
+        AuditEvent event = proxy.lastEvent();
+        assertEquals(AuditEvent.FAILURE, event.outcome(), event.toString());
+        assertTrue(String.valueOf(event.details().get("cut_short")).contains("client"), event.toString());
+        assertEquals("2.0", json(proxy.curl(new byte[0], "--http1.1", url("/hello"))).get("protocol"));
+    }
+
+    @Test
     void anAnswerCutShortReachesTheClientCutShort() throws Exception {
         proxy.curl(new byte[0], "--http2", url("/learn"));
         for (String path : List.of("/cut", "/cutsized")) {
