@@ -66,12 +66,15 @@ final class StreamOutput extends OutputStream {
             channel = dataChannel;
             if (pending.position() > 0) {
                 pending.flip();
+                int sent;
                 try {
-                    dataChannel.write(pending);
+                    sent = dataChannel.write(pending);
                 } finally {
                     pending.compact();
                 }
-                room.signalAll();
+                if (sent > 0 && pending.position() <= pending.capacity() / 2) {
+                    room.signalAll();
+                }
             }
             if (complete && !endSent && pending.position() == 0) {
                 endSent = true;

@@ -21,8 +21,8 @@ class StreamOutputTest {
     /** A stream with a window of {@code window} bytes a turn, that records what it got. */
     private static final class Channel implements DataStreamChannel {
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        final int window;
-        int outputRequests;
+        volatile int window;
+        volatile int outputRequests;
         boolean ended;
 
         Channel(int window) {
@@ -97,6 +97,42 @@ class StreamOutputTest {
 
         IOException stalled = assertThrows(IOException.class, () -> out.write(new byte[20]));
         assertEquals("the client read nothing for 0 s", stalled.getMessage());
+    }
+
+    @Test
+    void aWaitingWriterIsWokenOnlyOnceHalfTheBufferIsFree() throws Exception {
+        Channel channel = new Channel(0);
+        StreamOutput out = new StreamOutput(8, 10_000, "the client", null);
+        out.produce(channel);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                out.write(new byte[20]);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        while (channel.outputRequests == 0) {
+            Thread.sleep(1); // the buffer is full: the writer asked for output and waits
+        }
+        for (int i = 0; i < 50; i++) {
+            out.produce(channel); // turns on which the stream's window takes nothing
+        }
+        channel.window = 3;
+        out.produce(channel); // 3 of 8 sent: under half free
+        Thread.sleep(200);
+        assertEquals(1, channel.outputRequests, "a writer woken for nothing asks for output again");
+        assertFalse(writer.isDone());
+
+        out.produce(channel); // 6 of 8 sent: the writer goes on
+        while (!writer.isDone()) {
+            out.produce(channel);
+            Thread.sleep(1);
+        }
+        writer.get(1, TimeUnit.SECONDS);
+        while (out.available() > 0) {
+            out.produce(channel);
+        }
+        assertEquals(20, channel.sent.size());
     }
 
     @Test
