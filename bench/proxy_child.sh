@@ -220,6 +220,18 @@ else
   failures=$((failures + 1))
   echo "!! the proxy did not negotiate h2: $(grep -E '^(Application protocol|No protocol)' "$work/h2load.out")"
 fi
+#    The same with 1 MiB bodies (as many first, not counted): the answers of 8 streams share the
+#    client connection, each moved by a worker into its stream's buffer, which the reactor drains.
+load direct -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
+load direct -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
+direct_h2_mib=$rate
+load proxy -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
+cpu0=$(cpu_ticks "$proxy")
+load proxy -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
+proxy_h2_mib=$rate h2_mib_cpu=$(($(cpu_ticks "$proxy") - cpu0))
+row "HTTP/2 1 MiB bodies, 1 conn x 8 streams, MiB/s ($mib_n)" "$direct_h2_mib" "$proxy_h2_mib" \
+  "$(ratio "$direct_h2_mib" "$proxy_h2_mib")"
+row "proxy CPU a MiB over HTTP/2, ms" "" "$(ms_per "$h2_mib_cpu" "$mib_n")" ""
 
 # 8. Memory.
 row "proxy RSS, MiB: before / after $small_done small" "" "$rss_before / $rss_small" "" \

@@ -2,16 +2,29 @@ package io.authsome.proxy.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 
 /**
  * An API's answer body of known length on its way from an HTTP/2 stream ({@link StreamInput}) to
- * an HTTP/1.1 client, moved by the client connection's reactor as it arrives
- * ({@link ClientConnection#relay}) instead of by a worker: the worker waits once for the whole
- * body, not once for every frame, and the bytes are copied once less. Guarded by the client
- * connection's lock.
+ * the client, moved by the reactor of the client's connection as it arrives instead of by a worker
+ * (to an HTTP/1.1 client {@link ClientConnection#relay}, to an HTTP/2 one {@link StreamOutput#relay}):
+ * the worker waits once for the whole body, not once for every frame, and the bytes are copied
+ * once less. Guarded by its owner's lock.
  */
 final class BodyRelay {
+    /** What the owner of a relay tells the worker waiting for it, under the owner's lock. */
+    interface Owner {
+        /** Why the relay cannot go on (the client went away), or {@code null}. */
+        IOException closed();
+
+        /** Whether bytes wait unsent: a client that reads nothing holds the relay up. */
+        boolean unsent();
+    }
+
     private final StreamInput source;
     private long left;
     private long moved;
@@ -25,8 +38,42 @@ final class BodyRelay {
         this.done = length == 0;
     }
 
-    StreamInput source() {
-        return source;
+    /**
+     * The stream on which {@code body}, of known length, is still arriving, when it is to be
+     * relayed; {@code null} when a worker is to copy it (its length unknown, or all of it here).
+     */
+    static StreamInput arriving(MessageBody body, InputStream in) {
+        return in instanceof StreamInput stream && body.framing() == MessageBody.Framing.LENGTH
+                && body.length() > stream.available() ? stream : null;
+    }
+
+    /**
+     * Waits, under the owner's lock ({@code relayed} is its condition, signalled as the relay
+     * moves or ends), until the whole body moved. A client that read nothing for
+     * {@code idleMillis} while bytes wait for it fails the relay, as it fails a worker's write.
+     *
+     * @param peer who reads the body, for errors ("the client")
+     * @throws IOException when the stream failed or ended early, or the client went away or stalled
+     */
+    void await(Condition relayed, long idleMillis, String peer, Owner owner) throws IOException {
+        try {
+            while (!done) {
+                IOException closed = owner.closed();
+                if (closed != null) {
+                    throw closed;
+                }
+                long before = moved;
+                if (!relayed.await(idleMillis, TimeUnit.MILLISECONDS) && moved == before && owner.unsent()) {
+                    throw new IOException(peer + " read nothing for " + idleMillis / 1000 + " s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while relaying to " + peer);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**

@@ -119,6 +119,17 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private Exception failure;
     /** A body the reactor moves from an API's stream to the client, or {@code null}. */
     private BodyRelay relay;
+    private final BodyRelay.Owner relayOwner = new BodyRelay.Owner() {
+        @Override
+        public IOException closed() {
+            return closed ? new IOException("the connection to the client is closed") : null;
+        }
+
+        @Override
+        public boolean unsent() {
+            return outbound != null && outbound.position() > 0;
+        }
+    };
 
     /** A TLS handshake to begin once the bytes before it are written. */
     private record TlsStart(SSLContext context, Consumer<SSLEngine> initializer, Timeout timeout) {
@@ -250,22 +261,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private void awaitRelayed(BodyRelay current) throws IOException {
         lock.lock();
         try {
-            while (!current.done()) {
-                if (closed) {
-                    throw new IOException("the connection to the client is closed");
-                }
-                long before = current.moved();
-                if (!relayed.await(idleMillis, TimeUnit.MILLISECONDS) && current.moved() == before
-                        && outbound != null && outbound.position() > 0) {
-                    throw new IOException("the client read nothing for " + idleMillis / 1000 + " s");
-                }
-            }
-            if (current.failure() != null) {
-                throw current.failure();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while relaying to the client");
+            current.await(relayed, idleMillis, "the client", relayOwner);
         } finally {
             relay = null;
             lock.unlock();

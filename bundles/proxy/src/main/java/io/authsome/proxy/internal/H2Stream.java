@@ -29,7 +29,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * as DATA frames arrive (the client may send as much as there is room for: flow control), and
  * writes the answer as this {@link ClientReply}: its head as a HEADERS frame with the first bytes
  * of its body, the body without HTTP/1.1 framing through a {@link StreamOutput} of
- * {@value #OUTBOUND} bytes.
+ * {@value #OUTBOUND} bytes (an API's HTTP/2 answer of known length still arriving is moved there by
+ * the reactor: {@link BodyRelay}).
  */
 final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
     private static final int INBOUND = 64 * 1024;
@@ -146,7 +147,8 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         }
         StreamOutput out = new StreamOutput(OUTBOUND, idleMillis, "the client", () -> sendHead(response, true));
         body = out;
-        long total = framing.decode(in, out);
+        StreamInput arriving = BodyRelay.arriving(framing, in);
+        long total = arriving != null ? out.relay(arriving, framing.length()) : framing.decode(in, out);
         out.close();
         return total;
     }

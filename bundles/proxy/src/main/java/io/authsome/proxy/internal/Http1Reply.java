@@ -33,8 +33,8 @@ record Http1Reply(OutputStream out, Closeable connection) implements ClientReply
     @Override
     public long stream(HttpHead head, MessageBody body, InputStream in) throws IOException {
         head.writeTo(out);
-        if (connection instanceof ClientConnection client && in instanceof StreamInput arriving
-                && body.framing() == MessageBody.Framing.LENGTH && body.length() > arriving.available()) {
+        StreamInput arriving = BodyRelay.arriving(body, in);
+        if (connection instanceof ClientConnection client && arriving != null) {
             return client.relay(arriving, body.length());
         }
         return body.copy(in, out);

@@ -15,7 +15,9 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * client's answer ({@link H2Stream}) or a request to the API ({@link H2Call}). The worker's bytes
  * wait in a buffer of their own until flushed or the buffer is full; the reactor takes them as the
  * stream's window allows ({@link #produce}), so a peer that reads nothing slows the worker, and
- * fails its write after the idle time. Closing it ends the stream once all is sent.
+ * fails its write after the idle time. Closing it ends the stream once all is sent. An API's
+ * answer of known length still arriving may instead be moved by the reactor from its stream as it
+ * comes ({@link #relay}).
  */
 final class StreamOutput extends OutputStream {
     /** What happens before the first bytes go: an answer's head is sent, with them. */
@@ -25,11 +27,27 @@ final class StreamOutput extends OutputStream {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
+    /** The body the reactor relays ended: what a worker in {@link #relay} waits for. */
+    private final Condition relayed = lock.newCondition();
     private final ByteBuffer pending;
     private final long idleMillis;
     private final String peer;
     private Opening opening;
-    private DataStreamChannel channel;
+    /** Set under the lock, read without it when the relayed stream has news. */
+    private volatile DataStreamChannel channel;
+    /** A body the reactor moves from an API's stream, or {@code null}. */
+    private BodyRelay relay;
+    private final BodyRelay.Owner relayOwner = new BodyRelay.Owner() {
+        @Override
+        public IOException closed() {
+            return failed ? new IOException(peer + " closed the HTTP/2 stream") : null;
+        }
+
+        @Override
+        public boolean unsent() {
+            return !pending.hasRemaining();
+        }
+    };
     private boolean complete;
     private boolean endSent;
     private boolean failed;
@@ -49,32 +67,43 @@ final class StreamOutput extends OutputStream {
 
     // The reactor's side.
 
-    /** How many bytes are ready to send; 1 for a stream to end with none. */
+    /** How many bytes are ready to send; 1 for a stream to end with none, or for a relay with news. */
     int available() {
         lock.lock();
         try {
-            return pending.position() > 0 ? pending.position() : complete && !endSent ? 1 : 0;
+            if (pending.position() > 0) {
+                return pending.position();
+            }
+            return relay != null && relay.ready() || complete && !endSent ? 1 : 0;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Sends what the stream's window allows, and ends the stream once all is sent. */
+    /**
+     * Sends what the stream's window allows (what the relay has, as it arrives), and ends the
+     * stream once all is sent.
+     */
     void produce(DataStreamChannel dataChannel) throws IOException {
         lock.lock();
         try {
             channel = dataChannel;
-            if (pending.position() > 0) {
-                pending.flip();
-                int sent;
-                try {
-                    sent = dataChannel.write(pending);
-                } finally {
-                    pending.compact();
+            int sent = 0;
+            while (true) {
+                if (relay != null) {
+                    relay.pull(pending);
                 }
-                if (sent > 0 && pending.position() <= pending.capacity() / 2) {
-                    room.signalAll();
+                int n = send(dataChannel);
+                sent += n;
+                if (n == 0 || relay == null) {
+                    break;
                 }
+            }
+            if (sent > 0 && pending.position() <= pending.capacity() / 2) {
+                room.signalAll();
+            }
+            if (relay != null && relay.done()) {
+                relayed.signalAll();
             }
             if (complete && !endSent && pending.position() == 0) {
                 endSent = true;
@@ -85,12 +114,26 @@ final class StreamOutput extends OutputStream {
         }
     }
 
+    /** Under the lock: what the window takes of what waits, as one DATA frame. */
+    private int send(DataStreamChannel dataChannel) throws IOException {
+        if (pending.position() == 0) {
+            return 0;
+        }
+        pending.flip();
+        try {
+            return dataChannel.write(pending);
+        } finally {
+            pending.compact();
+        }
+    }
+
     /** The stream ended (reset, or its connection gone): a write still waiting fails. */
     void abort() {
         lock.lock();
         try {
             failed = !endSent;
             room.signalAll();
+            relayed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -135,6 +178,53 @@ final class StreamOutput extends OutputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing to " + peer);
+        }
+    }
+
+    /**
+     * Sends the next {@code length} bytes of {@code source} after what the worker wrote, moved by
+     * the reactor as they arrive ({@link BodyRelay}); returns once all of them are in the buffer.
+     *
+     * @return {@code length}
+     * @throws IOException when the stream failed or ended early, or the peer went away or read
+     *                     nothing for the idle time
+     */
+    long relay(StreamInput source, long length) throws IOException {
+        BodyRelay current = new BodyRelay(source, length);
+        lock.lock();
+        try {
+            if (failed) {
+                throw new IOException(peer + " closed the HTTP/2 stream");
+            }
+            relay = current;
+            requestOutput();
+        } finally {
+            lock.unlock();
+        }
+        source.listen(this::relayReady);
+        try {
+            lock.lock();
+            try {
+                current.await(relayed, idleMillis, peer, relayOwner);
+            } finally {
+                relay = null;
+                lock.unlock();
+            }
+            return length;
+        } finally {
+            source.listen(null);
+        }
+    }
+
+    /** The relayed body's stream had news, on the API's reactor: the stream is to send. */
+    private void relayReady() {
+        DataStreamChannel known = channel;
+        if (known != null) {
+            try {
+                known.requestOutput();
+            } catch (CancelledKeyException e) {
+                // The connection is gone: the stream's end wakes the worker.
+            }
         }
     }
 

@@ -136,6 +136,94 @@ class StreamOutputTest {
     }
 
     @Test
+    void theReactorRelaysABodyAsItArrivesAndTheWorkerWaitsOnce() throws Exception {
+        Channel channel = new Channel(5);
+        int[] opened = {0};
+        StreamOutput out = new StreamOutput(8, 10_000, "the client", () -> opened[0]++);
+        StreamInput source = new StreamInput();
+        source.fill(ByteBuffer.wrap("hello ".getBytes()));
+        CompletableFuture<Long> worker = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.relay(source, 11);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        while (opened[0] == 0) {
+            Thread.sleep(1); // the answer's head goes first
+        }
+        assertTrue(out.available() > 0, "what arrived is to be sent");
+        out.produce(channel);
+        out.produce(channel);
+        assertEquals("hello ", channel.sent.toString());
+        assertFalse(worker.isDone());
+
+        source.fill(ByteBuffer.wrap("world and more".getBytes()));
+        while (!worker.isDone()) {
+            out.produce(channel); // the reactor, told by the stream that bytes arrived
+            Thread.sleep(1);
+        }
+        assertEquals(11, worker.get(1, TimeUnit.SECONDS));
+        out.close();
+        while (out.available() > 0) {
+            out.produce(channel);
+        }
+        assertEquals("hello world", channel.sent.toString(), "the length and no more");
+        assertTrue(channel.ended);
+        assertEquals(" and more".length(), source.available());
+    }
+
+    @Test
+    void aRelayFailsWithItsStreamOrItsClient() throws Exception {
+        StreamInput cut = new StreamInput();
+        StreamOutput out = new StreamOutput(8, 10_000, "the client", null);
+        cut.fill(ByteBuffer.wrap(new byte[3]));
+        cut.end();
+        IOException early = assertThrows(IOException.class, () -> relayWhileProducing(out, cut, 10));
+        assertEquals("body ended 7 bytes early", early.getMessage());
+
+        StreamOutput reset = new StreamOutput(8, 10_000, "the client", null);
+        CompletableFuture<Long> worker = CompletableFuture.supplyAsync(() -> {
+            try {
+                return reset.relay(new StreamInput(), 10);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(50);
+        reset.abort(); // the client reset the stream
+        Exception closed = assertThrows(Exception.class, () -> worker.get(1, TimeUnit.SECONDS));
+        assertEquals("the client closed the HTTP/2 stream", closed.getCause().getCause().getMessage());
+
+        StreamOutput stalled = new StreamOutput(4, 200, "the client", null);
+        StreamInput plenty = new StreamInput();
+        plenty.fill(ByteBuffer.wrap(new byte[100]));
+        stalled.produce(new Channel(0)); // the buffer fills, and the window stays shut
+        IOException nothingRead = assertThrows(IOException.class, () -> relayWhileProducing(stalled, plenty, 100));
+        assertEquals("the client read nothing for 0 s", nothingRead.getMessage());
+    }
+
+    /** Relays {@code length} bytes of {@code source} while a reactor with a shut window takes turns. */
+    private static long relayWhileProducing(StreamOutput out, StreamInput source, long length) throws Exception {
+        Channel shut = new Channel(0);
+        CompletableFuture<Void> reactor = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20; i++) {
+                try {
+                    out.produce(shut);
+                    Thread.sleep(5);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            return out.relay(source, length);
+        } finally {
+            reactor.join();
+        }
+    }
+
+    @Test
     void aStreamThatEndedFailsTheWorkersNextWrite() throws Exception {
         StreamOutput out = new StreamOutput(8, 1_000, "the API", null);
         out.write(new byte[4]);
