@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 
 /**
  * An API's answer body of known length on its way from an HTTP/2 stream ({@link StreamInput}) to
@@ -16,8 +17,20 @@ import java.util.concurrent.locks.Condition;
  * once less. Guarded by its owner's lock.
  */
 final class BodyRelay {
-    /** What the owner of a relay tells the worker waiting for it, under the owner's lock. */
+    /**
+     * The client's side of a relay: the connection or stream it goes to, whose reactor moves it.
+     * All but {@link #ready} are called under the owner's lock.
+     */
     interface Owner {
+        /** Takes the relay on and asks its reactor to move it; fails when the client went away. */
+        void start(BodyRelay relay) throws IOException;
+
+        /** The relay ended (moved, or failed): the owner lets it go. */
+        void end();
+
+        /** On the API's reactor, outside any lock: the stream had news, the owner's reactor is to move it. */
+        void ready();
+
         /** Why the relay cannot go on (the client went away), or {@code null}. */
         IOException closed();
 
@@ -26,6 +39,7 @@ final class BodyRelay {
     }
 
     private final StreamInput source;
+    private final long length;
     private long left;
     private long moved;
     private IOException failure;
@@ -34,6 +48,7 @@ final class BodyRelay {
     /** The next {@code length} bytes of {@code source}. */
     BodyRelay(StreamInput source, long length) {
         this.source = source;
+        this.length = length;
         this.left = length;
         this.done = length == 0;
     }
@@ -48,14 +63,39 @@ final class BodyRelay {
     }
 
     /**
-     * Waits, under the owner's lock ({@code relayed} is its condition, signalled as the relay
-     * moves or ends), until the whole body moved. A client that read nothing for
-     * {@code idleMillis} while bytes wait for it fails the relay, as it fails a worker's write.
+     * Hands the relay to {@code owner}, whose reactor moves it, and waits (on {@code relayed}, the
+     * owner's condition, signalled as the relay moves or ends) until the whole body moved. A client
+     * that read nothing for {@code idleMillis} while bytes wait for it fails the relay, as it fails
+     * a worker's write.
      *
      * @param peer who reads the body, for errors ("the client")
+     * @return the length
      * @throws IOException when the stream failed or ended early, or the client went away or stalled
      */
-    void await(Condition relayed, long idleMillis, String peer, Owner owner) throws IOException {
+    long run(Lock lock, Condition relayed, long idleMillis, String peer, Owner owner) throws IOException {
+        lock.lock();
+        try {
+            owner.start(this);
+        } finally {
+            lock.unlock();
+        }
+        source.listen(owner::ready);
+        try {
+            lock.lock();
+            try {
+                await(relayed, idleMillis, peer, owner);
+            } finally {
+                owner.end();
+                lock.unlock();
+            }
+            return length;
+        } finally {
+            source.listen(null);
+        }
+    }
+
+    /** Under the owner's lock. */
+    private void await(Condition relayed, long idleMillis, String peer, Owner owner) throws IOException {
         try {
             while (!done) {
                 IOException closed = owner.closed();

@@ -121,6 +121,26 @@ final class ClientConnection implements IOEventHandler, Closeable {
     private BodyRelay relay;
     private final BodyRelay.Owner relayOwner = new BodyRelay.Owner() {
         @Override
+        public void start(BodyRelay next) throws IOException {
+            if (closed || closeWhenWritten) {
+                throw new IOException("the connection to the client is closed");
+            }
+            relay = next;
+            requestWrite();
+        }
+
+        @Override
+        public void end() {
+            relay = null;
+        }
+
+        /** On the API's reactor: this one is to write (a closed session: the worker is woken anyway). */
+        @Override
+        public void ready() {
+            SessionEvents.change(session, SelectionKey.OP_WRITE, true);
+        }
+
+        @Override
         public IOException closed() {
             return closed ? new IOException("the connection to the client is closed") : null;
         }
@@ -238,34 +258,7 @@ final class ClientConnection implements IOEventHandler, Closeable {
      * @throws IOException when the stream failed or ended early, or the client went away
      */
     long relay(StreamInput source, long length) throws IOException {
-        BodyRelay current = new BodyRelay(source, length);
-        lock.lock();
-        try {
-            if (closed || closeWhenWritten) {
-                throw new IOException("the connection to the client is closed");
-            }
-            relay = current;
-            requestWrite();
-        } finally {
-            lock.unlock();
-        }
-        source.listen(this::relayReady);
-        try {
-            awaitRelayed(current);
-            return length;
-        } finally {
-            source.listen(null);
-        }
-    }
-
-    private void awaitRelayed(BodyRelay current) throws IOException {
-        lock.lock();
-        try {
-            current.await(relayed, idleMillis, "the client", relayOwner);
-        } finally {
-            relay = null;
-            lock.unlock();
-        }
+        return new BodyRelay(source, length).run(lock, relayed, idleMillis, "the client", relayOwner);
     }
 
     /** Closes the connection once what the worker wrote is sent. */
@@ -472,11 +465,6 @@ final class ClientConnection implements IOEventHandler, Closeable {
         if (outbound.position() <= OUTBOUND / 2) {
             room.signalAll(); // room for the worker again (not at every record: fewer wake-ups)
         }
-    }
-
-    /** The relayed body's stream had news, on the API's reactor: this reactor is to write. */
-    private void relayReady() {
-        SessionEvents.change(session, SelectionKey.OP_WRITE, true); // a closed session: the worker is woken anyway
     }
 
     @Override

@@ -39,6 +39,33 @@ final class StreamOutput extends OutputStream {
     private BodyRelay relay;
     private final BodyRelay.Owner relayOwner = new BodyRelay.Owner() {
         @Override
+        public void start(BodyRelay next) throws IOException {
+            if (failed) {
+                throw new IOException(peer + " closed the HTTP/2 stream");
+            }
+            relay = next;
+            requestOutput();
+        }
+
+        @Override
+        public void end() {
+            relay = null;
+        }
+
+        /** On the API's reactor: the stream is to send (a connection gone: its end wakes the worker). */
+        @Override
+        public void ready() {
+            DataStreamChannel known = channel;
+            if (known != null) {
+                try {
+                    known.requestOutput();
+                } catch (CancelledKeyException e) {
+                    // nothing more to send on
+                }
+            }
+        }
+
+        @Override
         public IOException closed() {
             return failed ? new IOException(peer + " closed the HTTP/2 stream") : null;
         }
@@ -190,42 +217,7 @@ final class StreamOutput extends OutputStream {
      *                     nothing for the idle time
      */
     long relay(StreamInput source, long length) throws IOException {
-        BodyRelay current = new BodyRelay(source, length);
-        lock.lock();
-        try {
-            if (failed) {
-                throw new IOException(peer + " closed the HTTP/2 stream");
-            }
-            relay = current;
-            requestOutput();
-        } finally {
-            lock.unlock();
-        }
-        source.listen(this::relayReady);
-        try {
-            lock.lock();
-            try {
-                current.await(relayed, idleMillis, peer, relayOwner);
-            } finally {
-                relay = null;
-                lock.unlock();
-            }
-            return length;
-        } finally {
-            source.listen(null);
-        }
-    }
-
-    /** The relayed body's stream had news, on the API's reactor: the stream is to send. */
-    private void relayReady() {
-        DataStreamChannel known = channel;
-        if (known != null) {
-            try {
-                known.requestOutput();
-            } catch (CancelledKeyException e) {
-                // The connection is gone: the stream's end wakes the worker.
-            }
-        }
+        return new BodyRelay(source, length).run(lock, relayed, idleMillis, peer, relayOwner);
     }
 
     @Override
