@@ -221,7 +221,7 @@ else
   echo "!! the proxy did not negotiate h2: $(grep -E '^(Application protocol|No protocol)' "$work/h2load.out")"
 fi
 #    The same with 1 MiB bodies (as many first, not counted): the answers of 8 streams share the
-#    client connection, each moved by a worker into its stream's buffer, which the reactor drains.
+#    client connection, each moved into its stream by the reactor as it arrives from nginx.
 load direct -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
 load direct -c1 -m8 -n "$mib_n" --npn-list=h2 /1m
 direct_h2_mib=$rate

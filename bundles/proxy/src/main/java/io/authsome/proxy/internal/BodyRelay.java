@@ -152,15 +152,6 @@ final class BodyRelay {
         return !done && source.ready();
     }
 
-    /** The bytes moved so far. */
-    long moved() {
-        return moved;
-    }
-
-    /** Why the relay failed, or {@code null}. */
-    IOException failure() {
-        return failure;
-    }
 
     private void finish(IOException cause) {
         done = true;

@@ -2,12 +2,14 @@ package io.authsome.proxy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.http2.H2StreamResetException;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +29,16 @@ class BodyRelayTest {
         assertEquals(1, told.get(), "the relay's reactor is told that bytes arrived");
         assertTrue(relay.ready());
         assertTrue(relay.pull(to));
-        assertEquals(4, relay.moved());
+        assertEquals(4, to.position());
         assertFalse(relay.done());
 
         source.fill(ByteBuffer.wrap(new byte[] {5, 6, 7, 8, 9, 10, 11, 12}));
         assertTrue(relay.pull(to));
         assertTrue(relay.done());
-        assertNull(relay.failure());
         assertEquals(10, to.position(), "the bytes past the length stay where they were");
+        ReentrantLock lock = new ReentrantLock();
+        assertEquals(10, relay.run(lock, lock.newCondition(), 1_000, "the client", new Reactor(to)),
+                "a relay that ended returns its length at once");
         assertEquals(2, source.available());
         assertFalse(relay.ready());
     }
@@ -47,10 +51,11 @@ class BodyRelayTest {
         ByteBuffer to = ByteBuffer.allocate(30);
         assertTrue(relay.pull(to));
         assertFalse(relay.pull(to), "a full buffer takes nothing");
-        assertEquals(30, relay.moved());
+        assertEquals(30, to.position());
         to.clear();
         assertTrue(relay.pull(to));
-        assertEquals(60, relay.moved());
+        assertEquals(30, to.position());
+        assertEquals(40, source.available());
     }
 
     @Test
@@ -62,10 +67,10 @@ class BodyRelayTest {
         ByteBuffer to = ByteBuffer.allocate(64);
         assertTrue(relay.pull(to));
         assertTrue(relay.ready(), "the end is news");
-        assertFalse(relay.pull(to));
+        IOException early = failure(relay, to);
         assertTrue(relay.done());
-        assertTrue(relay.failure() instanceof EOFException, String.valueOf(relay.failure()));
-        assertEquals("body ended 6 bytes early", relay.failure().getMessage());
+        assertTrue(early instanceof EOFException, String.valueOf(early));
+        assertEquals("body ended 6 bytes early", early.getMessage());
     }
 
     @Test
@@ -79,13 +84,47 @@ class BodyRelayTest {
         source.fail(new H2StreamResetException(2, "Stream reset"));
         assertEquals(2, told.get());
         ByteBuffer to = ByteBuffer.allocate(64);
-        assertTrue(relay.pull(to));
-        assertEquals(40, relay.moved());
-        assertFalse(relay.pull(to));
+        IOException reset = failure(relay, to);
+        assertEquals(40, to.position(), "what arrived before the failure is moved");
         assertTrue(relay.done());
-        assertTrue(relay.failure().getMessage().startsWith("the API's HTTP/2 stream failed"), relay.failure().getMessage());
+        assertTrue(reset.getMessage().startsWith("the API's HTTP/2 stream failed"), reset.getMessage());
         source.listen(null);
         source.end();
         assertEquals(2, told.get(), "no longer told once it stopped listening");
+    }
+
+    /** How {@code relay} fails when it runs with a reactor that moves all that arrived into {@code to}. */
+    private static IOException failure(BodyRelay relay, ByteBuffer to) {
+        ReentrantLock lock = new ReentrantLock();
+        return assertThrows(IOException.class,
+                () -> relay.run(lock, lock.newCondition(), 1_000, "the client", new Reactor(to)));
+    }
+
+    /** An owner whose reactor moves all that arrived into {@code to} as soon as it takes the relay on. */
+    private record Reactor(ByteBuffer to) implements BodyRelay.Owner {
+        @Override
+        public void start(BodyRelay relay) {
+            while (relay.pull(to)) {
+                // all that arrived
+            }
+        }
+
+        @Override
+        public void end() {
+        }
+
+        @Override
+        public void ready() {
+        }
+
+        @Override
+        public IOException closed() {
+            return null;
+        }
+
+        @Override
+        public boolean unsent() {
+            return false;
+        }
     }
 }
