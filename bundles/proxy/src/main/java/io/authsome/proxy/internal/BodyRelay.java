@@ -147,6 +147,11 @@ final class BodyRelay {
         return done;
     }
 
+    /** Whether the whole body moved. */
+    boolean whole() {
+        return done && failure == null;
+    }
+
     /** Whether {@link #pull} has something to do. */
     boolean ready() {
         return !done && source.ready();

@@ -130,6 +130,9 @@ final class StreamOutput extends OutputStream {
                 room.signalAll();
             }
             if (relay != null && relay.done()) {
+                // The relay is the rest of the body: the stream ends with its last bytes, not after
+                // the worker woke (a client with all the bytes it was told of may be gone by then).
+                complete = complete || relay.whole();
                 relayed.signalAll();
             }
             if (complete && !endSent && pending.position() == 0) {
@@ -209,8 +212,9 @@ final class StreamOutput extends OutputStream {
     }
 
     /**
-     * Sends the next {@code length} bytes of {@code source} after what the worker wrote, moved by
-     * the reactor as they arrive ({@link BodyRelay}); returns once all of them are in the buffer.
+     * Sends the rest of the body, the next {@code length} bytes of {@code source}, after what the
+     * worker wrote, moved by the reactor as they arrive ({@link BodyRelay}); the stream ends with
+     * the last of them. Returns once all of them are in the buffer.
      *
      * @return {@code length}
      * @throws IOException when the stream failed or ended early, or the peer went away or read

@@ -35,6 +35,7 @@ class BodyRelayTest {
         source.fill(ByteBuffer.wrap(new byte[] {5, 6, 7, 8, 9, 10, 11, 12}));
         assertTrue(relay.pull(to));
         assertTrue(relay.done());
+        assertTrue(relay.whole());
         assertEquals(10, to.position(), "the bytes past the length stay where they were");
         ReentrantLock lock = new ReentrantLock();
         assertEquals(10, relay.run(lock, lock.newCondition(), 1_000, "the client", new Reactor(to)),
@@ -69,6 +70,7 @@ class BodyRelayTest {
         assertTrue(relay.ready(), "the end is news");
         IOException early = failure(relay, to);
         assertTrue(relay.done());
+        assertFalse(relay.whole());
         assertTrue(early instanceof EOFException, String.valueOf(early));
         assertEquals("body ended 6 bytes early", early.getMessage());
     }

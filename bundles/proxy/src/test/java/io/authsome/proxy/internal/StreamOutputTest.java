@@ -164,6 +164,7 @@ class StreamOutputTest {
             Thread.sleep(1);
         }
         assertEquals(11, worker.get(1, TimeUnit.SECONDS));
+        assertTrue(channel.ended, "the stream ends with the relay's last bytes, before the worker closes it");
         out.close();
         while (out.available() > 0) {
             out.produce(channel);
