@@ -5,7 +5,7 @@
 # connections); the measuring itself is bench/proxy_child.sh, run as the child of 'authsome run'.
 #
 # Usage: bench/proxy.sh [--quick] [--soak SECONDS]
-#   --quick          smaller counts (30-45 s here; a full run takes about a minute)
+#   --quick          smaller counts (30-45 s here; a full run takes about 80 s)
 #   --soak SECONDS   keep small requests going through the proxy for SECONDS at the end and print
 #                    its memory each minute (600 for the full check; off by default)
 # Needs the distribution built (mvn -B -q -DskipTests package); installs nginx-light,

@@ -20,9 +20,9 @@ failures=0
 # follow 20,000 requests; --quick makes the rest smaller.
 cold=2000 warmup=18000
 if [ "$BENCH_QUICK" = 1 ]; then
-  rounds=1 round=10000 latency_n=2000 mib_n=200 conns_n=30 h2_n=20000 rss_target=30000 idle_n=2000
+  rounds=1 round=10000 latency_n=2000 mib_n=200 conns_n=30 conns_warmup=300 h2_n=20000 rss_target=30000 idle_n=2000
 else
-  rounds=3 round=25000 latency_n=5000 mib_n=1000 conns_n=100 h2_n=20000 rss_target=100000 idle_n=2000
+  rounds=3 round=25000 latency_n=5000 mib_n=1000 conns_n=100 conns_warmup=1000 h2_n=20000 rss_target=100000 idle_n=2000
 fi
 
 # The proxy is the JVM of 'authsome run' (the launcher, in-process): the nearest java ancestor.
@@ -187,15 +187,24 @@ row "1 MiB bodies, 8 conns, MiB/s ($mib_n)" "$direct_mib" "$proxy_mib" "$(ratio 
 
 # 5. New connections: TCP + TLS directly, TCP + CONNECT + TLS through the proxy (its leaf for
 #    the host is cached by now), then the first response on it (through the proxy that includes
-#    the proxy's own new connection to nginx). One python3 process, one SSL context.
+#    the proxy's own new connection to nginx). One python3 process, one SSL context. First after
+#    the rest, when the proxy's code run once a connection is still cold (it ran for a few dozen
+#    connections), then warm: after $conns_warmup more each way.
 cat "$work/ca.pem" "$work/home/ca/ca.pem" > "$work/trust.pem"  # the bench CA and the proxy's
-read -r d_tls x_tls d_first x_first conn_failures < <(python3 bench/proxy_conns.py handshakes "$conns_n" \
-  "$work/trust.pem" "$host" "$port" "$HTTPS_PROXY")
-failures=$((failures + conn_failures))
-[ "$conn_failures" = 0 ] || echo "!! $conn_failures new connections failed"
-row "new conn: TCP(+CONNECT)+TLS, ms (median of $conns_n)" "$d_tls" "$x_tls" "$(ratio "$d_tls" "$x_tls")" \
-  "<2x $(met "$x_tls < 2 * $d_tls")"
-row "new conn: first response, ms (median)" "$d_first" "$x_first" "$(ratio "$d_first" "$x_first")"
+new_connections() {  # label, connections before the counted ones
+  local d_tls x_tls d_first x_first conn_failures cpu0
+  cpu0=$(cpu_ticks "$proxy")
+  read -r d_tls x_tls d_first x_first conn_failures < <(python3 bench/proxy_conns.py handshakes "$conns_n" \
+    "$work/trust.pem" "$host" "$port" "$HTTPS_PROXY" "$2")
+  failures=$((failures + conn_failures))
+  [ "$conn_failures" = 0 ] || echo "!! $conn_failures new connections failed"
+  row "new conn$1: TCP(+CONNECT)+TLS, ms (median of $conns_n)" "$d_tls" "$x_tls" "$(ratio "$d_tls" "$x_tls")" \
+    "<2x $(met "$x_tls < 2 * $d_tls")"
+  row "new conn$1: first response, ms (median)" "$d_first" "$x_first" "$(ratio "$d_first" "$x_first")"
+  row "  proxy CPU a new connection and its request, ms" "" "$(ms_per $(($(cpu_ticks "$proxy") - cpu0)) $(($2 + conns_n)))" ""
+}
+new_connections "" 5
+new_connections ", warm" "$conns_warmup"
 
 # 6. The proxy's CPU: what the proxied phases above cost it.
 row "proxy CPU a small request, ms: cold / warm" "" "$(ms_per "$cold_cpu" "$cold") / $(ms_per "$warm_cpu" $((rounds * round)))" "" \

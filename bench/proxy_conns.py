@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Connection figures of bench/proxy.sh, run by bench/proxy_child.sh inside 'authsome run'.
 
-  proxy_conns.py handshakes N TRUST HOST PORT PROXY_URL
-      N new connections each way, alternating: directly (TCP + TLS to 127.0.0.1:PORT) and through
-      the proxy (TCP + CONNECT HOST:PORT + TLS with the proxy, whose leaf for HOST is already
-      cached after the first), each followed by one GET /small. Prints the medians in ms:
-      "direct_tls proxy_tls direct_first_response proxy_first_response failures".
+  proxy_conns.py handshakes N TRUST HOST PORT PROXY_URL [SKIP]
+      SKIP (5 unless given) and then N new connections each way, alternating: directly (TCP + TLS
+      to 127.0.0.1:PORT) and through the proxy (TCP + CONNECT HOST:PORT + TLS with the proxy, whose
+      leaf for HOST is already cached after the first), each followed by one GET /small. Prints the
+      medians of the N in ms: "direct_tls proxy_tls direct_first_response proxy_first_response
+      failures".
   proxy_conns.py idle N HOST PORT PROXY_URL PROXY_PID
       Opens N connections to the proxy, sends CONNECT on each and stops there (no TLS), then
       counts the answers and prints the proxy's threads before, while they are open (as soon as
@@ -85,17 +86,17 @@ def one_connection(context, host, port, proxy):
     return handshake, first, ok
 
 
-def handshakes(count, trust, host, port, proxy_url):
+def handshakes(count, trust, host, port, proxy_url, skip=5):
     context = ssl.create_default_context(cafile=trust)
     proxy = proxy_address(proxy_url)
     times = {False: ([], []), True: ([], [])}
     failures = 0
-    for i in range(count + 5):  # the first 5 each way are not counted
+    for i in range(count + skip):  # the first ones each way are not counted
         for through in (False, True):
             result = one_connection(context, host, port, proxy if through else None)
             if result is None or not result[2]:
                 failures += 1
-            elif i >= 5:
+            elif i >= skip:
                 times[through][0].append(result[0] * 1000)
                 times[through][1].append(result[1] * 1000)
     med = lambda values: statistics.median(values) if values else float("nan")
@@ -159,7 +160,7 @@ def idle(count, host, port, proxy_url, pid):
 if __name__ == "__main__":
     mode, args = sys.argv[1], sys.argv[2:]
     if mode == "handshakes":
-        handshakes(int(args[0]), args[1], args[2], int(args[3]), args[4])
+        handshakes(int(args[0]), args[1], args[2], int(args[3]), args[4], *map(int, args[5:6]))
     elif mode == "idle":
         idle(int(args[0]), args[1], int(args[2]), args[3], int(args[4]))
     else:

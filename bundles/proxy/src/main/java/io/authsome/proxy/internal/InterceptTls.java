@@ -46,7 +46,7 @@ final class InterceptTls {
 
     /**
      * The TLS context that presents {@code host}'s leaf, made on first use and kept. Its key signs
-     * through {@link LeafSigning}.
+     * through {@link LeafSigning}, its key shares are made by {@link KeyShares}.
      */
     SSLContext context(String host) throws GeneralSecurityException {
         SSLContext existing = contexts.get(host);
@@ -55,7 +55,7 @@ final class InterceptTls {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new LeafKeys(LeafSigning.of(ca.leafKey()),
-                new X509Certificate[] {ca.leaf(host), ca.certificate()})}, null, null);
+                new X509Certificate[] {ca.leaf(host), ca.certificate()})}, null, KeyShares.random());
         contexts.putIfAbsent(host, context);
         return contexts.get(host);
     }

@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
-import java.security.Security;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.interfaces.ECPrivateKey;
@@ -55,28 +54,13 @@ final class LeafSigning {
         if (!(key instanceof ECPrivateKey ec) || !isP256(ec)) {
             return key;
         }
-        register();
+        JcaProviders.install(PROVIDER, SigningProvider.class, SigningProvider::new, 0);
         return new Key(ec.getS());
     }
 
     private static boolean isP256(ECPrivateKey key) {
         return key.getParams().getOrder().equals(P256.getN())
                 && key.getParams().getCurve().getField().getFieldSize() == 256;
-    }
-
-    /**
-     * Adds the provider, last (the JDK's providers stay first for everything else); one left by an
-     * earlier copy of this bundle, whose classes no longer take this one's keys, is replaced.
-     */
-    private static synchronized void register() {
-        Provider existing = Security.getProvider(PROVIDER);
-        if (existing != null && existing.getClass() == SigningProvider.class) {
-            return;
-        }
-        if (existing != null) {
-            Security.removeProvider(PROVIDER);
-        }
-        Security.addProvider(new SigningProvider());
     }
 
     /** A leaf's private key, for the signatures of this class only. {@link #toString()} hides it. */

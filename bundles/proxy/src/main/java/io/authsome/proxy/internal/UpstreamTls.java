@@ -21,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The server-facing side: TLS to the real API host, verified against the Java runtime's trust
  * store plus, when configured, the certificates of one more PEM file ({@code proxy.upstream_ca_file}
- * in {@code config.json}, for a corporate CA or a test server). Host names are checked.
+ * in {@code config.json}, for a corporate CA or a test server). Host names are checked; the key
+ * shares of its handshakes are made by {@link KeyShares}.
  * Thread-safe.
  */
 final class UpstreamTls {
@@ -59,7 +60,7 @@ final class UpstreamTls {
             factory.init(trust);
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        context.init(null, factory.getTrustManagers(), KeyShares.random());
         return context;
     }
 
