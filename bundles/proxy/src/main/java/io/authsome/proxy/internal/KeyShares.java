@@ -10,6 +10,7 @@ import java.security.KeyPairGeneratorSpi;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.interfaces.XECKey;
 import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
@@ -59,8 +60,21 @@ final class KeyShares {
         private static final long serialVersionUID = 1L;
     }
 
+    /** What the keys of this class have in common: X25519, of the JCA's algorithm XDH. */
+    private interface X25519Key extends XECKey, Key {
+        @Override
+        default AlgorithmParameterSpec getParams() {
+            return NamedParameterSpec.X25519;
+        }
+
+        @Override
+        default String getAlgorithm() {
+            return "XDH";
+        }
+    }
+
     /** An X25519 private key of this class: its scalar, kept from {@link #toString()}. */
-    static final class PrivateKey implements XECPrivateKey {
+    static final class PrivateKey implements XECPrivateKey, X25519Key {
         private static final long serialVersionUID = 1L;
         private final transient byte[] scalar;
 
@@ -72,16 +86,6 @@ final class KeyShares {
         @Override
         public Optional<byte[]> getScalar() {
             return Optional.of(scalar.clone());
-        }
-
-        @Override
-        public AlgorithmParameterSpec getParams() {
-            return NamedParameterSpec.X25519;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "XDH";
         }
 
         /** {@code null}: the key is not exported. */
@@ -107,7 +111,7 @@ final class KeyShares {
     }
 
     /** An X25519 public key: its u-coordinate, X.509-encoded as RFC 8410 says. */
-    private record PublicKey(BigInteger u) implements XECPublicKey {
+    private record PublicKey(BigInteger u) implements XECPublicKey, X25519Key {
         private static final long serialVersionUID = 1L;
         /** SubjectPublicKeyInfo of id-X25519 (1.3.101.110) up to its 32 bytes of key. */
         private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00};
@@ -121,16 +125,6 @@ final class KeyShares {
         @Override
         public BigInteger getU() {
             return u;
-        }
-
-        @Override
-        public AlgorithmParameterSpec getParams() {
-            return NamedParameterSpec.X25519;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "XDH";
         }
 
         @Override
