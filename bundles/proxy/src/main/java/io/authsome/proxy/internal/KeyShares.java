@@ -28,7 +28,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 /**
  * The X25519 key shares of the proxy's own TLS handshakes, made with BouncyCastle's arithmetic,
  * whose multiples of the base point come from a precomputed table: a key pair and its agreement
- * take 0.11 ms here, the JDK 17's 0.30 ms, 40% of the CPU of a handshake with the proxy (JFR).
+ * take 0.11 ms here, the JDK 17's 0.30 ms, which was 40% of the reactor's CPU in a handshake (JFR).
  *
  * <p>The JDK's TLS makes a key share with {@code KeyPairGenerator.getInstance("XDH")}, handing it
  * the {@link SecureRandom} its context was made with. This class's {@link Provider} is first for
