@@ -70,12 +70,14 @@ final class BodyRelay {
      *
      * @param peer who reads the body, for errors ("the client")
      * @return the length
-     * @throws IOException when the stream failed or ended early, or the client went away or stalled
+     * @throws BodyCut when the stream failed or ended early, or the client went away or stalled
      */
     long run(Lock lock, Condition relayed, long idleMillis, String peer, Owner owner) throws IOException {
         lock.lock();
         try {
             owner.start(this);
+        } catch (IOException e) {
+            throw new BodyCut(0, e);
         } finally {
             lock.unlock();
         }
@@ -84,6 +86,8 @@ final class BodyRelay {
             lock.lock();
             try {
                 await(relayed, idleMillis, peer, owner);
+            } catch (IOException e) {
+                throw new BodyCut(moved, e);
             } finally {
                 owner.end();
                 lock.unlock();

@@ -394,8 +394,10 @@ final class Exchange {
             }
         } catch (IOException e) {
             link.close(); // the API's answer failed, or the client went away or stopped reading
-            record.cutShort = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw e;
+            IOException failure = BodyCut.failure(e);
+            record.responseBytes = BodyCut.moved(e);
+            record.cutShort = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+            throw failure;
         } finally {
             audit(record, started);
         }

@@ -148,7 +148,8 @@ final class H2Stream implements AsyncServerExchangeHandler, ClientReply {
         StreamOutput out = new StreamOutput(OUTBOUND, idleMillis, "the client", () -> sendHead(response, true));
         body = out;
         StreamInput arriving = BodyRelay.arriving(framing, in);
-        long total = arriving != null ? out.relay(arriving, framing.length()) : framing.decode(in, out);
+        long total = arriving != null ? out.relay(arriving, framing.length())
+                : BodyCut.counted(out, counted -> framing.decode(in, counted));
         out.close();
         return total;
     }

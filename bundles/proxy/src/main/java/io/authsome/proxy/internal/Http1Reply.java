@@ -29,6 +29,7 @@ record Http1Reply(OutputStream out, Closeable connection) implements ClientReply
     /**
      * A body of known length still arriving on an API's HTTP/2 stream goes to the client from the
      * connection's reactor as it comes ({@link ClientConnection#relay}); any other is copied here.
+     * A body that fails on its way comes as a {@link BodyCut}.
      */
     @Override
     public long stream(HttpHead head, MessageBody body, InputStream in) throws IOException {
@@ -37,7 +38,7 @@ record Http1Reply(OutputStream out, Closeable connection) implements ClientReply
         if (connection instanceof ClientConnection client && arriving != null) {
             return client.relay(arriving, body.length());
         }
-        return body.copy(in, out);
+        return BodyCut.counted(out, counted -> body.copy(in, counted));
     }
 
     @Override

@@ -68,7 +68,9 @@ class BodyRelayTest {
         ByteBuffer to = ByteBuffer.allocate(64);
         assertTrue(relay.pull(to));
         assertTrue(relay.ready(), "the end is news");
-        IOException early = failure(relay, to);
+        BodyCut cut = failure(relay, to);
+        assertEquals(4, BodyCut.moved(cut), "what moved before the end");
+        IOException early = BodyCut.failure(cut);
         assertTrue(relay.done());
         assertFalse(relay.whole());
         assertTrue(early instanceof EOFException, String.valueOf(early));
@@ -86,8 +88,9 @@ class BodyRelayTest {
         source.fail(new H2StreamResetException(2, "Stream reset"));
         assertEquals(2, told.get());
         ByteBuffer to = ByteBuffer.allocate(64);
-        IOException reset = failure(relay, to);
+        BodyCut reset = failure(relay, to);
         assertEquals(40, to.position(), "what arrived before the failure is moved");
+        assertEquals(40, BodyCut.moved(reset));
         assertTrue(relay.done());
         assertTrue(reset.getMessage().startsWith("the API's HTTP/2 stream failed"), reset.getMessage());
         source.listen(null);
@@ -96,9 +99,9 @@ class BodyRelayTest {
     }
 
     /** How {@code relay} fails when it runs with a reactor that moves all that arrived into {@code to}. */
-    private static IOException failure(BodyRelay relay, ByteBuffer to) {
+    private static BodyCut failure(BodyRelay relay, ByteBuffer to) {
         ReentrantLock lock = new ReentrantLock();
-        return assertThrows(IOException.class,
+        return assertThrows(BodyCut.class,
                 () -> relay.run(lock, lock.newCondition(), 1_000, "the client", new Reactor(to)));
     }
 

@@ -112,6 +112,7 @@ class Http2UpstreamTest {
             assertEquals(28, curl.exitValue(), version + ": curl's time limit");
             AuditEvent event = awaitFailure();
             assertTrue(String.valueOf(event.details().get("cut_short")).contains("client"), event.toString());
+            assertPartOfTheAnswer(event, 8 * 1024 * 1024);
             assertEquals("2.0", json(proxy.curl(new byte[0], version, url("/hello"))).get("protocol"));
         }
     }
@@ -147,7 +148,14 @@ class Http2UpstreamTest {
             assertEquals(AuditEvent.FAILURE, event.outcome(), event.toString());
             assertTrue(String.valueOf(event.details().get("cut_short")).startsWith("the API's HTTP/2 stream failed"),
                     event.toString());
+            assertPartOfTheAnswer(event, 1024 * 1024);
         }
+    }
+
+    /** The audit counts the bytes of a cut answer that went on to the client: some, not all. */
+    private static void assertPartOfTheAnswer(AuditEvent event, long whole) {
+        long received = ((Number) event.details().get("bytes_received")).longValue();
+        assertTrue(received > 0 && received < whole, received + " of " + whole + ": " + event);
     }
 
     @Test
