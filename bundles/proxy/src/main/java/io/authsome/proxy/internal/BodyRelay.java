@@ -161,7 +161,6 @@ final class BodyRelay {
         return !done && source.ready();
     }
 
-
     private void finish(IOException cause) {
         done = true;
         failure = cause;

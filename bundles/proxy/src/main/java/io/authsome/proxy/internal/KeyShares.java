@@ -24,6 +24,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * The X25519 key shares of the proxy's own TLS handshakes, made with BouncyCastle's arithmetic,
@@ -73,8 +74,8 @@ final class KeyShares {
         }
     }
 
-    /** An X25519 private key of this class: its scalar, kept from {@link #toString()}. */
-    static final class PrivateKey implements XECPrivateKey, X25519Key {
+    /** An X25519 private key of this class: its scalar, kept from {@link #toString()}, not exported. */
+    static final class PrivateKey implements XECPrivateKey, X25519Key, UnexportedKey {
         private static final long serialVersionUID = 1L;
         private final transient byte[] scalar;
 
@@ -86,17 +87,6 @@ final class KeyShares {
         @Override
         public Optional<byte[]> getScalar() {
             return Optional.of(scalar.clone());
-        }
-
-        /** {@code null}: the key is not exported. */
-        @Override
-        public String getFormat() {
-            return null;
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return null;
         }
 
         @Override
@@ -117,9 +107,7 @@ final class KeyShares {
         private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00};
 
         static PublicKey of(byte[] littleEndian) {
-            byte[] bigEndian = littleEndian.clone();
-            reverse(bigEndian);
-            return new PublicKey(new BigInteger(1, bigEndian));
+            return new PublicKey(new BigInteger(1, org.bouncycastle.util.Arrays.reverse(littleEndian)));
         }
 
         @Override
@@ -142,20 +130,8 @@ final class KeyShares {
 
     /** The u-coordinate as RFC 7748 encodes it: 32 bytes, little-endian, its top bit cleared. */
     private static byte[] littleEndian(BigInteger u) {
-        byte[] bigEndian = u.and(U_MASK).toByteArray();
-        byte[] encoded = new byte[X25519.POINT_SIZE];
-        for (int i = 0; i < encoded.length && i < bigEndian.length; i++) {
-            encoded[i] = bigEndian[bigEndian.length - 1 - i];
-        }
-        return encoded;
-    }
-
-    private static void reverse(byte[] bytes) {
-        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
-            byte b = bytes[i];
-            bytes[i] = bytes[j];
-            bytes[j] = b;
-        }
+        byte[] bigEndian = BigIntegers.asUnsignedByteArray(X25519.POINT_SIZE, u.and(U_MASK));
+        return org.bouncycastle.util.Arrays.reverseInPlace(bigEndian);
     }
 
     private static boolean isX25519(AlgorithmParameterSpec params) {

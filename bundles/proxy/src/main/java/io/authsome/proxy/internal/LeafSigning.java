@@ -64,7 +64,7 @@ final class LeafSigning {
     }
 
     /** A leaf's private key, for the signatures of this class only. {@link #toString()} hides it. */
-    static final class Key implements PrivateKey {
+    static final class Key implements PrivateKey, UnexportedKey {
         private static final long serialVersionUID = 1L;
         private final transient ECPrivateKeyParameters parameters;
 
@@ -75,17 +75,6 @@ final class LeafSigning {
         @Override
         public String getAlgorithm() {
             return "EC";
-        }
-
-        /** {@code null}: the key is not exported, so no other provider can take it. */
-        @Override
-        public String getFormat() {
-            return null;
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return null;
         }
 
         @Override
