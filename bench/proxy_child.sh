@@ -140,7 +140,7 @@ load proxy --h1 -c8 -n "$cold" /small
 cold_rate=$rate cold_cpu=$(($(cpu_ticks "$proxy") - cpu0)) cold_jit=$(($(jit_ticks "$proxy") - jit0))
 load proxy --h1 -c8 -n "$warmup" /small
 small_done=$((cold + warmup))
-direct_rates=() proxy_rates=() warm_cpu=0 warm_jit=0 tunnel_cpu=0
+direct_rates=() proxy_rates=() round_cpus=() warm_cpu=0 warm_jit=0 tunnel_cpu=0
 for _ in $(seq "$rounds"); do
   load direct --h1 -c8 -n "$round" /small
   direct_rates+=("$rate")
@@ -148,6 +148,7 @@ for _ in $(seq "$rounds"); do
   load proxy --h1 -c8 -n "$round" /small
   proxy_rates+=("$rate")
   sleep 0.3  # socat reaps its per-connection children, whose CPU it then counts
+  round_cpus+=("$(ms_per $(($(cpu_ticks "$proxy") - cpu0)) "$round")")
   warm_cpu=$((warm_cpu + $(cpu_ticks "$proxy") - cpu0)) warm_jit=$((warm_jit + $(jit_ticks "$proxy") - jit0))
   tunnel_cpu=$((tunnel_cpu + $(cpu_ticks "$socat_pid" all) - tunnel0))
 done
@@ -212,6 +213,8 @@ new_connections ", warm" "$conns_warmup"
 row "proxy CPU a small request, ms: cold / warm" "" "$(ms_per "$cold_cpu" "$cold") / $(ms_per "$warm_cpu" $((rounds * round)))" "" \
   "<0.15 $(met "$warm_cpu * 1000 / $hz < 0.15 * $rounds * $round")"
 row "  (of which the JIT compiling: cold / warm)" "" "$(ms_per "$cold_jit" "$cold") / $(ms_per "$warm_jit" $((rounds * round)))" ""
+# The JIT is still compiling in the first warm round: the rounds one by one show it ending.
+[ "$rounds" -gt 1 ] && row "  (warm, round by round)" "" "$(printf '%s / ' "${round_cpus[@]}" | sed 's| / $||')" ""
 row "proxy CPU a MiB, ms" "" "$(ms_per "$mib_cpu" "$mib_n")" "" "<3 $(met "$mib_cpu * 1000 / $hz < 3 * $mib_n")"
 row "  (tunnel, socat: a small request / a MiB)" "" "$(ms_per "$tunnel_cpu" $((rounds * round))) / $(ms_per "$mib_tunnel_cpu" "$mib_n")" ""
 
