@@ -96,6 +96,9 @@ class DaemonIT {
         JsonNode status = authsome.run("--json", "daemon", "status").json();
         assertEquals(pid().orElseThrow(), status.get("pid").asLong(), status.toString());
         assertTrue(status.get("bundles_active").asInt() > 50, status.toString());
+        assertTrue(status.get("rss_mb").asLong() > status.get("heap_used_mb").asLong(), status.toString());
+        Authsome.Run text = authsome.run("daemon", "status");
+        assertTrue(text.out().contains(" MiB resident, heap "), text.toString());
 
         Authsome.Run login = authsome.with("OPENAI_API_KEY", KEY).run("login", "openai");
         assertEquals(0, login.exitCode(), login.toString());

@@ -20,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,6 +234,8 @@ public final class DaemonCommand implements AuthsomeCommand {
         data.put("bundles_active", active);
         data.put("heap_used_mb", heap.getUsed() / (1024 * 1024));
         data.put("heap_max_mb", heap.getMax() / (1024 * 1024));
+        Long resident = residentMib();
+        data.put("rss_mb", resident);
         data.put("commands_served", daemon.served());
         data.put("commands_in_flight", daemon.inFlight());
         data.put("log", home.daemonLog().toString());
@@ -245,10 +248,25 @@ public final class DaemonCommand implements AuthsomeCommand {
         lines.add("  ui:       " + (served == null ? "off (daemon.ui_port, or see the log)"
                 : served.address() + " (authsome ui signs you in)"));
         lines.add("  bundles:  " + active + " active of " + bundles.length);
-        lines.add("  memory:   " + data.get("heap_used_mb") + " MiB of " + data.get("heap_max_mb") + " MiB heap");
+        lines.add("  memory:   " + (resident == null ? "" : resident + " MiB resident, ") + "heap "
+                + data.get("heap_used_mb") + " MiB of " + data.get("heap_max_mb") + " MiB");
         lines.add("  commands: " + daemon.served() + " served, " + daemon.inFlight() + " in flight");
         lines.add("  log:      " + home.daemonLog());
         return CommandResult.of(data, new Text(String.join("\n", lines)));
+    }
+
+    /** This process's resident memory in MiB ({@code VmRSS} of {@code /proc/self/status}), or {@code null} where the system does not tell. */
+    private static Long residentMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip()) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or no /proc: the heap figures stand alone.
+        }
+        return null;
     }
 
     private static String human(Duration duration) {
