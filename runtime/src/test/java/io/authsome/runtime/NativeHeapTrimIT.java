@@ -49,11 +49,15 @@ class NativeHeapTrimIT {
         assertFalse(command.contains("TrimNativeHeapInterval"), command);
     }
 
-    /** The command line of the JVM of {@code authsome run}, started from a JVM home whose release file says {@code release} (none: null). */
+    /**
+     * The command line of the JVM of {@code authsome run}, started from a JVM home whose release
+     * file says {@code release} ({@code null}: no release file).
+     */
     private String runJvmCommandLine(String release) throws Exception {
         Path jdk = Files.createDirectories(temp.resolve("jdk/bin"));
         Path java = jdk.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin/java") + "' \"$@\"\n");
+        Path real = Path.of(System.getProperty("java.home"), "bin/java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + real + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         if (release != null) {
             Files.writeString(temp.resolve("jdk/release"), release);

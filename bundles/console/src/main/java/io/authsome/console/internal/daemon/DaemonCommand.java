@@ -255,7 +255,10 @@ public final class DaemonCommand implements AuthsomeCommand {
         return CommandResult.of(data, new Text(String.join("\n", lines)));
     }
 
-    /** This process's resident memory in MiB ({@code VmRSS} of {@code /proc/self/status}), or {@code null} where the system does not tell. */
+    /**
+     * This process's resident memory in MiB ({@code VmRSS} of {@code /proc/self/status}), or
+     * {@code null} where the system does not tell.
+     */
     private static Long residentMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
