@@ -113,11 +113,7 @@ class KeySharesTest {
 
     /** The X25519 public key of u, given little-endian in hex as RFC 7748 writes it. */
     private static PublicKey publicKey(String littleEndianHex) throws Exception {
-        byte[] bytes = HEX.parseHex(littleEndianHex);
-        byte[] bigEndian = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            bigEndian[i] = bytes[bytes.length - 1 - i];
-        }
+        byte[] bigEndian = org.bouncycastle.util.Arrays.reverse(HEX.parseHex(littleEndianHex));
         return KeyFactory.getInstance("XDH", "SunEC")
                 .generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, bigEndian)));
     }
